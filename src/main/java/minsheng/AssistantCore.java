@@ -1,0 +1,99 @@
+package minsheng;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import minsheng.config.Config;
+import minsheng.dialogue.AnswerPolicy;
+import minsheng.dialogue.Replies;
+import minsheng.kb.Article;
+import minsheng.kb.KnowledgeBase;
+import minsheng.nlu.IntentExamples;
+import minsheng.nlu.IntentModel;
+import minsheng.nlu.ResidentAnalyzer;
+import org.apache.lucene.store.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assistant's language and knowledge, without storage or channels: the analyzer, the intent model, the
+ * knowledge base and the answer policy. The service, the terminal chat, the evaluation and the benchmarks all
+ * build it the same way.
+ */
+public record AssistantCore(ResidentAnalyzer analyzer, IntentModel intents, KnowledgeBase kb, AnswerPolicy policy,
+    Replies replies) implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AssistantCore.class);
+
+  public static ResidentAnalyzer analyzer(Config config) {
+    return ResidentAnalyzer.load(config.synonymsFile, config.stopwordsFile);
+  }
+
+  /** Trains the intent model on {@code intents/train}, logging how long it took. */
+  public static IntentModel trainIntents(Config config, ResidentAnalyzer analyzer, IntentExamples examples) {
+    long start = System.nanoTime();
+    IntentModel model = IntentModel.train(analyzer, examples,
+        new IntentModel.Training(config.nluIterations, config.nluCutoff));
+    log.info("intent model: trained on {} examples of {} intents in {} ms", examples.size(),
+        examples.byIntent().size(), (System.nanoTime() - start) / 1_000_000);
+    return model;
+  }
+
+  /** Builds everything; the intent model trains while the index is checked or built. */
+  public static AssistantCore build(Config config, Collection<Article> articles, Directory indexDirectory) {
+    ResidentAnalyzer analyzer = analyzer(config);
+    IntentExamples examples = trainingExamples(config, articles);
+    CompletableFuture<IntentModel> training = CompletableFuture.supplyAsync(() -> trainIntents(config, analyzer, examples));
+    KnowledgeBase kb = KnowledgeBase.open(indexDirectory, analyzer, analysisFingerprint(config), articles);
+    IntentModel model = training.join();
+    AnswerPolicy policy = new AnswerPolicy(kb, config.confidenceThreshold, config.clarifyMargin, config.kbMinScore,
+        config.kbTopicWeight);
+    return new AssistantCore(analyzer, model, kb, policy, Replies.load(config.repliesFile));
+  }
+
+  /**
+   * The intent model learns from {@code intents/train} and from each article's title and example questions,
+   * labelled with the article's topic: what a resident asks to reach an article is what the topic sounds like.
+   */
+  public static IntentExamples trainingExamples(Config config, Collection<Article> articles) {
+    List<Map.Entry<String, String>> fromArticles = new ArrayList<>();
+    for (Article a : articles) {
+      if (!a.retired()) {
+        fromArticles.add(Map.entry(a.topic(), a.title()));
+        a.questions().forEach(q -> fromArticles.add(Map.entry(a.topic(), q)));
+      }
+    }
+    return IntentExamples.read(config.intentsDir.resolve("train")).plus(fromArticles);
+  }
+
+  /** Changes to the synonym or stop-word lists change how articles are indexed, so they force a rebuild. */
+  static String analysisFingerprint(Config config) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update("resident-analyzer-v3".getBytes());
+      sha.update(Files.readAllBytes(config.synonymsFile));
+      sha.update(Files.readAllBytes(config.stopwordsFile));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      kb.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

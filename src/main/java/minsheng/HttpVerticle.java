@@ -1,0 +1,66 @@
+package minsheng;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.concurrent.TimeUnit;
+import minsheng.channel.ApiKeys;
+import minsheng.channel.ChatApi;
+import minsheng.channel.Failures;
+import minsheng.store.Store;
+
+/**
+ * Every HTTP surface of the service. {@link #start()} is the table of contents: each route is a validation
+ * handler followed by an action handler, and failures become status codes in {@link Failures}.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private final Services services;
+  private final int port;
+  private HttpServer server;
+
+  HttpVerticle(Services services, int port) {
+    this.services = services;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes);
+    ChatApi chat = services.chatApi();
+    ApiKeys chatKeys = new ApiKeys(services.config().chatApiKeys, true);
+
+    // Operations
+    router.get("/health").handler(health());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) services.registry()));
+
+    // Residents: the JSON channel
+    router.route("/api/chat*").handler(chatKeys::check);
+    router.post("/api/chat").handler(body).handler(chat::validateMessage).handler(chat::answer);
+    router.get("/api/chat/outbox").handler(chat::validateOutboxQuery).handler(chat::outboxPage);
+    router.route("/api/*").failureHandler(Failures::json);
+
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(services.config().httpHost).setPort(port)
+        .setCompressionSupported(true));
+    return server.requestHandler(router).listen();
+  }
+
+  /** SIGTERM: stop taking requests and let the ones in flight finish. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(services.config().drainSeconds, TimeUnit.SECONDS);
+  }
+
+  private HealthCheckHandler health() {
+    Store store = services.store();
+    return HealthCheckHandler.create(vertx).register("store", 2000,
+        promise -> store.ping().onComplete(ar -> promise.complete(ar.succeeded() ? Status.OK() : Status.KO())));
+  }
+}

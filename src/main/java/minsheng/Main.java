@@ -1,0 +1,76 @@
+package minsheng;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import minsheng.config.Config;
+import minsheng.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar minsheng.jar [serve|chat|eval]}: runs the service (default), a terminal chat with the
+ * assistant, or the evaluation of the intent model and the knowledge base.
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length == 0 ? "serve" : args[0];
+    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    Config config;
+    try {
+      config = Config.load();
+    } catch (ConfigException e) {
+      System.err.println("minsheng: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    switch (command) {
+      case "serve" -> serve(config);
+      case "chat" -> System.exit(TerminalChat.run(config));
+      case "eval" -> System.exit(Evaluation.run(config, rest));
+      default -> {
+        System.err.println("usage: java -jar target/minsheng.jar [serve|chat|eval]");
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void serve(Config config) throws Exception {
+    long start = System.nanoTime();
+    Minsheng app;
+    try {
+      app = Minsheng.start(config);
+    } catch (Exception e) {
+      log.error("start-up failed: {}", e.toString(), e);
+      System.exit(1);
+      return;
+    }
+    // SIGTERM (and Ctrl-C): stop intake, drain, exit 0. A watchdog keeps the promise of exiting within 10 s.
+    Runnable stop = () -> {
+      Thread watchdog = new Thread(() -> {
+        try {
+          TimeUnit.SECONDS.sleep(config.drainSeconds + 1L);
+        } catch (InterruptedException ignored) {
+          return;
+        }
+        log.warn("shutdown took too long; exiting now");
+        Runtime.getRuntime().halt(0);
+      }, "shutdown-watchdog");
+      watchdog.setDaemon(true);
+      watchdog.start();
+      log.info("stopping: draining requests in flight");
+      app.close();
+      log.info("stopped");
+      System.exit(0);
+    };
+    Signal.handle(new Signal("TERM"), sig -> new Thread(stop, "shutdown").start());
+    Signal.handle(new Signal("INT"), sig -> new Thread(stop, "shutdown").start());
+    log.info("Minsheng ready at {} in {} ms ({} store)", app.url(), (System.nanoTime() - start) / 1_000_000,
+        app.store().isEmbedded() ? "embedded" : "MongoDB");
+  }
+}

@@ -1,0 +1,145 @@
+package minsheng;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import minsheng.channel.ChatApi;
+import minsheng.channel.Outbox;
+import minsheng.config.Config;
+import minsheng.dialogue.AnswerMetrics;
+import minsheng.dialogue.Assistant;
+import minsheng.dialogue.Conversations;
+import minsheng.kb.Article;
+import minsheng.kb.ArticleFiles;
+import minsheng.kb.ArticleRepository;
+import minsheng.store.Store;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: the store (embedded unless a MongoDB URI is configured), the knowledge base seeded
+ * from {@code kb-index/}, the intent model trained from {@code intents/}, and the HTTP surfaces.
+ */
+public final class Minsheng implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Minsheng.class);
+  private static final long STORE_TIMEOUT_S = 30;
+
+  private final Config config;
+  private final Store store;
+  private final AssistantCore core;
+  private final Vertx vertx;
+  private final Services services;
+  private final Outbox outbox;
+  private int port = -1;
+
+  private Minsheng(Config config, Store store, AssistantCore core, Vertx vertx, Services services, Outbox outbox) {
+    this.config = config;
+    this.store = store;
+    this.core = core;
+    this.vertx = vertx;
+    this.services = services;
+    this.outbox = outbox;
+  }
+
+  /** Starts the store, the assistant and the HTTP server; returns when the service answers. */
+  public static Minsheng start(Config config) throws Exception {
+    Minsheng app = assemble(config);
+    try {
+      app.listen();
+      return app;
+    } catch (Exception e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  /** Everything but the HTTP server: what the terminal chat uses. */
+  public static Minsheng assemble(Config config) throws Exception {
+    Files.createDirectories(config.dataDir);
+    Store store = Store.open(config.mongoUri, config.dataDir, config.mongoDatabase);
+    try {
+      store.ping().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      List<Article> articles = new ArticleRepository(store).seedFrom(ArticleFiles.readAll(config.knowledgeBaseDir))
+          .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      AssistantCore core = AssistantCore.build(config, articles, FSDirectory.open(config.dataDir.resolve("index")));
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Vertx vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+          .withMetrics(new MicrometerMetricsFactory(registry))
+          .build();
+      Conversations conversations = new Conversations(store);
+      Outbox outbox = new Outbox(store);
+      Future.all(conversations.createIndexes(), outbox.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      Assistant assistant = new Assistant(core.intents(), core.policy(), core.kb(), core.replies(), conversations,
+          new AnswerMetrics(registry), config.replyMaxChars);
+      Services services = new Services(config, store, registry, assistant,
+          new ChatApi(assistant, outbox, config.chatMaxTextChars));
+      return new Minsheng(config, store, core, vertx, services, outbox);
+    } catch (Exception e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private void listen() throws Exception {
+    // One server per event loop, all on one port; port 0 means a free port, chosen here so they can share it.
+    port = config.httpPort != 0 ? config.httpPort : freePort(config.httpHost);
+    vertx.deployVerticle(() -> new HttpVerticle(services, port),
+            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
+        .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "http://" + config.httpHost + ":" + port + "/";
+  }
+
+  public Assistant assistant() {
+    return services.assistant();
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public AssistantCore core() {
+    return core;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /** Stops intake, drains requests in flight, then closes the index and the store. */
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(config.drainSeconds + 1L, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP servers did not stop cleanly: {}", e.toString());
+    }
+    core.close();
+    store.close();
+  }
+}

@@ -1,0 +1,62 @@
+package minsheng;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import minsheng.config.Config;
+import minsheng.dialogue.Message;
+import minsheng.dialogue.Reply;
+
+/**
+ * {@code java -jar minsheng.jar chat}: talk to the assistant in a terminal and see, under each answer, the
+ * intent, the confidence and the source article. It runs the same assistant as the service, on the same store.
+ */
+final class TerminalChat {
+  private TerminalChat() {
+  }
+
+  static int run(Config config) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    Minsheng app;
+    try {
+      app = Minsheng.assemble(config);
+    } catch (Exception e) {
+      out.println("cannot start the assistant: " + e.getMessage());
+      out.println("(if a Minsheng server is running on " + config.dataDir + ", stop it or set MINSHENG_DATA_DIR)");
+      return 1;
+    }
+    try (app) {
+      out.println("民生小助手 — type a question (Chinese), 'quit' to leave.");
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String user = "terminal-" + System.getProperty("user.name", "user");
+      for (String line; (line = prompt(out, in)) != null; ) {
+        if (line.isBlank()) {
+          continue;
+        }
+        if (line.strip().equals("quit") || line.strip().equals("exit")) {
+          break;
+        }
+        Reply reply = app.assistant().respond(new Message("console", user, line)).await(30, TimeUnit.SECONDS);
+        reply.texts().forEach(t -> out.println("助手> " + t.replace("\n", "\n      ")));
+        out.println("      " + describe(reply));
+      }
+    }
+    return 0;
+  }
+
+  private static String prompt(PrintStream out, BufferedReader in) throws java.io.IOException {
+    out.print("你> ");
+    out.flush();
+    return in.readLine();
+  }
+
+  static String describe(Reply reply) {
+    StringBuilder sb = new StringBuilder("[");
+    sb.append(reply.handoff() ? "handoff to a person" : "intent " + reply.intent());
+    sb.append(String.format(" · confidence %.2f", reply.confidence()));
+    reply.sources().forEach(s -> sb.append(" · source ").append(s.id()).append(" 《").append(s.title()).append("》"));
+    return sb.append("]").toString();
+  }
+}

@@ -1,0 +1,225 @@
+package minsheng.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The service's configuration: defaults from {@code conf/minsheng.yaml}, each key overridable by an environment
+ * variable derived from its path ({@code wechat.aesKey} → {@code MINSHENG_WECHAT_AES_KEY}). Every value is read
+ * and checked when the object is built, so an invalid value stops start-up with a message naming the key.
+ */
+public final class Config {
+  private final Map<String, String> values;
+
+  public final String httpHost;
+  public final int httpPort;
+  public final int maxBodyBytes;
+  public final Path dataDir;
+  public final Optional<String> mongoUri;
+  public final String mongoDatabase;
+  public final Path knowledgeBaseDir;
+  public final Path intentsDir;
+  public final Path repliesFile;
+  public final Path synonymsFile;
+  public final Path stopwordsFile;
+  public final int nluIterations;
+  public final int nluCutoff;
+  public final double confidenceThreshold;
+  public final double clarifyMargin;
+  public final double kbMinScore;
+  public final double kbTopicWeight;
+  public final int replyMaxChars;
+  public final List<String> chatApiKeys;
+  public final int chatMaxTextChars;
+  public final Optional<String> wechatToken;
+  public final Optional<String> wechatAppId;
+  public final Optional<String> wechatAesKey;
+  public final Optional<String> wechatAppSecret;
+  public final URI wechatApiBase;
+  public final int wechatReplyDeadlineMs;
+  public final int wechatTimestampToleranceSeconds;
+  public final int wechatRateLimitPerMinute;
+  public final Optional<URI> insurerUrl;
+  public final Optional<String> insurerSecret;
+  public final List<String> insurerApiKeys;
+  public final String adminUser;
+  public final Optional<String> adminPassword;
+  public final int drainSeconds;
+
+  private Config(Map<String, String> values) {
+    this.values = values;
+    httpHost = required("http.host");
+    httpPort = integer("http.port", 0, 65535);
+    maxBodyBytes = integer("http.maxBodyBytes", 1024, 64 * 1024 * 1024);
+    dataDir = path("dataDir");
+    mongoUri = optional("mongo.uri").map(v -> check("mongo.uri", v, v.startsWith("mongodb://") || v.startsWith("mongodb+srv://"),
+        "a mongodb:// or mongodb+srv:// connection string"));
+    mongoDatabase = required("mongo.database");
+    knowledgeBaseDir = path("content.knowledgeBase");
+    intentsDir = path("content.intents");
+    repliesFile = path("content.replies");
+    synonymsFile = path("content.synonyms");
+    stopwordsFile = path("content.stopwords");
+    nluIterations = integer("nlu.iterations", 10, 10_000);
+    nluCutoff = integer("nlu.cutoff", 1, 100);
+    confidenceThreshold = decimal("nlu.confidenceThreshold", 0, 1);
+    clarifyMargin = decimal("nlu.clarifyMargin", 0, 1);
+    kbMinScore = decimal("kb.minScore", 0, 1000);
+    kbTopicWeight = decimal("kb.topicWeight", 0, 1000);
+    replyMaxChars = integer("kb.replyMaxChars", 60, 2000);
+    chatApiKeys = list("chat.apiKeys");
+    chatMaxTextChars = integer("chat.maxTextChars", 1, 100_000);
+    wechatToken = optional("wechat.token");
+    wechatAppId = optional("wechat.appId");
+    wechatAesKey = optional("wechat.aesKey").map(v -> check("wechat.aesKey", v, v.length() == 43, "43 characters"));
+    wechatAppSecret = optional("wechat.appSecret");
+    wechatApiBase = url("wechat.apiBase");
+    wechatReplyDeadlineMs = integer("wechat.replyDeadlineMs", 100, 4900);
+    wechatTimestampToleranceSeconds = integer("wechat.timestampToleranceSeconds", 1, 86_400);
+    wechatRateLimitPerMinute = integer("wechat.rateLimitPerMinute", 1, 100_000);
+    insurerUrl = optional("insurer.url").map(v -> toUrl("insurer.url", v));
+    insurerSecret = optional("insurer.secret");
+    insurerApiKeys = list("insurer.apiKeys");
+    adminUser = required("admin.user");
+    adminPassword = optional("admin.password");
+    drainSeconds = integer("shutdown.drainSeconds", 1, 9);
+  }
+
+  /** Loads {@code conf/minsheng.yaml} (or the file named by MINSHENG_CONFIG) and applies the process environment. */
+  public static Config load() {
+    Path file = Path.of(System.getenv().getOrDefault("MINSHENG_CONFIG", "conf/minsheng.yaml"));
+    return load(file, System.getenv());
+  }
+
+  public static Config load(Path yamlFile, Map<String, String> env) {
+    try (InputStream in = Files.newInputStream(yamlFile)) {
+      return fromYaml(in, env);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read configuration file " + yamlFile.toAbsolutePath() + ": " + e.getMessage());
+    }
+  }
+
+  public static Config fromYaml(InputStream yaml, Map<String, String> env) {
+    Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    Map<String, String> flat = new LinkedHashMap<>();
+    if (root instanceof Map<?, ?> map) {
+      flatten("", map, flat);
+    } else if (root != null) {
+      throw new ConfigException("configuration file must be a YAML mapping");
+    }
+    for (String key : List.copyOf(flat.keySet())) {
+      String override = env.get(variableName(key));
+      if (override != null) {
+        flat.put(key, override);
+      }
+    }
+    return new Config(flat);
+  }
+
+  /** {@code wechat.aesKey} → {@code MINSHENG_WECHAT_AES_KEY}. */
+  public static String variableName(String key) {
+    String snake = key.replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+    return "MINSHENG_" + snake.toUpperCase(Locale.ROOT);
+  }
+
+  /** The raw value of a key, for parts that read their own settings. */
+  public Optional<String> raw(String key) {
+    return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
+  }
+
+  private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = prefix + e.getKey();
+      if (e.getValue() instanceof Map<?, ?> nested) {
+        flatten(key + ".", nested, out);
+      } else {
+        out.put(key, e.getValue() == null ? "" : String.valueOf(e.getValue()));
+      }
+    }
+  }
+
+  private ConfigException invalid(String key, String value, String expected) {
+    return new ConfigException("invalid configuration " + key + " (" + variableName(key) + "): expected " + expected
+        + ", got '" + value + "'");
+  }
+
+  private String check(String key, String value, boolean ok, String expected) {
+    if (!ok) {
+      throw invalid(key, value, expected);
+    }
+    return value;
+  }
+
+  private Optional<String> optional(String key) {
+    return raw(key).map(String::trim);
+  }
+
+  private String required(String key) {
+    return optional(key).orElseThrow(() -> invalid(key, "", "a value"));
+  }
+
+  private int integer(String key, int min, int max) {
+    String v = required(key);
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below with the key's name
+    }
+    throw invalid(key, v, "an integer from " + min + " to " + max);
+  }
+
+  private double decimal(String key, double min, double max) {
+    String v = required(key);
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= min && d <= max) {
+        return d;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below with the key's name
+    }
+    throw invalid(key, v, "a number from " + min + " to " + max);
+  }
+
+  private Path path(String key) {
+    return Path.of(required(key));
+  }
+
+  private URI url(String key) {
+    return toUrl(key, required(key));
+  }
+
+  private URI toUrl(String key, String v) {
+    try {
+      URI uri = new URI(v);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (Exception ignored) {
+      // reported below with the key's name
+    }
+    throw invalid(key, v, "an http(s) URL");
+  }
+
+  private List<String> list(String key) {
+    List<String> out = new ArrayList<>();
+    optional(key).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add));
+    return List.copyOf(out);
+  }
+}

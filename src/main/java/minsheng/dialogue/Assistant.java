@@ -1,0 +1,149 @@
+package minsheng.dialogue;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import minsheng.kb.Article;
+import minsheng.kb.KnowledgeBase;
+import minsheng.kb.SearchHit;
+import minsheng.nlu.Intent;
+import minsheng.nlu.IntentModel;
+
+/**
+ * The conversation: takes a resident's message on any channel, remembers what was asked before (a pending
+ * "which one do you mean", the last article), lets {@link AnswerPolicy} decide, puts the decision into words,
+ * and records the turn before the reply leaves.
+ */
+public final class Assistant {
+  private final IntentModel intents;
+  private final AnswerPolicy policy;
+  private final KnowledgeBase kb;
+  private final Replies replies;
+  private final Conversations conversations;
+  private final AnswerMetrics metrics;
+  private final int maxChars;
+
+  public Assistant(IntentModel intents, AnswerPolicy policy, KnowledgeBase kb, Replies replies,
+      Conversations conversations, AnswerMetrics metrics, int maxChars) {
+    this.intents = intents;
+    this.policy = policy;
+    this.kb = kb;
+    this.replies = replies;
+    this.conversations = conversations;
+    this.metrics = metrics;
+    this.maxChars = maxChars;
+  }
+
+  public Future<Reply> respond(Message message) {
+    long start = System.nanoTime();
+    return conversations.open(message.channel(), message.user()).compose(state -> {
+      Turn turn = decide(state, message.text());
+      Reply reply = turn.reply(state.id());
+      long nanos = System.nanoTime() - start;
+      return conversations.record(state, message, reply, turn.kind, turn.articleId, turn.pendingChoices, nanos / 1000)
+          .map(v -> {
+            metrics.answered(turn.kind, reply.intent(), reply.handoff(), turn.handoffReason, System.nanoTime() - start);
+            return reply;
+          });
+    });
+  }
+
+  /** A decision put into words, with what the conversation must remember after it. */
+  private static final class Turn {
+    String kind;
+    String text;
+    Intent intent;
+    Article article;
+    String articleId;
+    List<String> pendingChoices = List.of();
+    boolean handoff;
+    String handoffReason;
+
+    Reply reply(String conversationId) {
+      List<Reply.Source> sources = article == null ? List.of() : List.of(new Reply.Source(article.id(), article.title()));
+      return new Reply(conversationId, List.of(text), handoff || intent == null ? null : intent.name(),
+          intent == null ? 0 : intent.confidence(), sources, handoff);
+    }
+  }
+
+  private Turn decide(Conversations.State state, String text) {
+    String t = text.strip();
+    if (state.hasChoices()) {
+      int choice = choice(t, state.pendingChoices());
+      if (choice >= 0) {
+        return words(policy.answer(new Intent(state.pendingChoices().get(choice), 1.0), state.pendingQuestion()));
+      }
+    }
+    if (state.lastArticleId() != null && replies.asksForMore(t)) {
+      Article last = kb.article(state.lastArticleId()).orElse(null);
+      if (last != null) {
+        Turn turn = new Turn();
+        turn.kind = "details";
+        turn.article = last;
+        turn.intent = new Intent(last.topic(), 1.0);
+        turn.text = last.details().isEmpty() ? replies.line("noMoreDetail")
+            : PhoneText.fit(last.details(), maxChars) + "\n" + replies.line("source", Map.of("title", last.title()));
+        return turn;
+      }
+    }
+    return words(policy.decide(intents.understand(t)));
+  }
+
+  /** 1 or 2, or the words of one of the two labels; -1 when the message is something else. */
+  private int choice(String text, List<String> choices) {
+    String digits = text.replace("1", "1").replace("2", "2");
+    if (digits.equals("1") || digits.equals("第一个")) {
+      return 0;
+    }
+    if (digits.equals("2") || digits.equals("第二个")) {
+      return 1;
+    }
+    for (int i = 0; i < choices.size(); i++) {
+      String label = replies.topicLabel(choices.get(i)).orElse("");
+      if (!label.isEmpty() && (label.equals(text) || text.length() >= 2 && label.contains(text))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private Turn words(Decision decision) {
+    Turn turn = new Turn();
+    if (decision instanceof Decision.Answer a) {
+      SearchHit top = a.hits().get(0);
+      turn.kind = "answer";
+      turn.intent = a.intent();
+      turn.article = top.article();
+      turn.articleId = top.article().id();
+      String source = replies.line("source", Map.of("title", top.article().title()));
+      String more = top.article().details().isEmpty() ? "" : "\n" + replies.line("moreOffer");
+      int room = maxChars - source.length() - more.length() - 1;
+      turn.text = PhoneText.fit(top.article().summary(), room) + "\n" + source + more;
+    } else if (decision instanceof Decision.Clarify c) {
+      turn.kind = "clarify";
+      turn.intent = c.first();
+      turn.pendingChoices = List.of(c.first().name(), c.second().name());
+      turn.text = replies.line("clarify", Map.of(
+          "first", replies.topicLabel(c.first().name()).orElse(c.first().name()),
+          "second", replies.topicLabel(c.second().name()).orElse(c.second().name())));
+    } else if (decision instanceof Decision.Smalltalk s) {
+      turn.kind = "smalltalk";
+      turn.intent = s.intent();
+      turn.text = replies.line(s.intent().name());
+    } else if (decision instanceof Decision.Handoff h) {
+      turn.kind = "handoff";
+      turn.handoff = true;
+      turn.handoffReason = h.reason().name().toLowerCase();
+      turn.intent = h.intent();
+      turn.text = switch (h.reason()) {
+        case REQUESTED -> replies.line("humanRequested");
+        case CLAIM_STATUS -> replies.line("claimStatus");
+        default -> replies.line("handoff");
+      };
+    } else {
+      turn.kind = "empty";
+      turn.text = replies.line("empty");
+    }
+    return turn;
+  }
+}

@@ -1,0 +1,5 @@
+package minsheng.nlu;
+
+/** One intent with the model's probability for it. */
+public record Intent(String name, double confidence) {
+}

@@ -1,0 +1,57 @@
+package minsheng.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MongoDB-wire-compatible store started in-process when no MongoDB deployment is configured. It keeps its
+ * data in one H2 MVStore file under the data directory and listens on loopback only; the application reaches it
+ * through the real driver over TCP, so moving to a real MongoDB is a configuration change.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+  private final H2Backend backend;
+  private final MongoServer server;
+  private final InetSocketAddress address;
+
+  private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address) {
+    this.backend = backend;
+    this.server = server;
+    this.address = address;
+  }
+
+  public static EmbeddedMongo start(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath(), e);
+    }
+    Path file = dataDir.resolve("minsheng.mv.db");
+    H2Backend backend = new H2Backend(file.toString());
+    backend.version(ServerVersion.MONGO_5_0);
+    MongoServer server = new MongoServer(backend);
+    server.bind("127.0.0.1", 0);
+    InetSocketAddress address = server.getLocalAddress();
+    log.info("embedded store on {} with data in {}", address, file.toAbsolutePath());
+    return new EmbeddedMongo(backend, server, address);
+  }
+
+  public String connectionString() {
+    return "mongodb://127.0.0.1:" + address.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    backend.close();
+  }
+}

@@ -1,0 +1,40 @@
+package minsheng.nlu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ResidentAnalyzerTest {
+  private final ResidentAnalyzer analyzer = ResidentAnalyzer.load(Path.of("conf/synonyms.txt"), Path.of("conf/stopwords.txt"));
+
+  @Test
+  void residentsWordsFoldOntoOneWord() {
+    assertThat(analyzer.words("房子")).isEqualTo(analyzer.words("房屋"));
+    assertThat(analyzer.words("家里被淹了")).contains("水灾");
+    assertThat(analyzer.words("内涝")).isEqualTo(analyzer.words("暴雨"));
+    assertThat(analyzer.words("老人")).isEqualTo(analyzer.words("老年人"));
+    assertThat(analyzer.words("赔")).isEqualTo(analyzer.words("理赔"));
+    assertThat(analyzer.words("最低生活保障")).isEqualTo(analyzer.words("低保"));
+  }
+
+  @Test
+  void dialectAndTyposAreUnderstood() {
+    assertThat(analyzer.words("咋申请")).isEqualTo(analyzer.words("怎么申请"));
+    assertThat(analyzer.words("冇得")).isEqualTo(analyzer.words("没有"));
+    assertThat(analyzer.words("地保")).isEqualTo(analyzer.words("低保"));
+  }
+
+  @Test
+  void punctuationFillersAndWidthAreNormalised() {
+    assertThat(analyzer.words("低保吗?")).isEqualTo(analyzer.words("低保"));
+    assertThat(analyzer.words("ＷＣ２０２６")).isEqualTo(analyzer.words("wc2026"));
+    assertThat(analyzer.words("!!!,。")).isEmpty();
+  }
+
+  @Test
+  void aSingleCharacterIsNotTakenForAPeril() {
+    // 烧 in 学烧菜 is cooking, not a fire.
+    assertThat(analyzer.words("学烧菜")).doesNotContain("火灾");
+  }
+}
