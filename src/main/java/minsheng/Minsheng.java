@@ -139,7 +139,16 @@ public final class Minsheng implements AutoCloseable {
     } catch (Exception e) {
       log.warn("HTTP servers did not stop cleanly: {}", e.toString());
     }
-    core.close();
-    store.close();
+    // Each part is closed even if an earlier one fails: a resident's data must reach the store's file.
+    closeQuietly("knowledge base", core::close);
+    closeQuietly("store", store::close);
+  }
+
+  private static void closeQuietly(String what, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      log.warn("{} did not close cleanly: {}", what, e.toString());
+    }
   }
 }

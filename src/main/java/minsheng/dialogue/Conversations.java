@@ -1,23 +1,26 @@
 package minsheng.dialogue;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Conversations and their turns in MongoDB. A conversation is one resident on one channel; its document holds
+ * Conversations and their turns in MongoDB. A message costs one read (the conversation's state) and two
+ * writes issued together (the turn, and the conversation's new state as one single-document upsert). A conversation is one resident on one channel; its document holds
  * what the dialogue must remember between messages (a pending question, the last article) and whether a
  * person must follow up. Every turn is its own document, for the console and the statistics.
  */
@@ -32,7 +35,6 @@ public final class Conversations {
 
   public Future<Void> createIndexes() {
     return Future.all(
-        Reactive.first(conversations.createIndex(Indexes.ascending("channel", "user"))),
         Reactive.first(conversations.createIndex(Indexes.descending("lastMessageAt"))),
         Reactive.first(turns.createIndex(Indexes.ascending("conversationId", "at")))).mapEmpty();
   }
@@ -44,24 +46,30 @@ public final class Conversations {
     }
   }
 
-  /** The resident's conversation on that channel, created on the first message. */
+  /**
+   * The resident's conversation on that channel, created on the first message. Its id is derived from the
+   * channel and the resident, so finding it is a primary-key look-up on any store, and the id does not reveal
+   * the resident's platform id.
+   */
   public Future<State> open(String channel, String user) {
-    Date now = new Date();
-    return Reactive.one(conversations.findOneAndUpdate(
-            Filters.and(Filters.eq("channel", channel), Filters.eq("user", user)),
-            Updates.combine(
-                Updates.setOnInsert("_id", UUID.randomUUID().toString()),
-                Updates.setOnInsert("startedAt", now),
-                Updates.set("lastMessageAt", now),
-                Updates.inc("messages", 1)),
-            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
-        .map(d -> {
-          Document pending = d.get("pending", Document.class);
-          return new State(d.getString("_id"),
-              pending == null ? List.of() : pending.getList("choices", String.class, List.of()),
-              pending == null ? null : pending.getString("question"),
-              d.getString("lastArticleId"));
-        });
+    String id = conversationId(channel, user);
+    return Reactive.first(conversations.find(Filters.eq("_id", id)).first()).map(found -> {
+      Document d = found.orElse(null);
+      Document pending = d == null ? null : d.get("pending", Document.class);
+      return new State(id,
+          pending == null ? List.of() : pending.getList("choices", String.class, List.of()),
+          pending == null ? null : pending.getString("question"),
+          d == null ? null : d.getString("lastArticleId"));
+    });
+  }
+
+  static String conversationId(String channel, String user) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest((channel + "\n" + user).getBytes(StandardCharsets.UTF_8));
+      return channel + "-" + HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Records a turn and what the conversation must remember after it. */
@@ -84,6 +92,11 @@ public final class Conversations {
         .append("handoff", reply.handoff())
         .append("latencyMicros", latencyMicros);
     List<Bson> updates = new ArrayList<>();
+    updates.add(Updates.setOnInsert("channel", message.channel()));
+    updates.add(Updates.setOnInsert("user", message.user()));
+    updates.add(Updates.setOnInsert("startedAt", now));
+    updates.add(Updates.set("lastMessageAt", now));
+    updates.add(Updates.inc("messages", 1));
     updates.add(pendingChoices.isEmpty()
         ? Updates.unset("pending")
         : Updates.set("pending", new Document("choices", pendingChoices).append("question", message.text())));
@@ -97,7 +110,8 @@ public final class Conversations {
     updates.add(Updates.set("lastText", message.text()));
     return Future.all(
         Reactive.first(turns.insertOne(turn)),
-        Reactive.first(conversations.updateOne(Filters.eq("_id", state.id()), Updates.combine(updates)))).mapEmpty();
+        Reactive.first(conversations.updateOne(Filters.eq("_id", state.id()), Updates.combine(updates),
+            new UpdateOptions().upsert(true)))).mapEmpty();
   }
 
   /** The turns of a conversation, oldest first. */
