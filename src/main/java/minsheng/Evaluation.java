@@ -37,13 +37,18 @@ public final class Evaluation {
   /** The figures the README reports and the tests hold the assistant to. */
   public record Report(double heldoutAccuracy, double crossValidationAccuracy, double retrievalTop1,
       double retrievalTop3, double outOfScopeHandedOff, double inScopeHandedOff, double clarified,
-      Map<String, double[]> perIntent, Map<String, Map<String, Integer>> confusion, int heldoutSize, int questions) {
+      Map<String, double[]> perIntent, Map<String, Map<String, Integer>> confusion, int heldoutSize, int questions,
+      List<String> misses) {
   }
 
   public static int run(Config config, String[] args) throws IOException {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Report r = evaluate(config);
     print(r, out);
+    if (List.of(args).contains("--misses")) {
+      out.println();
+      r.misses().forEach(m -> out.println("  miss: " + m));
+    }
     return 0;
   }
 
@@ -52,7 +57,7 @@ public final class Evaluation {
     List<Article> articles = ArticleFiles.readAll(config.knowledgeBaseDir);
     IntentExamples train = AssistantCore.trainingExamples(config, articles);
     IntentExamples heldout = IntentExamples.read(config.intentsDir.resolve("heldout"));
-    IntentModel model = AssistantCore.trainIntents(config, analyzer, train);
+    IntentModel model = AssistantCore.trainIntents(config, analyzer, articles);
 
     // Intent accuracy on the held-out files.
     Map<String, Map<String, Integer>> confusion = new TreeMap<>();
@@ -76,6 +81,13 @@ public final class Evaluation {
       int top1 = 0;
       int top3 = 0;
       int clarified = 0;
+      List<String> misses = new ArrayList<>();
+      for (Map.Entry<String, String> p : heldout.pairs()) {
+        String predicted = model.understand(p.getValue()).best().name();
+        if (!predicted.equals(p.getKey())) {
+          misses.add("intent " + p.getKey() + " -> " + predicted + ": " + p.getValue());
+        }
+      }
       for (String[] q : questions) {
         Understanding u = model.understand(q[0]);
         Decision d = policy.decide(u);
@@ -85,6 +97,10 @@ public final class Evaluation {
         List<SearchHit> hits = d instanceof Decision.Answer a ? a.hits()
             : d instanceof Decision.Clarify c && policy.answer(c.first(), u.topicProbabilities(), u.words()) instanceof Decision.Answer a
             ? a.hits() : List.of();
+        if (hits.isEmpty() || !hits.get(0).article().id().equals(q[1])) {
+          misses.add("article " + q[1] + " -> " + (hits.isEmpty() ? d.getClass().getSimpleName() + " " + u.best()
+              : hits.get(0).article().id()) + ": " + q[0]);
+        }
         for (int i = 0; i < hits.size() && i < 3; i++) {
           if (hits.get(i).article().id().equals(q[1])) {
             top1 += i == 0 ? 1 : 0;
@@ -111,7 +127,7 @@ public final class Evaluation {
       }
       return new Report((double) correct / heldout.size(), cv, (double) top1 / questions.size(),
           (double) top3 / questions.size(), ratio(oosHanded, oos), ratio(inScopeHanded, inScope),
-          (double) clarified / questions.size(), perIntent, confusion, heldout.size(), questions.size());
+          (double) clarified / questions.size(), perIntent, confusion, heldout.size(), questions.size(), misses);
     }
   }
 
@@ -191,7 +207,7 @@ public final class Evaluation {
       });
       out.printf("  %-22s ok=%-3d%s%n", truth, row.getOrDefault(truth, 0), sb);
     });
-    out.printf("%n5-fold cross-validation on intents/train and article questions: accuracy %.3f%n", r.crossValidationAccuracy());
+    out.printf("%n5-fold cross-validation on intents/train and article titles: accuracy %.3f%n", r.crossValidationAccuracy());
     out.printf("Retrieval on %s (%d questions): top-1 %.3f, top-3 %.3f (pipeline asked to choose on %.3f)%n",
         HELDOUT_QUESTIONS, r.questions(), r.retrievalTop1(), r.retrievalTop3(), r.clarified());
     out.printf("Out-of-scope held-out questions handed to a person: %.3f%n", r.outOfScopeHandedOff());

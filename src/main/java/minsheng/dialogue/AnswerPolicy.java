@@ -18,6 +18,7 @@ import minsheng.nlu.Understanding;
  */
 public final class AnswerPolicy {
   private static final int CANDIDATES = 10;
+  private static final int MIN_WORDS_FOR_A_QUESTION = 3;
   static final Set<String> SMALLTALK = Set.of("greeting", "thanks", "goodbye", "capabilities");
   static final String OUT_OF_SCOPE = "out_of_scope";
   static final String HUMAN = "human_handoff";
@@ -28,10 +29,12 @@ public final class AnswerPolicy {
   private final double clarifyMargin;
   private final double minScore;
   private final double topicWeight;
+  private final double strongScore;
 
   public AnswerPolicy(KnowledgeBase kb, double confidenceThreshold, double clarifyMargin, double minScore,
       double topicWeight) {
     this.topicWeight = topicWeight;
+    this.strongScore = 4 * minScore;
     this.kb = kb;
     this.confidenceThreshold = confidenceThreshold;
     this.clarifyMargin = clarifyMargin;
@@ -48,7 +51,7 @@ public final class AnswerPolicy {
     }
     String name = best.name();
     if (SMALLTALK.contains(name)) {
-      return new Decision.Smalltalk(best);
+      return smalltalkOrQuestion(u, best);
     }
     switch (name) {
       case OUT_OF_SCOPE:
@@ -65,6 +68,21 @@ public final class AnswerPolicy {
       return new Decision.Clarify(best, second);
     }
     return answer(best, u.topicProbabilities(), u.words());
+  }
+
+  /**
+   * "你好 低保怎么申请" or "这个保险有啥用" look like small talk to the intent model but carry a question the
+   * knowledge base answers well: then the question wins over the pleasantry.
+   */
+  private Decision smalltalkOrQuestion(Understanding u, Intent best) {
+    if (u.words().size() >= MIN_WORDS_FOR_A_QUESTION) {
+      Intent topic = u.ranked().stream().filter(i -> isTopic(i.name())).findFirst().orElse(null);
+      if (topic != null && answer(topic, u.topicProbabilities(), u.words()) instanceof Decision.Answer a
+          && a.hits().get(0).score() >= strongScore) {
+        return a;
+      }
+    }
+    return new Decision.Smalltalk(best);
   }
 
   /** The answer when the resident chose a topic: that topic's best article, if good enough. */

@@ -48,6 +48,16 @@ public final class Assistant {
     });
   }
 
+  /** Keeps a photo or a location a resident sent (see {@link Conversations#keep}). */
+  public Future<Void> keep(String channel, String user, org.bson.Document item) {
+    return conversations.keep(channel, user, item);
+  }
+
+  /** The assistant's own line for a key of the replies file. */
+  public String line(String key) {
+    return replies.line(key);
+  }
+
   /** A decision put into words, with what the conversation must remember after it. */
   private static final class Turn {
     String kind;

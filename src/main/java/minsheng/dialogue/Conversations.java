@@ -114,6 +114,19 @@ public final class Conversations {
             new UpdateOptions().upsert(true)))).mapEmpty();
   }
 
+  /**
+   * Keeps something a resident sent that is not text (a photo, a location) with their conversation, for the
+   * claim dialogue to attach and for operators to see.
+   */
+  public Future<Void> keep(String channel, String user, Document item) {
+    Date now = new Date();
+    return Reactive.first(conversations.updateOne(Filters.eq("_id", conversationId(channel, user)),
+        Updates.combine(Updates.setOnInsert("channel", channel), Updates.setOnInsert("user", user),
+            Updates.setOnInsert("startedAt", now), Updates.set("lastMessageAt", now),
+            Updates.push("kept", item.append("at", now))),
+        new UpdateOptions().upsert(true))).mapEmpty();
+  }
+
   /** The turns of a conversation, oldest first. */
   public Future<List<Document>> turns(String conversationId) {
     return Reactive.all(turns.find(Filters.eq("conversationId", conversationId)).sort(Indexes.ascending("_id")));

@@ -25,7 +25,8 @@ public final class Replies {
       Map<String, Object> map = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       Replies replies = new Replies(map);
       for (String key : List.of("greeting", "thanks", "goodbye", "capabilities", "handoff", "humanRequested",
-          "claimStatus", "clarify", "source", "moreOffer", "noMoreDetail", "empty")) {
+          "claimStatus", "clarify", "source", "moreOffer", "noMoreDetail", "empty", "wechatWelcome",
+          "wechatVoiceUnclear", "wechatImage", "wechatLocation", "wechatMedia", "wechatUnknownType", "rateLimited")) {
         replies.line(key);
       }
       return replies;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,66 +26,109 @@ import opennlp.tools.util.TrainingParameters;
  */
 public final class IntentModel {
   private final ResidentAnalyzer analyzer;
-  private final ThreadLocal<DocumentCategorizerME> maxent;
-  private final ThreadLocal<DocumentCategorizerME> bayes;
+  private final Classifier intents;
+  private final Classifier topics;
 
-  private IntentModel(ResidentAnalyzer analyzer, DoccatModel maxentModel, DoccatModel bayesModel) {
+  private IntentModel(ResidentAnalyzer analyzer, Classifier intents, Classifier topics) {
     this.analyzer = analyzer;
-    this.maxent = ThreadLocal.withInitial(() -> new DocumentCategorizerME(maxentModel));
-    this.bayes = ThreadLocal.withInitial(() -> new DocumentCategorizerME(bayesModel));
+    this.intents = intents;
+    this.topics = topics;
   }
 
   /** Training settings; OpenNLP's defaults (cutoff 5, 100 iterations) are wrong for a few hundred examples. */
   public record Training(int iterations, int cutoff) {
   }
 
+  /** A model that both decides the intent and weighs topics for retrieval. */
   public static IntentModel train(ResidentAnalyzer analyzer, IntentExamples examples, Training training) {
-    List<DocumentSample> samples = new ArrayList<>(examples.size());
-    for (Map.Entry<String, String> pair : examples.pairs()) {
-      String[] words = analyzer.words(pair.getValue()).toArray(String[]::new);
-      samples.add(new DocumentSample(pair.getKey(), words.length == 0 ? new String[] {pair.getValue()} : words));
-    }
-    CompletableFuture<DoccatModel> bayes = CompletableFuture.supplyAsync(() -> train(samples, "NAIVEBAYES", 1, training));
-    DoccatModel maxent = train(samples, "MAXENT", training.iterations(), training);
-    return new IntentModel(analyzer, maxent, bayes.join());
+    Classifier intents = Classifier.train(analyzer, examples, training);
+    return new IntentModel(analyzer, intents, intents);
   }
 
-  private static DoccatModel train(List<DocumentSample> samples, String algorithm, int iterations, Training training) {
-    TrainingParameters params = new TrainingParameters();
-    params.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
-    params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
-    params.put(TrainingParameters.CUTOFF_PARAM, training.cutoff());
-    try {
-      return DocumentCategorizerME.train("zh", new CollectionObjectStream<>(samples), params,
-          new DoccatFactory(new FeatureGenerator[] {new IntentFeatures()}));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * Two models: one decides the intent; the other, trained also on the articles' example questions, says how
+   * likely each topic is, to weigh search results. The example questions sharpen topics for retrieval but blur
+   * intents for routing, so each model gets the examples that help its job.
+   */
+  public static IntentModel train(ResidentAnalyzer analyzer, IntentExamples intentExamples,
+      IntentExamples topicExamples, Training training) {
+    CompletableFuture<Classifier> topics =
+        CompletableFuture.supplyAsync(() -> Classifier.train(analyzer, topicExamples, training));
+    Classifier intents = Classifier.train(analyzer, intentExamples, training);
+    return new IntentModel(analyzer, intents, topics.join());
   }
 
   public Understanding understand(String text) {
     List<String> words = analyzer.words(text);
     String[] input = words.isEmpty() ? new String[] {text.strip()} : words.toArray(String[]::new);
-    DocumentCategorizerME me = maxent.get();
-    DocumentCategorizerME nb = bayes.get();
-    double[] p = me.categorize(input);
-    double[] q = nb.categorize(input);
-    List<Intent> ranked = new ArrayList<>(p.length);
-    for (int i = 0; i < p.length; i++) {
-      String intent = me.getCategory(i);
-      ranked.add(new Intent(intent, (p[i] + q[nb.getIndex(intent)]) / 2));
+    List<Intent> ranked = intents.classify(input);
+    List<Intent> topicRanked = topics == intents ? ranked : topics.classify(input);
+    Map<String, Double> topicProbabilities = new HashMap<>();
+    topicRanked.forEach(i -> topicProbabilities.put(i.name(), i.confidence()));
+    return new Understanding(text, words, ranked, topicProbabilities);
+  }
+
+  /** A maximum-entropy and a naive-Bayes categorizer over the same samples, probabilities averaged. */
+  private static final class Classifier {
+    private final ThreadLocal<DocumentCategorizerME> maxent;
+    private final ThreadLocal<DocumentCategorizerME> bayes;
+
+    private Classifier(DoccatModel maxentModel, DoccatModel bayesModel) {
+      this.maxent = ThreadLocal.withInitial(() -> new DocumentCategorizerME(maxentModel));
+      this.bayes = ThreadLocal.withInitial(() -> new DocumentCategorizerME(bayesModel));
     }
-    ranked.sort(Comparator.comparingDouble(Intent::confidence).reversed());
-    return new Understanding(text, words, List.copyOf(ranked));
+
+    static Classifier train(ResidentAnalyzer analyzer, IntentExamples examples, Training training) {
+      List<DocumentSample> samples = new ArrayList<>(examples.size());
+      for (Map.Entry<String, String> pair : examples.pairs()) {
+        String[] words = analyzer.words(pair.getValue()).toArray(String[]::new);
+        samples.add(new DocumentSample(pair.getKey(), words.length == 0 ? new String[] {pair.getValue()} : words));
+      }
+      CompletableFuture<DoccatModel> bayes =
+          CompletableFuture.supplyAsync(() -> doccat(samples, "NAIVEBAYES", 1, training.cutoff()));
+      DoccatModel maxent = doccat(samples, "MAXENT", training.iterations(), training.cutoff());
+      return new Classifier(maxent, bayes.join());
+    }
+
+    private static DoccatModel doccat(List<DocumentSample> samples, String algorithm, int iterations, int cutoff) {
+      TrainingParameters params = new TrainingParameters();
+      params.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
+      params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
+      params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
+      try {
+        return DocumentCategorizerME.train("zh", new CollectionObjectStream<>(samples), params,
+            new DoccatFactory(new FeatureGenerator[] {new IntentFeatures()}));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    List<Intent> classify(String[] input) {
+      DocumentCategorizerME me = maxent.get();
+      DocumentCategorizerME nb = bayes.get();
+      double[] p = me.categorize(input);
+      double[] q = nb.categorize(input);
+      List<Intent> ranked = new ArrayList<>(p.length);
+      for (int i = 0; i < p.length; i++) {
+        String intent = me.getCategory(i);
+        ranked.add(new Intent(intent, (p[i] + q[nb.getIndex(intent)]) / 2));
+      }
+      ranked.sort(Comparator.comparingDouble(Intent::confidence).reversed());
+      return List.copyOf(ranked);
+    }
+
+    List<String> categories() {
+      DocumentCategorizerME me = maxent.get();
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < me.getNumberOfCategories(); i++) {
+        out.add(me.getCategory(i));
+      }
+      return out;
+    }
   }
 
   public List<String> intents() {
-    DocumentCategorizerME me = maxent.get();
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < me.getNumberOfCategories(); i++) {
-      out.add(me.getCategory(i));
-    }
-    return out;
+    return intents.categories();
   }
 
   public ResidentAnalyzer analyzer() {

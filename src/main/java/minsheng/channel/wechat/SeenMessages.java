@@ -1,0 +1,124 @@
+package minsheng.channel.wechat;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import minsheng.store.Reactive;
+import minsheng.store.Store;
+import org.bson.Document;
+
+/**
+ * What the platform already sent us. The platform retries a message it got no answer to within 5 s, up to three
+ * times; each copy must be processed once and answered the same way, also across a restart and across
+ * instances. So the record lives in MongoDB: the first copy claims the message id with an insert (unique
+ * {@code _id}); a retry finds the claim and waits for the first copy's reply, or takes it if it is already there.
+ */
+public final class SeenMessages {
+  private static final Duration KEEP = Duration.ofHours(48);
+  private static final long POLL_MS = 100;
+
+  private final Vertx vertx;
+  private final MongoCollection<Document> seen;
+  private final Map<String, Promise<String>> inFlight = new ConcurrentHashMap<>();
+
+  public SeenMessages(Vertx vertx, Store store) {
+    this.vertx = vertx;
+    this.seen = store.collection("wechat_seen");
+  }
+
+  public Future<Void> createIndexes() {
+    return Reactive.first(seen.createIndex(Indexes.ascending("expireAt"),
+        new IndexOptions().expireAfter(0L, TimeUnit.SECONDS))).mapEmpty();
+  }
+
+  /** The outcome of claiming a message: either this copy processes it, or another copy's reply is reused. */
+  public sealed interface Claim {
+    /** This copy is the first: process it, then call {@link SeenMessages#done}. */
+    record First() implements Claim {
+    }
+
+    /** Another copy was processed (or is being processed); its reply, when it came in time. */
+    record Repeat(Optional<String> reply) implements Claim {
+    }
+  }
+
+  /** Claims a message; a repeat waits at most {@code waitMs} for the first copy's reply. */
+  public Future<Claim> claim(String key, long waitMs) {
+    Date now = new Date();
+    Document doc = new Document("_id", key).append("state", "processing").append("at", now)
+        .append("expireAt", new Date(now.getTime() + KEEP.toMillis()));
+    Promise<String> local = Promise.promise();
+    if (inFlight.putIfAbsent(key, local) != null) {
+      return waitLocally(key, waitMs);
+    }
+    return Reactive.first(seen.insertOne(doc)).<Claim>map(r -> new Claim.First())
+        .recover(e -> {
+          inFlight.remove(key, local);
+          if (e instanceof MongoWriteException w && w.getCode() == 11000) {
+            return waitInStore(key, System.currentTimeMillis() + waitMs);
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  /** Records the reply given to the first copy ("success" when it went out later by customer-service message). */
+  public Future<Void> done(String key, String reply) {
+    Promise<String> local = inFlight.remove(key);
+    if (local != null) {
+      local.tryComplete(reply);
+    }
+    return Reactive.first(seen.updateOne(Filters.eq("_id", key),
+        Updates.combine(Updates.set("state", "done"), Updates.set("reply", reply)))).mapEmpty();
+  }
+
+  /** Gives a message up (it failed before a reply), so the platform's next retry processes it afresh. */
+  public Future<Void> release(String key) {
+    Promise<String> local = inFlight.remove(key);
+    if (local != null) {
+      local.tryFail("released");
+    }
+    return Reactive.first(seen.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("state", "processing"))))
+        .mapEmpty();
+  }
+
+  private Future<Claim> waitLocally(String key, long waitMs) {
+    Promise<String> local = inFlight.get(key);
+    if (local == null) {
+      return waitInStore(key, System.currentTimeMillis() + waitMs);
+    }
+    Promise<Claim> out = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, waitMs), t -> out.tryComplete(new Claim.Repeat(Optional.empty())));
+    local.future().onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      out.tryComplete(new Claim.Repeat(ar.succeeded() ? Optional.of(ar.result()) : Optional.empty()));
+    });
+    return out.future();
+  }
+
+  private Future<Claim> waitInStore(String key, long deadline) {
+    return Reactive.first(seen.find(Filters.eq("_id", key)).first()).compose(found -> {
+      Document d = found.orElse(null);
+      if (d != null && "done".equals(d.getString("state"))) {
+        return Future.succeededFuture(new Claim.Repeat(Optional.ofNullable(d.getString("reply"))));
+      }
+      if (System.currentTimeMillis() + POLL_MS >= deadline) {
+        return Future.succeededFuture(new Claim.Repeat(Optional.empty()));
+      }
+      Promise<Claim> next = Promise.promise();
+      vertx.setTimer(POLL_MS, t -> waitInStore(key, deadline).onComplete(next));
+      return next.future();
+    });
+  }
+}

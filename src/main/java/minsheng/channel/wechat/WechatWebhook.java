@@ -1,0 +1,303 @@
+package minsheng.channel.wechat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import minsheng.dialogue.Assistant;
+import minsheng.dialogue.Message;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The official-account webhook ({@code GET|POST /wechat}): the platform's verification, plaintext and safe-mode
+ * (AES) messages, every message type, retries answered once, and the 5-second rule. Validation happens before
+ * anything is stored: a bad signature, a stale timestamp, an oversized body or malformed XML changes nothing.
+ */
+public final class WechatWebhook {
+  private static final Logger log = LoggerFactory.getLogger(WechatWebhook.class);
+  static final String CHANNEL = "wechat";
+  /** The platform shows at most 2,048 bytes of a text message. */
+  static final int MAX_TEXT_BYTES = 2048;
+  private static final String SUCCESS = "success";
+
+  /** What {@link #validate} hands to {@link #answer}. */
+  record Inbound(InboundMessage message, boolean encrypted) {
+  }
+
+  public record Settings(Optional<String> token, Optional<String> aesKey, Optional<String> appId,
+      int replyDeadlineMs, int timestampToleranceSeconds, int rateLimitPerMinute, Map<String, String> menuKeys) {
+  }
+
+  private final Vertx vertx;
+  private final Settings settings;
+  private final Assistant assistant;
+  private final SeenMessages seen;
+  private final OutboundQueue outbound;
+  private final WechatCrypto crypto;
+  private final Map<String, Deque<Long>> recentByResident = new ConcurrentHashMap<>();
+
+  public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen, OutboundQueue outbound) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.assistant = assistant;
+    this.seen = seen;
+    this.outbound = outbound;
+    this.crypto = settings.token().isPresent() && settings.aesKey().isPresent()
+        ? new WechatCrypto(settings.token().get(), settings.aesKey().get(), settings.appId().orElse(""))
+        : null;
+  }
+
+  // ---- GET /wechat: the platform checks that the server is ours --------------------------------------
+
+  public void verify(RoutingContext ctx) {
+    String token = settings.token().orElse(null);
+    String echo = ctx.queryParams().get("echostr");
+    if (token == null || echo == null || !WechatSignature.verify(token, ctx.queryParams().get("timestamp"),
+        ctx.queryParams().get("nonce"), ctx.queryParams().get("signature"))) {
+      ctx.response().setStatusCode(403).end();
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(echo);
+  }
+
+  // ---- POST /wechat: validation ----------------------------------------------------------------------
+
+  public void validate(RoutingContext ctx) {
+    String token = settings.token().orElse(null);
+    if (token == null) {
+      refuse(ctx, 503, "MINSHENG_WECHAT_TOKEN is not configured");
+      return;
+    }
+    String timestamp = ctx.queryParams().get("timestamp");
+    String nonce = ctx.queryParams().get("nonce");
+    if (!fresh(timestamp)) {
+      refuse(ctx, 403, "timestamp missing or outside the allowed window");
+      return;
+    }
+    boolean encrypted = "aes".equalsIgnoreCase(ctx.queryParams().get("encrypt_type"));
+    String body = ctx.body().asString(StandardCharsets.UTF_8.name());
+    if (body == null || body.isBlank()) {
+      refuse(ctx, 400, "empty body");
+      return;
+    }
+    try {
+      InboundMessage message;
+      if (encrypted) {
+        if (crypto == null) {
+          refuse(ctx, 400, "safe mode is not configured (MINSHENG_WECHAT_AES_KEY)");
+          return;
+        }
+        // The envelope's signature is checked before anything is decrypted.
+        String encrypt = WechatXml.parse(body).encrypt();
+        if (encrypt == null || !crypto.verifyMsgSignature(timestamp, nonce, encrypt, ctx.queryParams().get("msg_signature"))) {
+          refuse(ctx, 403, "bad msg_signature");
+          return;
+        }
+        message = WechatXml.parse(crypto.decrypt(encrypt));
+      } else {
+        if (!WechatSignature.verify(token, timestamp, nonce, ctx.queryParams().get("signature"))) {
+          refuse(ctx, 403, "bad signature");
+          return;
+        }
+        message = WechatXml.parse(body);
+      }
+      if (message.fromUserName() == null || message.fromUserName().isBlank() || message.msgType() == null) {
+        refuse(ctx, 400, "message without FromUserName or MsgType");
+        return;
+      }
+      ctx.put(Inbound.class.getName(), new Inbound(message, encrypted));
+      ctx.next();
+    } catch (WechatProtocolException e) {
+      refuse(ctx, 400, e.getMessage());
+    }
+  }
+
+  private boolean fresh(String timestamp) {
+    try {
+      long t = Long.parseLong(timestamp);
+      return Math.abs(System.currentTimeMillis() / 1000 - t) <= settings.timestampToleranceSeconds();
+    } catch (NumberFormatException | NullPointerException e) {
+      return false;
+    }
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String why) {
+    log.debug("wechat request refused ({}): {}", status, why);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(why);
+  }
+
+  /** Failures of the WeChat route: an oversized body is 413, anything unexpected is "success", never 500. */
+  public void failure(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      return;
+    }
+    if (ctx.statusCode() == 413) {
+      ctx.response().setStatusCode(413).end();
+      return;
+    }
+    if (ctx.failure() != null) {
+      log.error("wechat message failed", ctx.failure());
+    }
+    ctx.response().setStatusCode(ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ctx.statusCode() : 200)
+        .end(ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? "" : SUCCESS);
+  }
+
+  // ---- POST /wechat: the answer ------------------------------------------------------------------------
+
+  public void answer(RoutingContext ctx) {
+    Inbound in = ctx.get(Inbound.class.getName());
+    InboundMessage m = in.message();
+    if (!withinRateLimit(m.fromUserName())) {
+      respond(ctx, in, replyXml(m, assistant.line("rateLimited")));
+      return;
+    }
+    String key = m.dedupKey();
+    seen.claim(key, settings.replyDeadlineMs()).onComplete(ar -> {
+      if (ar.failed()) {
+        log.warn("wechat: cannot record message {}: {}", key, ar.cause().toString());
+        respond(ctx, in, SUCCESS);
+      } else if (ar.result() instanceof SeenMessages.Claim.Repeat repeat) {
+        respond(ctx, in, repeat.reply().orElse(SUCCESS));
+      } else {
+        answerFirstCopy(ctx, in, key);
+      }
+    });
+  }
+
+  /**
+   * The reply races the deadline: in time, it is the passive reply; late, the platform gets "success" now
+   * and the resident gets the reply as a customer-service message.
+   */
+  private void answerFirstCopy(RoutingContext ctx, Inbound in, String key) {
+    InboundMessage m = in.message();
+    Promise<Void> deadline = Promise.promise();
+    long timer = vertx.setTimer(settings.replyDeadlineMs(), t -> deadline.tryComplete());
+    Future<Optional<String>> reply = reply(m);
+    reply.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.failed()) {
+        log.error("wechat: answering {} failed", key, ar.cause());
+        seen.release(key);
+        if (deadline.tryFail("failed")) {
+          respond(ctx, in, SUCCESS);
+        }
+        return;
+      }
+      String xml = ar.result().map(text -> replyXml(m, text)).orElse(SUCCESS);
+      if (deadline.tryFail("answered")) {
+        seen.done(key, xml).onComplete(done -> respond(ctx, in, xml));
+      } else if (ar.result().isPresent()) {
+        outbound.enqueueText(m.fromUserName(), fit(ar.result().get()), "late-reply")
+            .compose(id -> seen.done(key, SUCCESS))
+            .onFailure(e -> log.error("wechat: late reply to {} could not be queued", key, e));
+      } else {
+        seen.done(key, SUCCESS);
+      }
+    });
+    deadline.future().onSuccess(v -> respond(ctx, in, SUCCESS));
+  }
+
+  /** What to say to a message, by its type; empty when there is nothing to say. */
+  private Future<Optional<String>> reply(InboundMessage m) {
+    String user = m.fromUserName();
+    switch (m.msgType()) {
+      case "text":
+        return ask(user, m.content());
+      case "voice":
+        return m.recognition() == null || m.recognition().isBlank()
+            ? say("wechatVoiceUnclear") : ask(user, m.recognition());
+      case "image":
+        return assistant.keep(CHANNEL, user, new Document("type", "image").append("mediaId", m.mediaId())
+            .append("url", m.picUrl())).map(v -> Optional.of(assistant.line("wechatImage")));
+      case "location":
+        return assistant.keep(CHANNEL, user, location(m.locationX(), m.locationY(), m.label()))
+            .map(v -> Optional.of(assistant.line("wechatLocation")));
+      case "video", "shortvideo", "link":
+        return say("wechatMedia");
+      case "event":
+        return event(m);
+      default:
+        return say("wechatUnknownType");
+    }
+  }
+
+  private Future<Optional<String>> event(InboundMessage m) {
+    String event = m.event() == null ? "" : m.event();
+    switch (event) {
+      case "subscribe":
+        return say("wechatWelcome");
+      case "click":
+        String question = settings.menuKeys().get(m.eventKey());
+        return question == null ? say("capabilities") : ask(m.fromUserName(), question);
+      case "location":
+        // The platform reports the position on its own when a resident allowed it: kept, not answered.
+        return assistant.keep(CHANNEL, m.fromUserName(), location(m.latitude(), m.longitude(), null))
+            .map(v -> Optional.empty());
+      default:
+        // unsubscribe, VIEW (a link was opened) and anything new: nothing to say.
+        return Future.succeededFuture(Optional.empty());
+    }
+  }
+
+  private static Document location(String latitude, String longitude, String label) {
+    return new Document("type", "location").append("latitude", latitude).append("longitude", longitude)
+        .append("label", label);
+  }
+
+  private Future<Optional<String>> ask(String user, String text) {
+    if (text == null || text.isBlank()) {
+      return say("empty");
+    }
+    return assistant.respond(new Message(CHANNEL, user, text))
+        .map(r -> Optional.of(String.join("\n\n", r.texts())));
+  }
+
+  private Future<Optional<String>> say(String line) {
+    return Future.succeededFuture(Optional.of(assistant.line(line)));
+  }
+
+  private static String fit(String text) {
+    return ReplyXml.fitTextBytes(text, MAX_TEXT_BYTES);
+  }
+
+  private static String replyXml(InboundMessage m, String text) {
+    return ReplyXml.text(m.fromUserName(), m.toUserName(), System.currentTimeMillis() / 1000, fit(text));
+  }
+
+  private void respond(RoutingContext ctx, Inbound in, String plain) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (SUCCESS.equals(plain)) {
+      ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(SUCCESS);
+      return;
+    }
+    String body = in.encrypted()
+        ? crypto.encrypt(plain, String.valueOf(System.currentTimeMillis() / 1000), WechatCrypto.nonce()).toXml()
+        : plain;
+    ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8").end(body);
+  }
+
+  private boolean withinRateLimit(String user) {
+    long now = System.currentTimeMillis();
+    Deque<Long> times = recentByResident.computeIfAbsent(user, u -> new ArrayDeque<>());
+    synchronized (times) {
+      while (!times.isEmpty() && now - times.peekFirst() > 60_000) {
+        times.pollFirst();
+      }
+      if (times.size() >= settings.rateLimitPerMinute()) {
+        return false;
+      }
+      times.addLast(now);
+      return true;
+    }
+  }
+}
