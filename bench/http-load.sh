@@ -1,23 +1,36 @@
 #!/usr/bin/env bash
-# HTTP load on loopback: the service's /api/chat (embedded store) beside a bare Vert.x endpoint, same run.
-# Usage: bench/http-load.sh   (needs wrk; builds the jar and test classes first)
+# HTTP load on loopback: the service (embedded store) beside a bare Vert.x endpoint doing only the protocol work,
+# in the same run, for /api/chat and /wechat at 1, 16 and 64 connections. Needs wrk (Debian package "wrk").
+# Usage: bench/http-load.sh [seconds per run]
 set -uo pipefail
 cd "$(dirname "$0")/.."
+secs=${1:-10}
+token=bench-token
 mvn -q -DskipTests package test-compile
 mvn -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
 data=$(mktemp -d)
-MINSHENG_DATA_DIR=$data MINSHENG_HTTP_PORT=18080 java -jar target/minsheng.jar > target/bench-service.log 2>&1 &
+MINSHENG_DATA_DIR=$data MINSHENG_HTTP_PORT=18080 MINSHENG_WECHAT_TOKEN=$token MINSHENG_WECHAT_RATE_LIMIT_PER_MINUTE=100000 \
+  java ${JFR:+-XX:StartFlightRecording=filename=target/service.jfr,settings=profile} -jar target/minsheng.jar \
+  > target/bench-service.log 2>&1 &
 svc=$!
-java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" minsheng.bench.BareEndpoint 18081 \
+java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" minsheng.bench.BareEndpoint 18081 $token \
   > target/bench-bare.log 2>&1 &
 bare=$!
-trap 'kill $svc $bare 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $svc $bare 2>/dev/null; wait $svc 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -sf localhost:18080/health >/dev/null && break; sleep 0.5; done
-for c in 1 16 64; do
-  for target in "service 18080" "bare 18081"; do
-    set -- $target
-    wrk -t$(( c < 2 ? 1 : 2 )) -c$c -d5s -s bench/chat.lua "http://127.0.0.1:$2" >/dev/null 2>&1   # warm-up
-    echo "== $1, $c connections"
-    wrk -t$(( c < 2 ? 1 : 2 )) -c$c -d10s --latency -s bench/chat.lua "http://127.0.0.1:$2" | grep -E "Requests/sec|50%|99%"
+ts=$(date +%s); nonce=bench$RANDOM
+sig=$(printf '%s\n' "$token" "$ts" "$nonce" | sort | tr -d '\n' | sha1sum | cut -d' ' -f1)
+export WECHAT_QUERY="signature=$sig&timestamp=$ts&nonce=$nonce&openid=bench"
+for path in wechat chat; do
+  for c in 1 16 64; do
+    for target in "service 18080" "bare 18081"; do
+      set -- $target
+      t=$(( c < 2 ? 1 : 2 ))
+      wrk -t$t -c$c -d3s -s bench/$path.lua "http://127.0.0.1:$2" >/dev/null 2>&1   # warm-up
+      printf '%-8s %-8s %3d conns: ' "/$path" "$1" "$c"
+      wrk -t$t -c$c -d${secs}s --latency -s bench/$path.lua "http://127.0.0.1:$2" \
+        | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {err=$NF}
+               END {printf "%9s req/s  p50 %8s  p99 %8s  non-2xx %s\n", rps, p50, p99, (err==""?0:err)}'
+    done
   done
 done

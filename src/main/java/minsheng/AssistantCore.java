@@ -36,20 +36,14 @@ public record AssistantCore(ResidentAnalyzer analyzer, IntentModel intents, Know
     return ResidentAnalyzer.load(config.synonymsFile, config.stopwordsFile);
   }
 
-  /**
-   * Trains the intent model, logging how long it took: intents from {@code intents/train} and the articles'
-   * titles; topic weights for retrieval from those and the articles' example questions as well.
-   */
+  /** Trains the intent model on {@code intents/train} and the articles' titles, logging how long it took. */
   public static IntentModel trainIntents(Config config, ResidentAnalyzer analyzer, Collection<Article> articles) {
     long start = System.nanoTime();
-    IntentExamples intents = trainingExamples(config, articles);
-    List<Map.Entry<String, String>> questions = new ArrayList<>();
-    articles.stream().filter(a -> !a.retired())
-        .forEach(a -> a.questions().forEach(q -> questions.add(Map.entry(a.topic(), q))));
-    IntentModel model = IntentModel.train(analyzer, intents, intents.plus(questions),
+    IntentExamples examples = trainingExamples(config, articles);
+    IntentModel model = IntentModel.train(analyzer, examples,
         new IntentModel.Training(config.nluIterations, config.nluCutoff));
-    log.info("intent model: trained on {} examples of {} intents (and {} article questions for topics) in {} ms",
-        intents.size(), intents.byIntent().size(), questions.size(), (System.nanoTime() - start) / 1_000_000);
+    log.info("intent model: trained on {} examples of {} intents in {} ms", examples.size(),
+        examples.byIntent().size(), (System.nanoTime() - start) / 1_000_000);
     return model;
   }
 

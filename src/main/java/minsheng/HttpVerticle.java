@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import minsheng.channel.ApiKeys;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
+import minsheng.channel.wechat.WechatWebhook;
 import minsheng.store.Store;
 
 /**
@@ -46,6 +47,12 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/chat").handler(body).handler(chat::validateMessage).handler(chat::answer);
     router.get("/api/chat/outbox").handler(chat::validateOutboxQuery).handler(chat::outboxPage);
     router.route("/api/*").failureHandler(Failures::json);
+
+    // Residents: the WeChat official account
+    WechatWebhook wechat = services.wechat();
+    router.get("/wechat").handler(wechat::verify);
+    router.post("/wechat").handler(body).handler(wechat::validate).handler(wechat::answer);
+    router.route("/wechat").failureHandler(wechat::failure);
 
     server = vertx.createHttpServer(new HttpServerOptions().setHost(services.config().httpHost).setPort(port)
         .setCompressionSupported(true));

@@ -11,11 +11,23 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
+import minsheng.channel.wechat.OutboundQueue;
+import minsheng.channel.wechat.PlatformApi;
+import minsheng.channel.wechat.SeenMessages;
+import minsheng.channel.wechat.WechatWebhook;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import minsheng.config.Config;
 import minsheng.dialogue.AnswerMetrics;
 import minsheng.dialogue.Assistant;
@@ -42,9 +54,12 @@ public final class Minsheng implements AutoCloseable {
   private final Vertx vertx;
   private final Services services;
   private final Outbox outbox;
+  private final OutboundQueue wechatOutbound;
   private int port = -1;
 
-  private Minsheng(Config config, Store store, AssistantCore core, Vertx vertx, Services services, Outbox outbox) {
+  private Minsheng(Config config, Store store, AssistantCore core, Vertx vertx, Services services, Outbox outbox,
+      OutboundQueue wechatOutbound) {
+    this.wechatOutbound = wechatOutbound;
     this.config = config;
     this.store = store;
     this.core = core;
@@ -81,15 +96,36 @@ public final class Minsheng implements AutoCloseable {
           .build();
       Conversations conversations = new Conversations(store);
       Outbox outbox = new Outbox(store);
-      Future.all(conversations.createIndexes(), outbox.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      PlatformApi platform = new PlatformApi(WebClient.create(vertx, new WebClientOptions()
+          .setConnectTimeout(2000).setIdleTimeout(30).setUserAgent("minsheng")),
+          config.wechatApiBase, config.wechatAppId.orElse(""), config.wechatAppSecret.orElse(""));
+      OutboundQueue wechatOutbound = new OutboundQueue(vertx, store, platform);
+      SeenMessages seen = new SeenMessages(vertx, store);
+      Future.all(conversations.createIndexes(), outbox.createIndexes(), wechatOutbound.createIndexes(),
+          seen.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       Assistant assistant = new Assistant(core.intents(), core.policy(), core.kb(), core.replies(), conversations,
           new AnswerMetrics(registry), config.replyMaxChars);
+      WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
+          config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
+          config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, wechatOutbound);
       Services services = new Services(config, store, registry, assistant,
-          new ChatApi(assistant, outbox, config.chatMaxTextChars));
-      return new Minsheng(config, store, core, vertx, services, outbox);
+          new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat);
+      return new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound);
     } catch (Exception e) {
       store.close();
       throw e;
+    }
+  }
+
+  /** WeChat menu keys and the question each button asks. */
+  private static Map<String, String> menuKeys(Config config) throws IOException {
+    try (InputStream in = Files.newInputStream(config.wechatMenuKeysFile)) {
+      Map<String, Object> raw = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      Map<String, String> out = new HashMap<>();
+      if (raw != null) {
+        raw.forEach((k, v) -> out.put(k, String.valueOf(v)));
+      }
+      return Map.copyOf(out);
     }
   }
 
@@ -99,6 +135,11 @@ public final class Minsheng implements AutoCloseable {
     vertx.deployVerticle(() -> new HttpVerticle(services, port),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+    if (config.wechatAppId.isPresent() && config.wechatAppSecret.isPresent()) {
+      wechatOutbound.start();
+    } else {
+      log.info("WeChat customer-service messages wait in the store until MINSHENG_WECHAT_APP_ID and _APP_SECRET are set");
+    }
   }
 
   private static int freePort(String host) throws IOException {
@@ -134,6 +175,7 @@ public final class Minsheng implements AutoCloseable {
   /** Stops intake, drains requests in flight, then closes the index and the store. */
   @Override
   public void close() {
+    wechatOutbound.stop();
     try {
       vertx.close().await(config.drainSeconds + 1L, TimeUnit.SECONDS);
     } catch (Exception e) {

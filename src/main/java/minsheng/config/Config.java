@@ -35,6 +35,7 @@ public final class Config {
   public final Path repliesFile;
   public final Path synonymsFile;
   public final Path stopwordsFile;
+  public final Path wechatMenuKeysFile;
   public final int nluIterations;
   public final int nluCutoff;
   public final double confidenceThreshold;
@@ -73,6 +74,7 @@ public final class Config {
     repliesFile = path("content.replies");
     synonymsFile = path("content.synonyms");
     stopwordsFile = path("content.stopwords");
+    wechatMenuKeysFile = path("content.wechatMenuKeys");
     nluIterations = integer("nlu.iterations", 10, 10_000);
     nluCutoff = integer("nlu.cutoff", 1, 100);
     confidenceThreshold = decimal("nlu.confidenceThreshold", 0, 1);

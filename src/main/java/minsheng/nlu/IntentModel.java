@@ -27,44 +27,26 @@ import opennlp.tools.util.TrainingParameters;
 public final class IntentModel {
   private final ResidentAnalyzer analyzer;
   private final Classifier intents;
-  private final Classifier topics;
 
-  private IntentModel(ResidentAnalyzer analyzer, Classifier intents, Classifier topics) {
+  private IntentModel(ResidentAnalyzer analyzer, Classifier intents) {
     this.analyzer = analyzer;
     this.intents = intents;
-    this.topics = topics;
   }
 
   /** Training settings; OpenNLP's defaults (cutoff 5, 100 iterations) are wrong for a few hundred examples. */
   public record Training(int iterations, int cutoff) {
   }
 
-  /** A model that both decides the intent and weighs topics for retrieval. */
   public static IntentModel train(ResidentAnalyzer analyzer, IntentExamples examples, Training training) {
-    Classifier intents = Classifier.train(analyzer, examples, training);
-    return new IntentModel(analyzer, intents, intents);
-  }
-
-  /**
-   * Two models: one decides the intent; the other, trained also on the articles' example questions, says how
-   * likely each topic is, to weigh search results. The example questions sharpen topics for retrieval but blur
-   * intents for routing, so each model gets the examples that help its job.
-   */
-  public static IntentModel train(ResidentAnalyzer analyzer, IntentExamples intentExamples,
-      IntentExamples topicExamples, Training training) {
-    CompletableFuture<Classifier> topics =
-        CompletableFuture.supplyAsync(() -> Classifier.train(analyzer, topicExamples, training));
-    Classifier intents = Classifier.train(analyzer, intentExamples, training);
-    return new IntentModel(analyzer, intents, topics.join());
+    return new IntentModel(analyzer, Classifier.train(analyzer, examples, training));
   }
 
   public Understanding understand(String text) {
     List<String> words = analyzer.words(text);
     String[] input = words.isEmpty() ? new String[] {text.strip()} : words.toArray(String[]::new);
     List<Intent> ranked = intents.classify(input);
-    List<Intent> topicRanked = topics == intents ? ranked : topics.classify(input);
     Map<String, Double> topicProbabilities = new HashMap<>();
-    topicRanked.forEach(i -> topicProbabilities.put(i.name(), i.confidence()));
+    ranked.forEach(i -> topicProbabilities.put(i.name(), i.confidence()));
     return new Understanding(text, words, ranked, topicProbabilities);
   }
 

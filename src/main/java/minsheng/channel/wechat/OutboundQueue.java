@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Date;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
@@ -89,14 +90,13 @@ public final class OutboundQueue {
     }
   }
 
-  private boolean draining;
+  private final AtomicBoolean draining = new AtomicBoolean();
 
   /** Sends due messages one after another until none is due, then polls. */
   private void drain() {
-    if (!running || draining) {
+    if (!running || !draining.compareAndSet(false, true)) {
       return;
     }
-    draining = true;
     Date now = new Date();
     Reactive.first(outbound.findOneAndUpdate(
             Filters.and(Filters.eq("state", PENDING), Filters.lte("nextAttemptAt", now), Filters.lt("leaseUntil", now)),
@@ -104,7 +104,7 @@ public final class OutboundQueue {
             new FindOneAndUpdateOptions().sort(Indexes.ascending("nextAttemptAt")).returnDocument(ReturnDocument.AFTER)))
         .compose(found -> found.isEmpty() ? Future.succeededFuture(false) : send(found.get()).map(true))
         .onComplete(ar -> {
-          draining = false;
+          draining.set(false);
           if (ar.failed()) {
             log.warn("outbound queue: {}", ar.cause().toString());
             schedule(IDLE_POLL_MS);

@@ -1,0 +1,86 @@
+package minsheng;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service as an operator runs it: a separate JVM, configured by environment, stopped by SIGTERM. */
+class ProcessTest {
+  @TempDir
+  Path data;
+
+  private ProcessBuilder java(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "minsheng.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("MINSHENG_DATA_DIR", data.toString());
+    pb.environment().put("MINSHENG_HTTP_PORT", "0");
+    return pb;
+  }
+
+  @Test
+  void startsLogsItsUrlAndStartUpTimeAndExitsZeroOnSigterm() throws Exception {
+    Process p = java().start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    Pattern ready = Pattern.compile("Minsheng ready at (http://\\S+) in (\\d+) ms");
+    String url = null;
+    StringBuilder log = new StringBuilder();
+    for (String line; url == null && (line = out.readLine()) != null; ) {
+      log.append(line).append('\n');
+      Matcher m = ready.matcher(line);
+      if (m.find()) {
+        url = m.group(1);
+      }
+    }
+    assertThat(url).as(log.toString()).isNotNull();
+    assertThat(log.toString()).contains("intent model: trained").contains("knowledge base:");
+    HttpResponse<String> health = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url + "health")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+
+    p.destroy(); // SIGTERM
+    new Thread(() -> out.lines().forEach(l -> { })).start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.exists(data.resolve("minsheng.mv.db"))).isTrue();
+  }
+
+  @Test
+  void anInvalidValueStopsStartUpNamingTheKey() throws Exception {
+    ProcessBuilder pb = java();
+    pb.environment().put("MINSHENG_HTTP_PORT", "not-a-port");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isNotZero();
+    assertThat(output).contains("http.port").contains("MINSHENG_HTTP_PORT");
+  }
+
+  @Test
+  void theTerminalChatShowsIntentConfidenceAndSource() throws Exception {
+    Process p = java("chat").start();
+    p.getOutputStream().write("民生保险最多赔多少\nquit\n".getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(output).contains("助手>").contains("10万").contains("intent insurance_coverage")
+        .contains("confidence").contains("source insurance-caps");
+  }
+}

@@ -1,0 +1,93 @@
+package minsheng.dialogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import minsheng.kb.ArticleFiles;
+import minsheng.kb.KnowledgeBase;
+import minsheng.nlu.Intent;
+import minsheng.nlu.ResidentAnalyzer;
+import minsheng.nlu.Understanding;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The decision rules, with what the intent model "understood" given directly. */
+class AnswerPolicyTest {
+  static ResidentAnalyzer analyzer;
+  static KnowledgeBase kb;
+  static AnswerPolicy policy;
+
+  @BeforeAll
+  static void setUp() {
+    analyzer = ResidentAnalyzer.load(Path.of("conf/synonyms.txt"), Path.of("conf/stopwords.txt"));
+    kb = KnowledgeBase.open(new ByteBuffersDirectory(), analyzer, "test", ArticleFiles.readAll(Path.of("kb-index")));
+    policy = new AnswerPolicy(kb, 0.5, 0.3, 3.0, 0.5);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    kb.close();
+  }
+
+  static Understanding understood(String text, Intent... ranked) {
+    Map<String, Double> p = new HashMap<>();
+    for (Intent i : ranked) {
+      p.put(i.name(), i.confidence());
+    }
+    return new Understanding(text, analyzer.words(text), List.of(ranked), p);
+  }
+
+  @Test
+  void aConfidentTopicIsAnsweredFromItsBestArticle() {
+    Decision d = policy.decide(understood("民生保险最多赔多少钱",
+        new Intent("insurance_coverage", 0.9), new Intent("claim_start", 0.05)));
+    assertThat(d).isInstanceOf(Decision.Answer.class);
+    assertThat(((Decision.Answer) d).hits().get(0).article().id()).isEqualTo("insurance-caps");
+  }
+
+  @Test
+  void twoCloseTopicsAreAskedAboutNotGuessed() {
+    Decision d = policy.decide(understood("保险怎么弄",
+        new Intent("insurance_coverage", 0.52), new Intent("claim_start", 0.40)));
+    assertThat(d).isInstanceOf(Decision.Clarify.class);
+    assertThat(((Decision.Clarify) d).second().name()).isEqualTo("claim_start");
+  }
+
+  @Test
+  void lowConfidenceOutOfScopeAndRequestsGoToAPerson() {
+    assertThat(policy.decide(understood("嗯嗯那个", new Intent("elderly_care", 0.3), new Intent("charity", 0.2))))
+        .isInstanceOfSatisfying(Decision.Handoff.class, h -> assertThat(h.reason()).isEqualTo(Decision.Reason.LOW_CONFIDENCE));
+    assertThat(policy.decide(understood("股票怎么买", new Intent("out_of_scope", 0.9), new Intent("employment", 0.05))))
+        .isInstanceOfSatisfying(Decision.Handoff.class, h -> assertThat(h.reason()).isEqualTo(Decision.Reason.OUT_OF_SCOPE));
+    assertThat(policy.decide(understood("转人工", new Intent("human_handoff", 0.95), new Intent("greeting", 0.01))))
+        .isInstanceOfSatisfying(Decision.Handoff.class, h -> assertThat(h.reason()).isEqualTo(Decision.Reason.REQUESTED));
+  }
+
+  @Test
+  void aTopicWithNothingMatchingIsWeakRetrievalAndAHandoff() {
+    Decision d = policy.decide(understood("xyzzy plugh", new Intent("employment", 0.9), new Intent("charity", 0.01)));
+    assertThat(d).isInstanceOfSatisfying(Decision.Handoff.class,
+        h -> assertThat(h.reason()).isEqualTo(Decision.Reason.WEAK_RETRIEVAL));
+  }
+
+  @Test
+  void aQuestionInsideAGreetingWinsOverThePleasantry() {
+    Decision d = policy.decide(understood("你好 民生保险最多能赔多少钱",
+        new Intent("greeting", 0.7), new Intent("insurance_coverage", 0.25)));
+    assertThat(d).isInstanceOf(Decision.Answer.class);
+    assertThat(policy.decide(understood("你好", new Intent("greeting", 0.9), new Intent("thanks", 0.05))))
+        .isInstanceOf(Decision.Smalltalk.class);
+  }
+
+  @Test
+  void theChosenTopicOfAClarificationIsAnswered() {
+    Decision d = policy.answer(new Intent("claim_start", 1.0), "保险怎么弄");
+    assertThat(d).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.hits().get(0).article().topic()).isEqualTo("claim_start"));
+  }
+}
