@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,7 +59,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final String HASH_KEY = "minsheng.contentHash";
   private static final Map<String, Float> FIELD_BOOSTS = Map.of(
       "title", 3.0f, "question", 2.5f, "keywords", 2.0f, "body", 1.0f);
-  private static final int DOCS_PER_SEARCH = 40;
+  private static final int DOCS_PER_SEARCH = 30;
   private static final int ARTICLE = 0;
   private static final int QUESTION = 1;
 
@@ -208,15 +210,16 @@ public final class KnowledgeBase implements AutoCloseable {
     return out;
   }
 
-  /** Every word in every field, each field with its boost; words repeated in the question count again. */
+  /** Every distinct word in every field, each field with its boost. */
   private static Query textQuery(List<String> words) {
     if (words.isEmpty()) {
       return null;
     }
+    Set<String> distinct = new LinkedHashSet<>(words);
     BooleanQuery.Builder fields = new BooleanQuery.Builder();
     for (Map.Entry<String, Float> f : FIELD_BOOSTS.entrySet()) {
       BooleanQuery.Builder field = new BooleanQuery.Builder();
-      for (String w : words) {
+      for (String w : distinct) {
         field.add(new TermQuery(new Term(f.getKey(), w)), Occur.SHOULD);
       }
       fields.add(new BoostQuery(field.build(), f.getValue()), Occur.SHOULD);

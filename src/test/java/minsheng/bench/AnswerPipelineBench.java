@@ -8,7 +8,10 @@ import minsheng.TestConfigs;
 import minsheng.config.Config;
 import minsheng.dialogue.Decision;
 import minsheng.kb.ArticleFiles;
-import org.apache.lucene.store.ByteBuffersDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.apache.lucene.store.FSDirectory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,7 +48,13 @@ public class AnswerPipelineBench {
   @Setup(Level.Trial)
   public void setUp() {
     Config config = TestConfigs.with(Map.of());
-    core = AssistantCore.build(config, ArticleFiles.readAll(config.knowledgeBaseDir), new ByteBuffersDirectory());
+    try {
+      // The service's index lives on disk (memory-mapped), so the benchmark's does too.
+      core = AssistantCore.build(config, ArticleFiles.readAll(config.knowledgeBaseDir),
+          FSDirectory.open(Files.createTempDirectory("minsheng-bench-index")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @TearDown(Level.Trial)
