@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Minsheng implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Minsheng.class);
   private static final long STORE_TIMEOUT_S = 30;
+  private static final long SWEEP_MS = 10 * 60_000;
 
   private final Config config;
   private final Store store;
@@ -55,11 +56,13 @@ public final class Minsheng implements AutoCloseable {
   private final Services services;
   private final Outbox outbox;
   private final OutboundQueue wechatOutbound;
+  private final SeenMessages seen;
   private int port = -1;
 
   private Minsheng(Config config, Store store, AssistantCore core, Vertx vertx, Services services, Outbox outbox,
-      OutboundQueue wechatOutbound) {
+      OutboundQueue wechatOutbound, SeenMessages seen) {
     this.wechatOutbound = wechatOutbound;
+    this.seen = seen;
     this.config = config;
     this.store = store;
     this.core = core;
@@ -110,7 +113,7 @@ public final class Minsheng implements AutoCloseable {
           config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, wechatOutbound);
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat);
-      return new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound);
+      return new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
     } catch (Exception e) {
       store.close();
       throw e;
@@ -135,6 +138,7 @@ public final class Minsheng implements AutoCloseable {
     vertx.deployVerticle(() -> new HttpVerticle(services, port),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+    vertx.setPeriodic(SWEEP_MS, t -> seen.sweep());
     if (config.wechatAppId.isPresent() && config.wechatAppSecret.isPresent()) {
       wechatOutbound.start();
     } else {

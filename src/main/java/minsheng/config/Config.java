@@ -88,6 +88,10 @@ public final class Config {
     wechatAppId = optional("wechat.appId");
     wechatAesKey = optional("wechat.aesKey").map(v -> check("wechat.aesKey", v, v.length() == 43, "43 characters"));
     wechatAppSecret = optional("wechat.appSecret");
+    if (wechatAesKey.isPresent() && wechatAppId.isEmpty()) {
+      // Safe-mode replies carry the AppID inside the ciphertext; without it they cannot be built.
+      throw invalid("wechat.appId", "", "the official account's AppID whenever wechat.aesKey is set");
+    }
     wechatApiBase = url("wechat.apiBase");
     wechatReplyDeadlineMs = integer("wechat.replyDeadlineMs", 100, 4900);
     wechatTimestampToleranceSeconds = integer("wechat.timestampToleranceSeconds", 1, 86_400);

@@ -70,8 +70,10 @@ class ConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("http.port").hasMessageContaining("MINSHENG_HTTP_PORT");
     assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_HTTP_PORT", "70000")))
         .hasMessageContaining("http.port");
-    assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_WECHAT_AES_KEY", "short")))
+    assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_WECHAT_AES_KEY", "short", "MINSHENG_WECHAT_APP_ID", "wx1")))
         .hasMessageContaining("wechat.aesKey");
+    assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_WECHAT_AES_KEY", "a".repeat(43))))
+        .hasMessageContaining("wechat.appId").hasMessageContaining("MINSHENG_WECHAT_APP_ID");
     assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_INSURER_URL", "ftp://x")))
         .hasMessageContaining("insurer.url");
     assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_MONGO_URI", "postgres://x")))

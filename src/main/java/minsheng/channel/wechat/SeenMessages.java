@@ -38,6 +38,14 @@ public final class SeenMessages {
     this.seen = store.collection("wechat_seen");
   }
 
+  /**
+   * Forgets records past their expiry. MongoDB's TTL index does this on a real deployment; the embedded store
+   * has no TTL monitor, so the service also sweeps (harmless where both run).
+   */
+  public Future<Long> sweep() {
+    return Reactive.one(seen.deleteMany(Filters.lt("expireAt", new Date()))).map(r -> r.getDeletedCount());
+  }
+
   public Future<Void> createIndexes() {
     return Reactive.first(seen.createIndex(Indexes.ascending("expireAt"),
         new IndexOptions().expireAfter(0L, TimeUnit.SECONDS))).mapEmpty();

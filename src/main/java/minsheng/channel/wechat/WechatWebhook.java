@@ -43,6 +43,11 @@ public final class WechatWebhook {
   private final OutboundQueue outbound;
   private final WechatCrypto crypto;
   private final Map<String, Deque<Long>> recentByResident = new ConcurrentHashMap<>();
+  /**
+   * Tests only: an artificial delay (ms) before the reply to a sender listed here is computed, so that the late
+   * path of the 5-second rule can be exercised deterministically. Empty in production.
+   */
+  static final Map<String, Long> TEST_DELAY_BY_SENDER_MS = new ConcurrentHashMap<>();
 
   public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen, OutboundQueue outbound) {
     this.vertx = vertx;
@@ -155,10 +160,6 @@ public final class WechatWebhook {
   public void answer(RoutingContext ctx) {
     Inbound in = ctx.get(Inbound.class.getName());
     InboundMessage m = in.message();
-    if (!withinRateLimit(m.fromUserName())) {
-      respond(ctx, in, replyXml(m, assistant.line("rateLimited")));
-      return;
-    }
     String key = m.dedupKey();
     seen.claim(key, settings.replyDeadlineMs()).onComplete(ar -> {
       if (ar.failed()) {
@@ -166,6 +167,10 @@ public final class WechatWebhook {
         respond(ctx, in, SUCCESS);
       } else if (ar.result() instanceof SeenMessages.Claim.Repeat repeat) {
         respond(ctx, in, repeat.reply().orElse(SUCCESS));
+      } else if (!withinRateLimit(m.fromUserName())) {
+        // Only first copies count: a platform retry is the same message and gets the same answer.
+        String xml = replyXml(m, assistant.line("rateLimited"));
+        seen.done(key, xml).onComplete(done -> respond(ctx, in, xml));
       } else {
         answerFirstCopy(ctx, in, key);
       }
@@ -180,7 +185,15 @@ public final class WechatWebhook {
     InboundMessage m = in.message();
     Promise<Void> deadline = Promise.promise();
     long timer = vertx.setTimer(settings.replyDeadlineMs(), t -> deadline.tryComplete());
-    Future<Optional<String>> reply = reply(m);
+    Long testDelay = TEST_DELAY_BY_SENDER_MS.get(m.fromUserName());
+    Future<Optional<String>> reply;
+    if (testDelay == null) {
+      reply = reply(m);
+    } else {
+      Promise<Void> slept = Promise.promise();
+      vertx.setTimer(testDelay, t -> slept.complete());
+      reply = slept.future().compose(v -> reply(m));
+    }
     reply.onComplete(ar -> {
       vertx.cancelTimer(timer);
       if (ar.failed()) {
