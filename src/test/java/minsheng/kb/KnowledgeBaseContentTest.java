@@ -108,4 +108,16 @@ class KnowledgeBaseContentTest {
     }
     assertThat(org.apache.lucene.index.SegmentInfos.readLatestCommit(dir).getGeneration()).isGreaterThan(generation);
   }
+
+  @Test
+  void aVeryLongQuestionIsSearchedWithoutFailing() throws Exception {
+    ResidentAnalyzer analyzer = ResidentAnalyzer.load(Path.of("conf/synonyms.txt"), Path.of("conf/stopwords.txt"));
+    StringBuilder text = new StringBuilder("民生保险最多赔多少钱");
+    for (int i = 0; i < 1500; i++) {
+      text.append((char) ('\u4e00' + (i * 37) % 20000));
+    }
+    try (KnowledgeBase kb = KnowledgeBase.open(new ByteBuffersDirectory(), analyzer, "test", articles)) {
+      assertThat(kb.search(text.toString(), Optional.empty(), 3)).isNotEmpty();
+    }
+  }
 }
