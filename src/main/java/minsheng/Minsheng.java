@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
+import minsheng.claims.ClaimStore;
+import minsheng.claims.Policy;
+import minsheng.dialogue.ClaimDialogue;
+import minsheng.store.FieldCipher;
+import java.time.Clock;
 import minsheng.channel.wechat.OutboundQueue;
 import minsheng.channel.wechat.PlatformApi;
 import minsheng.channel.wechat.SeenMessages;
@@ -106,8 +111,14 @@ public final class Minsheng implements AutoCloseable {
       SeenMessages seen = new SeenMessages(vertx, store);
       Future.all(conversations.createIndexes(), outbox.createIndexes(), wechatOutbound.createIndexes(),
           seen.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      FieldCipher cipher = FieldCipher.open(config.fieldKey, config.dataDir);
+      Policy policy = Policy.load(config.policyFile);
+      ClaimStore claimStore = new ClaimStore(store, cipher, config.claimNumberPrefix);
+      claimStore.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      ClaimDialogue claimDialogue = new ClaimDialogue(store, claimStore, cipher, policy, Clock.system(policy.zone()),
+          core.replies());
       Assistant assistant = new Assistant(core.intents(), core.policy(), core.kb(), core.replies(), conversations,
-          new AnswerMetrics(registry), config.replyMaxChars);
+          new AnswerMetrics(registry), config.replyMaxChars, claimDialogue);
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
           config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
           config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, wechatOutbound);

@@ -36,6 +36,9 @@ public final class Config {
   public final Path synonymsFile;
   public final Path stopwordsFile;
   public final Path wechatMenuKeysFile;
+  public final Path policyFile;
+  public final Optional<String> fieldKey;
+  public final String claimNumberPrefix;
   public final int nluIterations;
   public final int nluCutoff;
   public final double confidenceThreshold;
@@ -75,6 +78,11 @@ public final class Config {
     synonymsFile = path("content.synonyms");
     stopwordsFile = path("content.stopwords");
     wechatMenuKeysFile = path("content.wechatMenuKeys");
+    policyFile = path("content.policy");
+    fieldKey = optional("security.fieldKey").map(v -> check("security.fieldKey", v, isBase64Of32Bytes(v),
+        "base64 of 32 random bytes (e.g. openssl rand -base64 32)"));
+    claimNumberPrefix = optional("claims.numberPrefix").map(v -> check("claims.numberPrefix", v,
+        v.matches("[A-Z]{1,6}"), "1 to 6 capital letters")).orElse("WC");
     nluIterations = integer("nlu.iterations", 10, 10_000);
     nluCutoff = integer("nlu.cutoff", 1, 100);
     confidenceThreshold = decimal("nlu.confidenceThreshold", 0, 1);
@@ -154,6 +162,14 @@ public final class Config {
       } else {
         out.put(key, e.getValue() == null ? "" : String.valueOf(e.getValue()));
       }
+    }
+  }
+
+  private static boolean isBase64Of32Bytes(String v) {
+    try {
+      return java.util.Base64.getDecoder().decode(v.strip()).length == 32;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -23,6 +23,7 @@ public final class AnswerPolicy {
   static final String OUT_OF_SCOPE = "out_of_scope";
   static final String HUMAN = "human_handoff";
   static final String CLAIM_STATUS = "claim_status";
+  static final String CLAIM_START = "claim_start";
 
   private final KnowledgeBase kb;
   private final double confidenceThreshold;
@@ -105,6 +106,10 @@ public final class AnswerPolicy {
       return new Decision.Answer(intent, ranked.subList(0, Math.min(3, ranked.size())));
     }
     return new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent);
+  }
+
+  double confidenceThreshold() {
+    return confidenceThreshold;
   }
 
   /** Whether an intent is one the knowledge base answers (as opposed to small talk, hand-over, out of scope). */

@@ -8,6 +8,7 @@ import minsheng.kb.KnowledgeBase;
 import minsheng.kb.SearchHit;
 import minsheng.nlu.Intent;
 import minsheng.nlu.IntentModel;
+import minsheng.nlu.Understanding;
 
 /**
  * The conversation: takes a resident's message on any channel, remembers what was asked before (a pending
@@ -22,9 +23,11 @@ public final class Assistant {
   private final Conversations conversations;
   private final AnswerMetrics metrics;
   private final int maxChars;
+  private final ClaimDialogue claims;
 
   public Assistant(IntentModel intents, AnswerPolicy policy, KnowledgeBase kb, Replies replies,
-      Conversations conversations, AnswerMetrics metrics, int maxChars) {
+      Conversations conversations, AnswerMetrics metrics, int maxChars, ClaimDialogue claims) {
+    this.claims = claims;
     this.intents = intents;
     this.policy = policy;
     this.kb = kb;
@@ -37,15 +40,118 @@ public final class Assistant {
   public Future<Reply> respond(Message message) {
     long start = System.nanoTime();
     return conversations.open(message.channel(), message.user()).compose(state -> {
-      Turn turn = decide(state, message.text());
-      Reply reply = turn.reply(state.id());
-      long nanos = System.nanoTime() - start;
-      return conversations.record(state, message, reply, turn.kind, turn.articleId, turn.pendingChoices, nanos / 1000)
-          .map(v -> {
-            metrics.answered(turn.kind, reply.intent(), reply.handoff(), turn.handoffReason, System.nanoTime() - start);
-            return reply;
-          });
+      return claimsFirst(state, message).compose(turn -> {
+        Reply reply = turn.reply(state.id());
+        long nanos = System.nanoTime() - start;
+        return conversations.record(state, message, reply, turn.kind, turn.articleId, turn.pendingChoices, nanos / 1000)
+            .map(v -> {
+              metrics.answered(turn.kind, reply.intent(), reply.handoff(), turn.handoffReason, System.nanoTime() - start);
+              return reply;
+            });
+      });
     });
+  }
+
+  /**
+   * An open claim takes the message first; a question in the middle of it is answered and the form resumes.
+   * Otherwise "I want to claim" starts one and "how is my claim" lists the resident's claims.
+   */
+  private Future<Turn> claimsFirst(Conversations.State state, Message message) {
+    String text = message.text().strip();
+    return claims.hasDraft(state.id()).compose(open -> {
+      if (open) {
+        return claims.handle(state.id(), text, asksSomething(text)).compose(outcome -> {
+          if (outcome.reply().isPresent()) {
+            return Future.succeededFuture(claimTurn(outcome, new Intent("claim_start", 1.0)));
+          }
+          return digression(state, message, text).map(answer -> {
+            if (outcome.currentQuestion() != null && !outcome.currentQuestion().isEmpty()) {
+              answer.text = answer.text.isEmpty() ? outcome.currentQuestion()
+                  : answer.text + "\n\n" + claimLine("resume") + outcome.currentQuestion();
+            }
+            return answer;
+          });
+        });
+      }
+      if (state.hasChoices() || state.lastArticleId() != null && replies.asksForMore(text)) {
+        return Future.succeededFuture(decide(state, text));
+      }
+      Understanding u = intents.understand(text);
+      Intent best = u.best();
+      if (best.confidence() >= policy.confidenceThreshold()) {
+        if (best.name().equals(AnswerPolicy.CLAIM_START)) {
+          return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, best));
+        }
+        if (best.name().equals(AnswerPolicy.CLAIM_STATUS)) {
+          return claims.statusOf(message.channel(), message.user()).map(status -> {
+            Turn turn = new Turn();
+            turn.kind = "claim_status";
+            turn.intent = best;
+            turn.text = status;
+            return turn;
+          });
+        }
+      }
+      return Future.succeededFuture(words(policy.decide(u)));
+    });
+  }
+
+  /** A question rather than an answer: it ends like one, or it asks about a claim or for a person. */
+  private boolean asksSomething(String text) {
+    if (text.matches(".*(吗|么|呢|[??])\\s*$")) {
+      return true;
+    }
+    String intent = intents.understand(text).best().name();
+    return intent.equals(AnswerPolicy.CLAIM_STATUS) || intent.equals(AnswerPolicy.HUMAN);
+  }
+
+  /** A message in the middle of a claim that is not an answer to the form. */
+  private Future<Turn> digression(Conversations.State state, Message message, String text) {
+    Understanding u = intents.understand(text);
+    if (u.best().name().equals(AnswerPolicy.CLAIM_START)) {
+      // "我要报案" again: the claim is already under way; only the current question is repeated.
+      Turn turn = new Turn();
+      turn.kind = "claim";
+      turn.intent = u.best();
+      turn.text = "";
+      return Future.succeededFuture(turn);
+    }
+    if (u.best().name().equals(AnswerPolicy.CLAIM_STATUS)) {
+      return claims.statusOf(message.channel(), message.user()).map(status -> {
+        Turn turn = new Turn();
+        turn.kind = "claim_status";
+        turn.intent = u.best();
+        turn.text = status;
+        return turn;
+      });
+    }
+    return Future.succeededFuture(decide(state, text));
+  }
+
+  private Turn claimTurn(ClaimDialogue.Outcome outcome, Intent intent) {
+    Turn turn = new Turn();
+    turn.kind = "claim";
+    turn.intent = intent;
+    turn.text = outcome.reply().orElse("");
+    turn.handoff = outcome.handoff();
+    turn.handoffReason = outcome.handoff() ? "claim_needs_person" : null;
+    return turn;
+  }
+
+  private String claimLine(String key) {
+    return String.valueOf(replies.section("claim").get(key));
+  }
+
+  /**
+   * A photo from the resident: attached to the claim they are filing, otherwise kept with the conversation.
+   * Returns what to tell them.
+   */
+  public Future<String> receivedPhoto(String channel, String user, String mediaId, String url) {
+    String conversationId = Conversations.conversationId(channel, user);
+    return claims.attachPhoto(conversationId, url != null ? url : "wechat-media:" + mediaId).compose(attached -> attached
+        ? Future.succeededFuture(claimLine("photoKept"))
+        : keep(channel, user, new org.bson.Document("type", "image").append("mediaId", mediaId).append("url", url))
+            .map(v -> replies.line("wechatImage")));
   }
 
   /** Keeps a photo or a location a resident sent (see {@link Conversations#keep}). */

@@ -63,7 +63,7 @@ public final class Conversations {
     });
   }
 
-  static String conversationId(String channel, String user) {
+  public static String conversationId(String channel, String user) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest((channel + "\n" + user).getBytes(StandardCharsets.UTF_8));
       return channel + "-" + HexFormat.of().formatHex(digest, 0, 12);

@@ -51,6 +51,16 @@ public final class Replies {
     return out;
   }
 
+  /** A nested section of the replies file, e.g. the claim dialogue's lines. */
+  public Map<String, Object> section(String key) {
+    if (!(lines.get(key) instanceof Map<?, ?> m)) {
+      throw new IllegalStateException("replies file lacks the section '" + key + "'");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> section = (Map<String, Object>) m;
+    return section;
+  }
+
   /** How a topic is named to residents, when the assistant asks which of two topics they mean. */
   public Optional<String> topicLabel(String intent) {
     return lines.get("topics") instanceof Map<?, ?> topics

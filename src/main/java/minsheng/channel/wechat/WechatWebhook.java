@@ -228,8 +228,7 @@ public final class WechatWebhook {
         return m.recognition() == null || m.recognition().isBlank()
             ? say("wechatVoiceUnclear") : ask(user, m.recognition());
       case "image":
-        return assistant.keep(CHANNEL, user, new Document("type", "image").append("mediaId", m.mediaId())
-            .append("url", m.picUrl())).map(v -> Optional.of(assistant.line("wechatImage")));
+        return assistant.receivedPhoto(CHANNEL, user, m.mediaId(), m.picUrl()).map(Optional::of);
       case "location":
         return assistant.keep(CHANNEL, user, location(m.locationX(), m.locationY(), m.label()))
             .map(v -> Optional.of(assistant.line("wechatLocation")));

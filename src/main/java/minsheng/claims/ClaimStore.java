@@ -1,0 +1,140 @@
+package minsheng.claims;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.vertx.core.Future;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import minsheng.store.FieldCipher;
+import minsheng.store.Reactive;
+import minsheng.store.Store;
+import org.bson.Document;
+
+/**
+ * Claims in MongoDB. A claim number {@code WC-YYYY-NNNNNN} comes from an atomic per-year counter; the ID number
+ * and phone are sealed with {@link FieldCipher}, with a keyed hash beside each for look-up and the masked form
+ * for lists. Submitting writes, in the one insert, the claim, its first history entry, its change sequence (for
+ * insurers polling) and its mark for delivery to the insurer, so no crash can separate them.
+ */
+public final class ClaimStore {
+  static final ZoneId DISTRICT_TIME = ZoneId.of("Asia/Shanghai");
+
+  private final Store store;
+  private final MongoCollection<Document> claims;
+  private final FieldCipher cipher;
+  private final String prefix;
+
+  public ClaimStore(Store store, FieldCipher cipher, String prefix) {
+    this.store = store;
+    this.claims = store.collection("claims");
+    this.cipher = cipher;
+    this.prefix = prefix;
+  }
+
+  public Future<Void> createIndexes() {
+    return Future.all(
+        Reactive.first(claims.createIndex(Indexes.ascending("claimant.phoneHash"))),
+        Reactive.first(claims.createIndex(Indexes.ascending("resident"))),
+        Reactive.first(claims.createIndex(Indexes.ascending("changeSeq"), new IndexOptions().unique(true)))).mapEmpty();
+  }
+
+  /** What a resident (or an operator for a caller) filed, before it has a number. */
+  public record NewClaim(String channel, String policy, Claim.Claimant claimant, Peril peril, List<Claim.Loss> losses,
+      LocalDate incidentDate, String description, List<Claim.Attachment> attachments) {
+  }
+
+  /** Stores a new claim for the resident {@code residentKey} (channel and user), filed by {@code by}. */
+  public Future<Claim> submit(NewClaim n, String residentKey, String by) {
+    Instant now = Instant.now();
+    int year = now.atZone(DISTRICT_TIME).getYear();
+    return store.nextSequence("claimNo:" + year).compose(number -> store.nextSequence("claimChanges").compose(seq -> {
+      String claimNo = String.format("%s-%d-%06d", prefix, year, number);
+      Claim claim = new Claim(claimNo, ClaimStatus.SUBMITTED, n.channel(), n.policy(), n.claimant(), n.peril(),
+          n.losses(), n.incidentDate(), n.description(), n.attachments(), now, now, null,
+          List.of(new Claim.HistoryEntry(now, ClaimStatus.SUBMITTED, by, null)));
+      Document doc = toDocument(claim).append("resident", residentKey).append("changeSeq", seq)
+          .append("delivery", new Document("state", "pending").append("attempts", 0)
+              .append("nextAttemptAt", Date.from(now)));
+      return Reactive.first(claims.insertOne(doc)).map(r -> claim);
+    }));
+  }
+
+  public Future<Optional<Claim>> byNumber(String claimNo) {
+    return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first()).map(d -> d.map(this::toClaim));
+  }
+
+  /** A resident's claims, newest first. */
+  public Future<List<Claim>> ofResident(String residentKey) {
+    return Reactive.all(claims.find(Filters.eq("resident", residentKey)).sort(Indexes.descending("createdAt")))
+        .map(docs -> docs.stream().map(this::toClaim).toList());
+  }
+
+  /** Claims filed with a phone number, found by its keyed hash (the number itself is never stored in clear). */
+  public Future<List<Claim>> byPhone(PhoneNumber phone) {
+    return Reactive.all(claims.find(Filters.eq("claimant.phoneHash", cipher.lookupHash(phone.value()))))
+        .map(docs -> docs.stream().map(this::toClaim).toList());
+  }
+
+  Document toDocument(Claim c) {
+    Claim.Claimant p = c.claimant();
+    List<Document> losses = new ArrayList<>();
+    c.losses().forEach(l -> losses.add(new Document("type", l.type().name())
+        .append("estimatedAmount", l.estimatedAmount().amount().toPlainString())));
+    List<Document> attachments = new ArrayList<>();
+    c.attachments().forEach(a -> attachments.add(new Document("type", a.type()).append("url", a.url())));
+    List<Document> history = new ArrayList<>();
+    c.history().forEach(h -> history.add(new Document("at", Date.from(h.at())).append("status", h.status().name())
+        .append("by", h.by()).append("note", h.note())));
+    return new Document("_id", c.claimNo())
+        .append("status", c.status().name())
+        .append("channel", c.channel())
+        .append("policy", c.policy())
+        .append("claimant", new Document("name", p.name())
+            .append("idNumberSealed", cipher.encrypt(p.idNumber().value()))
+            .append("idNumberHash", cipher.lookupHash(p.idNumber().value()))
+            .append("idNumberMasked", p.idNumber().masked())
+            .append("phoneSealed", cipher.encrypt(p.phone().value()))
+            .append("phoneHash", cipher.lookupHash(p.phone().value()))
+            .append("phoneMasked", p.phone().masked())
+            .append("address", new Document("street", p.address().street())
+                .append("community", p.address().community()).append("detail", p.address().detail())))
+        .append("peril", c.peril().name())
+        .append("losses", losses)
+        .append("incidentDate", c.incidentDate().toString())
+        .append("description", c.description())
+        .append("attachments", attachments)
+        .append("createdAt", Date.from(c.createdAt()))
+        .append("updatedAt", Date.from(c.updatedAt()))
+        .append("insurerRef", c.insurerRef())
+        .append("history", history);
+  }
+
+  Claim toClaim(Document d) {
+    Document p = d.get("claimant", Document.class);
+    Document a = p.get("address", Document.class);
+    List<Claim.Loss> losses = d.getList("losses", Document.class, List.of()).stream()
+        .map(l -> new Claim.Loss(LossType.valueOf(l.getString("type")),
+            Money.of(new BigDecimal(l.getString("estimatedAmount"))))).toList();
+    List<Claim.Attachment> attachments = d.getList("attachments", Document.class, List.of()).stream()
+        .map(x -> new Claim.Attachment(x.getString("type"), x.getString("url"))).toList();
+    List<Claim.HistoryEntry> history = d.getList("history", Document.class, List.of()).stream()
+        .map(h -> new Claim.HistoryEntry(h.getDate("at").toInstant(), ClaimStatus.valueOf(h.getString("status")),
+            h.getString("by"), h.getString("note"))).toList();
+    return new Claim(d.getString("_id"), ClaimStatus.valueOf(d.getString("status")), d.getString("channel"),
+        d.getString("policy"),
+        new Claim.Claimant(p.getString("name"), IdNumber.of(cipher.decrypt(p.getString("idNumberSealed"))),
+            PhoneNumber.of(cipher.decrypt(p.getString("phoneSealed"))),
+            new Claim.Address(a.getString("street"), a.getString("community"), a.getString("detail"))),
+        Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
+        d.getString("description"), attachments, d.getDate("createdAt").toInstant(),
+        d.getDate("updatedAt").toInstant(), d.getString("insurerRef"), history);
+  }
+}

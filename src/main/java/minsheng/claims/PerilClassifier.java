@@ -1,0 +1,116 @@
+package minsheng.claims;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Infers from a resident's own words what happened and what was lost, using the words the policy file lists, and
+ * recognises the events the policy does not cover so they can be explained instead of being asked about again.
+ */
+public final class PerilClassifier {
+
+  /** What the words say about the cause of the loss. */
+  public sealed interface Result permits Covered, Uncovered, Unclear {
+  }
+
+  /** A covered peril; {@code keyword} is the word that gave it away. */
+  public record Covered(Peril peril, String keyword) implements Result {
+  }
+
+  /** An event outside the policy (theft, a traffic accident, illness), with a kind explanation for the resident. */
+  public record Uncovered(String kind, String keyword, String explanation) implements Result {
+  }
+
+  /** Nothing recognisable; {@code question} asks what happened. */
+  public record Unclear(String question) implements Result {
+  }
+
+  /** Either a covered peril or the words of an uncovered one, so both are matched together. */
+  private record Cause(Peril peril, Policy.UncoveredTerms uncovered) {
+  }
+
+  private final Policy policy;
+  private final KeywordMatcher<Cause> causes;
+  private final KeywordMatcher<LossType> losses;
+
+  PerilClassifier(Policy policy) {
+    this.policy = policy;
+    Map<Cause, List<String>> causeWords = new LinkedHashMap<>();
+    for (Peril p : Peril.values()) {
+      causeWords.put(new Cause(p, null), policy.terms(p).keywords());
+    }
+    for (Policy.UncoveredTerms u : policy.uncovered()) {
+      causeWords.put(new Cause(null, u), u.keywords());
+    }
+    causes = new KeywordMatcher<>(causeWords, true);
+    Map<LossType, List<String>> lossWords = new LinkedHashMap<>();
+    for (LossType t : LossType.values()) {
+      lossWords.put(t, policy.terms(t).keywords());
+    }
+    losses = new KeywordMatcher<>(lossWords, true);
+  }
+
+  /**
+   * A covered peril wins over an uncovered one named in the same message: 抓小偷受伤 mentions a thief but is an act
+   * of bravery, and the insurer, not this assistant, should turn down a doubtful claim.
+   */
+  public Result classify(String text) {
+    List<KeywordMatcher.Match<Cause>> matches = causes.matches(text);
+    for (KeywordMatcher.Match<Cause> m : matches) {
+      if (m.key().peril() != null) {
+        return new Covered(m.key().peril(), m.keyword());
+      }
+    }
+    if (!matches.isEmpty()) {
+      KeywordMatcher.Match<Cause> m = matches.get(0);
+      String kind = m.key().uncovered().kind();
+      return new Uncovered(kind, m.keyword(), uncoveredExplanation(kind));
+    }
+    return new Unclear(question());
+  }
+
+  /** Every kind of loss named in the text, in declaration order; empty when none is. */
+  public Set<LossType> lossTypes(String text) {
+    Set<LossType> found = EnumSet.noneOf(LossType.class);
+    for (KeywordMatcher.Match<LossType> m : losses.matches(text)) {
+      found.add(m.key());
+    }
+    return found;
+  }
+
+  public Parsed<Set<LossType>> parseLosses(String text) {
+    Set<LossType> found = lossTypes(text);
+    if (found.isEmpty()) {
+      String options = Arrays.stream(LossType.values()).map(policy::label).collect(Collectors.joining("、"));
+      return Parsed.invalid("请问损失的是哪一种?" + options + ",可以说多个。");
+    }
+    return Parsed.ok(Collections.unmodifiableSet(found));
+  }
+
+  /** 请问是因为什么受的损失?比如暴雨被淹、着火或燃气爆炸、见义勇为受伤。 */
+  public String question() {
+    String examples = Arrays.stream(Peril.values()).map(p -> policy.terms(p).example())
+        .collect(Collectors.joining("、"));
+    return "请问是因为什么受的损失?比如" + examples + "。";
+  }
+
+  private String uncoveredExplanation(String kind) {
+    String covered = coveredLabels();
+    return "很抱歉," + kind + "不在" + policy.name() + "的保障范围内," + policy.name() + "只赔" + covered
+        + "造成的损失。需要的话,我帮您转给工作人员再问问。";
+  }
+
+  private String coveredLabels() {
+    List<String> labels = Arrays.stream(Peril.values()).map(policy::label).toList();
+    if (labels.size() == 1) {
+      return labels.get(0);
+    }
+    return String.join("、", labels.subList(0, labels.size() - 1)) + "和" + labels.get(labels.size() - 1);
+  }
+}

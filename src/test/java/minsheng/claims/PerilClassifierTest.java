@@ -1,0 +1,128 @@
+package minsheng.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PerilClassifierTest {
+
+  private static PerilClassifier classifier() {
+    return TestPolicy.wuchang().perilClassifier();
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+      "我家房子被淹了想报案          | NATURAL_DISASTER",
+      "flood                        | NATURAL_DISASTER",
+      "Rainstorm damage             | NATURAL_DISASTER",
+      "waterlogging                 | NATURAL_DISASTER",
+      "typhoon                      | NATURAL_DISASTER",
+      "landslide                    | NATURAL_DISASTER",
+      "家里被淹了                   | NATURAL_DISASTER",
+      "下暴雨                       | NATURAL_DISASTER",
+      "小区内涝                     | NATURAL_DISASTER",
+      "家门口渍水                   | NATURAL_DISASTER",
+      "台风把窗户吹坏了             | NATURAL_DISASTER",
+      "泥石流                       | NATURAL_DISASTER",
+      "山体滑坡                     | NATURAL_DISASTER",
+      "下冰雹砸坏了屋顶             | NATURAL_DISASTER",
+      "房子被雷击了                 | NATURAL_DISASTER",
+      "家里火灾                     | FIRE_EXPLOSION",
+      "厨房着火了                   | FIRE_EXPLOSION",
+      "楼下失火                     | FIRE_EXPLOSION",
+      "煤气爆炸                     | FIRE_EXPLOSION",
+      "燃气爆炸把墙炸坏了           | FIRE_EXPLOSION",
+      "隔壁爆炸                     | FIRE_EXPLOSION",
+      "房子烧了                     | FIRE_EXPLOSION",
+      "见义勇为受伤了               | BRAVERY",
+      "下水救人受了伤               | BRAVERY",
+      "帮人受伤了能赔吗             | BRAVERY",
+      "抓小偷受伤                   | BRAVERY",
+      "小偷偷了东西,我去抓小偷受伤了 | BRAVERY",
+      "救人的时候被车撞了           | BRAVERY"})
+  void infersTheCoveredPeril(String text, Peril expected) {
+    PerilClassifier.Result r = classifier().classify(text);
+    assertThat(r).isInstanceOf(PerilClassifier.Covered.class);
+    assertThat(((PerilClassifier.Covered) r).peril()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+      "家里被偷了       | 被盗",
+      "入室盗窃         | 被盗",
+      "小偷偷了我的电动车 | 被盗",
+      "出了车祸         | 交通事故",
+      "交通事故受伤     | 交通事故",
+      "撞车了           | 交通事故",
+      "生病了能赔吗     | 生病看病",
+      "得了疾病         | 生病看病",
+      "住院看病花了很多钱 | 生病看病",
+      "孩子发烧了       | 生病看病"})
+  void explainsUncoveredEventsKindly(String text, String kind) {
+    PerilClassifier.Result r = classifier().classify(text);
+    assertThat(r).isInstanceOf(PerilClassifier.Uncovered.class);
+    PerilClassifier.Uncovered u = (PerilClassifier.Uncovered) r;
+    assertThat(u.kind()).isEqualTo(kind);
+    assertThat(u.explanation()).startsWith("很抱歉").contains(kind).contains("民生保险")
+        .contains("自然灾害").contains("火灾爆炸事故").contains("见义勇为").contains("工作人员");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"我要理赔", "申请民生保险赔偿", "", "你好"})
+  void asksWhatHappenedWhenItCannotTell(String text) {
+    PerilClassifier.Result r = classifier().classify(text);
+    assertThat(r).isInstanceOf(PerilClassifier.Unclear.class);
+    assertThat(((PerilClassifier.Unclear) r).question()).contains("因为什么").contains("暴雨").contains("见义勇为");
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+      "房子被淹了               | HOUSE_DAMAGE",
+      "房屋倒塌                 | HOUSE_DAMAGE",
+      "屋顶漏了                 | HOUSE_DAMAGE",
+      "墙倒了                   | HOUSE_DAMAGE",
+      "家具被淹                 | HOUSE_DAMAGE",
+      "家里淹了                 | HOUSE_DAMAGE",
+      "老人去世了               | DEATH",
+      "不幸死亡                 | DEATH",
+      "在洪水中遇难             | DEATH",
+      "父亲被淹死了             | DEATH",
+      "落下残疾                 | DISABILITY",
+      "评了伤残                 | DISABILITY",
+      "受伤致残                 | DISABILITY"})
+  void infersOneLossType(String text, LossType expected) {
+    assertThat(classifier().lossTypes(text)).containsExactly(expected);
+  }
+
+  @Test
+  void infersSeveralLossTypesAtOnce() {
+    assertThat(classifier().lossTypes("房子烧了,老伴也遇难了")).containsExactly(LossType.HOUSE_DAMAGE, LossType.DEATH);
+    assertThat(classifier().lossTypes("墙塌了,我被砸成残疾,邻居死亡"))
+        .containsExactly(LossType.HOUSE_DAMAGE, LossType.DEATH, LossType.DISABILITY);
+  }
+
+  @Test
+  void noLossWordsAsksWhichLoss() {
+    assertThat(classifier().lossTypes("帮人受伤了能赔吗")).isEmpty();
+    Parsed<java.util.Set<LossType>> p = classifier().parseLosses("不清楚");
+    assertThat(p.reason().orElseThrow()).contains("房屋损失").contains("死亡").contains("伤残").contains("多个");
+    assertThat(classifier().parseLosses("房子淹了,人也受伤致残").orElseThrow())
+        .containsExactly(LossType.HOUSE_DAMAGE, LossType.DISABILITY);
+  }
+
+  @Test
+  void wordsTheResidentRulesOutAreNotReadIn() {
+    PerilClassifier.Result r = classifier().classify("不是火灾,是被偷了");
+    assertThat(r).isInstanceOf(PerilClassifier.Uncovered.class);
+    assertThat(((PerilClassifier.Uncovered) r).kind()).isEqualTo("被盗");
+    assertThat(classifier().classify("没着火,是暴雨淹的"))
+        .isEqualTo(new PerilClassifier.Covered(Peril.NATURAL_DISASTER, "暴雨"));
+    assertThat(classifier().lossTypes("房子淹了,没有人去世")).containsExactly(LossType.HOUSE_DAMAGE);
+    assertThat(classifier().lossTypes("屋顶塌了,人没被烧死,但是落下残疾"))
+        .containsExactly(LossType.HOUSE_DAMAGE, LossType.DISABILITY);
+    assertThat(classifier().lossTypes("水淹没了屋顶")).containsExactly(LossType.HOUSE_DAMAGE);
+  }
+}

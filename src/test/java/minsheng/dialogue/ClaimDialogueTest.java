@@ -1,0 +1,164 @@
+package minsheng.dialogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import minsheng.Minsheng;
+import minsheng.TestConfigs;
+import minsheng.store.Reactive;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A resident files a claim in conversation, over the JSON channel, against the running service and store. */
+class ClaimDialogueTest {
+  @TempDir
+  static Path data;
+  static Minsheng app;
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final String ID = "420106199001011231";
+
+  @BeforeAll
+  static void start() throws Exception {
+    app = Minsheng.start(TestConfigs.service(data, Map.of()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static JsonObject say(String user, String text) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
+  static String text(JsonObject reply) {
+    return reply.getJsonArray("replies").getJsonObject(0).getString("text");
+  }
+
+  static List<Document> claimsOf(String user) throws Exception {
+    return Reactive.all(app.store().collection("claims").find(new Document("resident", "api:" + user)))
+        .await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aFloodedFamilyFilesACompleteClaim() throws Exception {
+    String u = "family-1";
+    assertThat(text(say(u, "我家房子被淹了想报案"))).contains("登记").contains("哪天");
+    assertThat(text(say(u, "前天晚上暴雨 水果湖街的"))).contains("社区");
+    assertThat(text(say(u, "东亭社区3栋2单元101"))).contains("姓名");
+    assertThat(text(say(u, "我叫张三 电话13812345678"))).contains("身份证");
+    assertThat(text(say(u, ID))).contains("多少钱");
+    assertThat(text(say(u, "大概八千块"))).contains("经过");
+    assertThat(text(say(u, "暴雨时一楼进水 家具泡坏了"))).contains("照片");
+    assertThat(text(say(u, "https://example.org/photo-1.jpg"))).contains("照片");
+    assertThat(text(say(u, "没有了"))).contains("户籍");
+    String summary = text(say(u, "是"));
+    assertThat(summary).contains("请核对").contains("水果湖街").contains("138****5678")
+        .contains("420106********1231").doesNotContain(ID).contains("8,000").contains("1张");
+    JsonObject done = say(u, "确认");
+    assertThat(text(done)).contains("WC-" + LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() + "-");
+
+    List<Document> claims = claimsOf(u);
+    assertThat(claims).hasSize(1);
+    Document c = claims.get(0);
+    assertThat(c.getString("status")).isEqualTo("SUBMITTED");
+    assertThat(c.getString("peril")).isEqualTo("NATURAL_DISASTER");
+    assertThat(c.getString("incidentDate")).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(2).toString());
+    assertThat(c.toJson()).doesNotContain(ID).doesNotContain("13812345678");
+    assertThat(c.getList("attachments", Document.class)).hasSize(1);
+
+    assertThat(text(say(u, "我的理赔怎么样了"))).contains(c.getString("_id")).contains("已提交");
+  }
+
+  @Test
+  void severalAnswersAtOnceCorrectionsAndOverCapEstimates() throws Exception {
+    String u = "family-2";
+    say(u, "着火了 房子烧了 要理赔");
+    say(u, "昨天 中南路街 梅苑小区5栋");
+    String afterIdentity = text(say(u, "我叫李四 13812345678 " + ID));
+    assertThat(afterIdentity).contains("多少钱");
+    String overCap = text(say(u, "六万"));
+    assertThat(overCap).contains("5万");
+    say(u, "厨房起火烧了半间屋");
+    say(u, "没有");
+    say(u, "是");
+    String corrected = text(say(u, "电话写错了 改成13987654321"));
+    assertThat(corrected).contains("139****4321").doesNotContain("138****5678");
+    assertThat(text(say(u, "确认"))).contains("WC-");
+    Document c = claimsOf(u).get(0);
+    assertThat(c.getString("peril")).isEqualTo("FIRE_EXPLOSION");
+    assertThat(c.get("claimant", Document.class).getString("phoneMasked")).isEqualTo("139****4321");
+    assertThat(c.getList("losses", Document.class).get(0).getString("estimatedAmount")).startsWith("60000");
+  }
+
+  @Test
+  void invalidIdAndPhoneAreAskedAgainKindly() throws Exception {
+    String u = "family-3";
+    say(u, "见义勇为救人受伤致残了 我要申请理赔");
+    say(u, "上周六 粮道街 粮道街社区");
+    say(u, "王五");
+    assertThat(text(say(u, "420106199001011234"))).contains("校验码");
+    assertThat(text(say(u, "420106209901011231"))).contains("身份证");
+    assertThat(text(say(u, ID))).contains("手机");
+    assertThat(text(say(u, "1234567"))).contains("手机");
+    assertThat(text(say(u, "138-1234-5678"))).doesNotContain("手机号码");
+  }
+
+  @Test
+  void aQuestionInTheMiddleIsAnsweredAndTheFormResumes() throws Exception {
+    String u = "family-4";
+    say(u, "要理赔 家里被淹了");
+    JsonObject digression = say(u, "网格员是干什么的");
+    assertThat(text(digression)).contains("网格员").contains("我们接着填").contains("哪天");
+    assertThat(digression.getJsonArray("sources")).isNotEmpty();
+    assertThat(text(say(u, "昨天"))).contains("街道");
+  }
+
+  @Test
+  void cancellingDropsTheDraft() throws Exception {
+    String u = "family-5";
+    say(u, "我要报案 房子被淹了");
+    assertThat(text(say(u, "算了不报了"))).contains("取消");
+    long drafts = Reactive.one(app.store().collection("claim_drafts").countDocuments(
+        new Document("user", u))).await(5, TimeUnit.SECONDS);
+    assertThat(drafts).isZero();
+    assertThat(claimsOf(u)).isEmpty();
+  }
+
+  @Test
+  void anUncoveredPerilIsExplainedAndAPersonOffered() throws Exception {
+    String u = "family-6";
+    String reply = text(say(u, "我要理赔 家里被偷了"));
+    assertThat(reply).contains("自然灾害").contains("见义勇为");
+    assertThat(claimsOf(u)).isEmpty();
+  }
+
+  @Test
+  void aDraftSurvivesARestart() throws Exception {
+    String u = "family-7";
+    say(u, "我家房子被淹了想报案");
+    say(u, "昨天 水果湖街");
+    app.close();
+    app = Minsheng.start(TestConfigs.service(data, Map.of()));
+    assertThat(text(say(u, "东亭社区1栋"))).contains("姓名");
+  }
+}
