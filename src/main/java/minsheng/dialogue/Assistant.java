@@ -83,7 +83,7 @@ public final class Assistant {
           return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, best));
         }
         if (best.name().equals(AnswerPolicy.CLAIM_STATUS)) {
-          return claims.statusOf(message.channel(), message.user()).map(status -> {
+          return claims.statusOf(message.channel(), message.user(), text).map(status -> {
             Turn turn = new Turn();
             turn.kind = "claim_status";
             turn.intent = best;
@@ -117,7 +117,7 @@ public final class Assistant {
       return Future.succeededFuture(turn);
     }
     if (u.best().name().equals(AnswerPolicy.CLAIM_STATUS)) {
-      return claims.statusOf(message.channel(), message.user()).map(status -> {
+      return claims.statusOf(message.channel(), message.user(), text).map(status -> {
         Turn turn = new Turn();
         turn.kind = "claim_status";
         turn.intent = u.best();

@@ -44,6 +44,8 @@ import org.bson.Document;
 public final class ClaimDialogue {
   private static final Duration DRAFT_LIFETIME = Duration.ofDays(7);
   private static final Pattern CANCEL = Pattern.compile("^(算了|不报了|算了不报了|取消|不要了|不弄了|退出)");
+  private static final Pattern BACK = Pattern.compile("^(上一步|返回|退回|回到上一步|改上一个|上一个)");
+  private static final Pattern CLAIM_NO = Pattern.compile("[A-Z]{1,6}-\\d{4}-\\d{6}");
   private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?)[!!。.]*$");
   private static final Pattern YES = Pattern.compile("^(是|是的|对|对的|在|在武昌|嗯|有|是武昌)");
   private static final Pattern NO = Pattern.compile("^(不是|不在|没有|否|不)");
@@ -118,6 +120,11 @@ public final class ClaimDialogue {
       return delete(draft).map(v -> Outcome.say(line("cancelled")));
     }
     Slot asked = starting ? null : Slot.valueOf(draft.getString("asked"));
+    if (!starting && BACK.matcher(t).find()) {
+      Slot previous = previous(asked == null ? Slot.CONFIRM : asked);
+      clear(draft, previous);
+      return save(draft, previous).map(v -> Outcome.say(question(previous, draft)));
+    }
     List<String> notes = new ArrayList<>();
     String reask = null;
     boolean filled = false;
@@ -298,6 +305,33 @@ public final class ClaimDialogue {
     return text.chars().filter(c -> Character.isDigit(c) || c == 'x' || c == 'X').count() >= minDigits;
   }
 
+  /** The slot asked just before {@code slot} in the form's order (the first stays the first). */
+  private static Slot previous(Slot slot) {
+    return Slot.values()[Math.max(0, slot.ordinal() - 1)];
+  }
+
+  private static void clear(Document d, Slot slot) {
+    switch (slot) {
+      case PERIL -> d.remove("peril");
+      case LOSSES -> {
+        d.remove("losses");
+        d.remove("amounts");
+      }
+      case DATE -> d.remove("incidentDate");
+      case STREET -> d.remove("street");
+      case COMMUNITY -> d.remove("community");
+      case NAME -> d.remove("name");
+      case ID_NUMBER -> d.remove("idSealed");
+      case PHONE -> d.remove("phoneSealed");
+      case AMOUNT -> d.remove("amounts");
+      case DESCRIPTION -> d.remove("description");
+      case PHOTOS -> d.remove("photosDone");
+      case HOUSEHOLD -> d.remove("registered");
+      case CONFIRM -> {
+      }
+    }
+  }
+
   private Slot nextMissing(Document d) {
     if (d.getString("peril") == null) {
       return Slot.PERIL;
@@ -393,11 +427,17 @@ public final class ClaimDialogue {
             null, false, c.claimNo())));
   }
 
-  /** The resident's claims in plain words, for "我的理赔怎么样了". */
-  public Future<String> statusOf(String channel, String user) {
-    return claims.ofResident(channel + ":" + user).map(list -> {
+  /**
+   * The resident's claims in plain words, for "我的理赔怎么样了"; a claim number in the message narrows it to that
+   * claim. Only the resident's own claims are shown.
+   */
+  public Future<String> statusOf(String channel, String user, String text) {
+    Matcher number = CLAIM_NO.matcher(text.toUpperCase(java.util.Locale.ROOT));
+    String wanted = number.find() ? number.group() : null;
+    return claims.ofResident(channel + ":" + user).map(all -> {
+      List<Claim> list = wanted == null ? all : all.stream().filter(c -> c.claimNo().equals(wanted)).toList();
       if (list.isEmpty()) {
-        return line("noClaims");
+        return wanted == null ? line("noClaims") : line("noSuchClaim").replace("{claimNo}", wanted);
       }
       StringBuilder s = new StringBuilder(line("statusHeader"));
       for (Claim c : list) {

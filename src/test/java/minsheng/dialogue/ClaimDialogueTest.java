@@ -87,6 +87,17 @@ class ClaimDialogueTest {
     assertThat(c.getList("attachments", Document.class)).hasSize(1);
 
     assertThat(text(say(u, "我的理赔怎么样了"))).contains(c.getString("_id")).contains("已提交");
+    assertThat(text(say(u, c.getString("_id") + " 到哪一步了"))).contains("已提交");
+    assertThat(text(say("someone-else", c.getString("_id") + " 到哪一步了"))).doesNotContain("已提交");
+  }
+
+  @Test
+  void goingBackAsksThePreviousQuestionAgain() throws Exception {
+    String u = "family-8";
+    say(u, "我家房子被淹了想报案");
+    say(u, "昨天");
+    assertThat(text(say(u, "上一步"))).contains("哪天");
+    assertThat(text(say(u, "前天"))).contains("街道");
   }
 
   @Test
