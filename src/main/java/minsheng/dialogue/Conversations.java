@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import minsheng.claims.PersonalData;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
@@ -82,7 +83,7 @@ public final class Conversations {
         .append("channel", message.channel())
         .append("user", message.user())
         .append("at", now)
-        .append("text", message.text())
+        .append("text", PersonalData.mask(message.text()))
         .append("replies", reply.texts())
         .append("decision", decision)
         .append("intent", reply.intent())
@@ -99,7 +100,8 @@ public final class Conversations {
     updates.add(Updates.inc("messages", 1));
     updates.add(pendingChoices.isEmpty()
         ? Updates.unset("pending")
-        : Updates.set("pending", new Document("choices", pendingChoices).append("question", message.text())));
+        : Updates.set("pending", new Document("choices", pendingChoices)
+            .append("question", PersonalData.mask(message.text()))));
     if (articleId != null) {
       updates.add(Updates.set("lastArticleId", articleId));
     }
@@ -107,7 +109,7 @@ public final class Conversations {
       updates.add(Updates.set("needsHuman", true));
       updates.add(Updates.set("handoffAt", now));
     }
-    updates.add(Updates.set("lastText", message.text()));
+    updates.add(Updates.set("lastText", PersonalData.mask(message.text())));
     return Future.all(
         Reactive.first(turns.insertOne(turn)),
         Reactive.first(conversations.updateOne(Filters.eq("_id", state.id()), Updates.combine(updates),

@@ -87,6 +87,11 @@ class ClaimDialogueTest {
     assertThat(c.getList("attachments", Document.class)).hasSize(1);
 
     assertThat(text(say(u, "我的理赔怎么样了"))).contains(c.getString("_id")).contains("已提交");
+    String transcript = Reactive.all(app.store().collection("turns").find(new Document("user", u)))
+        .await(10, TimeUnit.SECONDS).toString()
+        + Reactive.all(app.store().collection("conversations").find(new Document("user", u)))
+        .await(10, TimeUnit.SECONDS).toString();
+    assertThat(transcript).contains("138****5678").doesNotContain("13812345678").doesNotContain(ID);
     assertThat(text(say(u, c.getString("_id") + " 到哪一步了"))).contains("已提交");
     assertThat(text(say("someone-else", c.getString("_id") + " 到哪一步了"))).doesNotContain("已提交");
   }
