@@ -67,6 +67,19 @@ public final class ClaimStore {
     }));
   }
 
+  /**
+   * The next value of the claims' change sequence: every change of a claim stores a fresh one, which is what
+   * insurers page through.
+   */
+  public Future<Long> nextChangeSeq() {
+    return store.nextSequence("claimChanges");
+  }
+
+  /** The claims collection, for the parts that change claims in single-document updates (delivery, status). */
+  public MongoCollection<Document> collection() {
+    return claims;
+  }
+
   public Future<Optional<Claim>> byNumber(String claimNo) {
     return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first()).map(d -> d.map(this::toClaim));
   }
@@ -117,7 +130,7 @@ public final class ClaimStore {
         .append("history", history);
   }
 
-  Claim toClaim(Document d) {
+  public Claim toClaim(Document d) {
     Document p = d.get("claimant", Document.class);
     Document a = p.get("address", Document.class);
     List<Claim.Loss> losses = d.getList("losses", Document.class, List.of()).stream()
