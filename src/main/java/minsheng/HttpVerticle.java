@@ -15,6 +15,7 @@ import minsheng.channel.ApiKeys;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
 import minsheng.channel.wechat.WechatWebhook;
+import minsheng.insurer.InsurerApi;
 import minsheng.store.Store;
 
 /**
@@ -53,6 +54,15 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/wechat").handler(wechat::verify);
     router.post("/wechat").handler(body).handler(wechat::validate).handler(wechat::answer);
     router.route("/wechat").failureHandler(wechat::failure);
+
+    // Insurers: polling and decisions
+    InsurerApi insurer = services.insurer();
+    ApiKeys insurerKeys = new ApiKeys(services.config().insurerApiKeys, false);
+    router.route("/api/insurer/v1/*").handler(insurerKeys::check);
+    router.get("/api/insurer/v1/claims").handler(insurer::validatePage).handler(insurer::page);
+    router.get("/api/insurer/v1/claims/:claimNo").handler(insurer::one);
+    router.post("/api/insurer/v1/claims/:claimNo/status").handler(body).handler(insurer::validateDecision)
+        .handler(insurer::decide);
 
     server = vertx.createHttpServer(new HttpServerOptions().setHost(services.config().httpHost).setPort(port)
         .setCompressionSupported(true));

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
 import minsheng.claims.ClaimStore;
+import minsheng.insurer.InsurerApi;
+import minsheng.insurer.ResidentNotifier;
 import minsheng.claims.Policy;
 import minsheng.dialogue.ClaimDialogue;
 import minsheng.store.FieldCipher;
@@ -63,6 +65,7 @@ public final class Minsheng implements AutoCloseable {
   private final OutboundQueue wechatOutbound;
   private final SeenMessages seen;
   private int port = -1;
+  private ClaimStore claims;
 
   private Minsheng(Config config, Store store, AssistantCore core, Vertx vertx, Services services, Outbox outbox,
       OutboundQueue wechatOutbound, SeenMessages seen) {
@@ -122,9 +125,19 @@ public final class Minsheng implements AutoCloseable {
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
           config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
           config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, wechatOutbound);
+      ResidentNotifier notifier = (channel, user, text) -> switch (channel) {
+        case "api" -> outbox.post(user, "system", text).mapEmpty();
+        case "wechat" -> wechatOutbound.enqueueText(user, text, "claim-status").mapEmpty();
+        default -> Future.succeededFuture();
+      };
+      Map<String, String> notices = new HashMap<>();
+      core.replies().section("claimNotices").forEach((k, v) -> notices.put(k, String.valueOf(v)));
       Services services = new Services(config, store, registry, assistant,
-          new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat);
-      return new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
+          new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
+          new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)));
+      Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
+      app.claims = claimStore;
+      return app;
     } catch (Exception e) {
       store.close();
       throw e;
@@ -173,6 +186,10 @@ public final class Minsheng implements AutoCloseable {
 
   public Assistant assistant() {
     return services.assistant();
+  }
+
+  public ClaimStore claims() {
+    return claims;
   }
 
   public Outbox outbox() {

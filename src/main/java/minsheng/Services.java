@@ -3,11 +3,12 @@ package minsheng;
 import io.micrometer.core.instrument.MeterRegistry;
 import minsheng.channel.ChatApi;
 import minsheng.channel.wechat.WechatWebhook;
+import minsheng.insurer.InsurerApi;
 import minsheng.config.Config;
 import minsheng.dialogue.Assistant;
 import minsheng.store.Store;
 
 /** The parts the HTTP surfaces are built from, assembled once by {@link Minsheng}. */
 record Services(Config config, Store store, MeterRegistry registry, Assistant assistant, ChatApi chatApi,
-    WechatWebhook wechat) {
+    WechatWebhook wechat, InsurerApi insurer) {
 }

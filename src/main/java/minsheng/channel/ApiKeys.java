@@ -25,17 +25,31 @@ public final class ApiKeys {
     if (keys.isEmpty()) {
       if (loopbackWhenEmpty && isLoopback(ctx.request().remoteAddress().host())) {
         ctx.next();
-      } else {
+      } else if (loopbackWhenEmpty) {
         ctx.fail(new HttpProblem(403, "forbidden", "this API answers loopback clients only"));
+      } else {
+        ctx.fail(new HttpProblem(401, "unauthorized", "no API keys are configured: this API refuses every request"));
       }
       return;
     }
     String header = ctx.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && matches(header.substring(7).strip())) {
+    String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+    if (presented != null && matches(presented)) {
+      // Which key was used goes into audit entries, never the key itself.
+      ctx.put("apiKeyId", keyId(presented));
       ctx.next();
     } else {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       ctx.fail(new HttpProblem(401, "unauthorized", "a valid bearer key is required"));
+    }
+  }
+
+  static String keyId(String key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

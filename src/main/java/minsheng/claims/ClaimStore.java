@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import minsheng.store.FieldCipher;
 import minsheng.store.Reactive;
@@ -29,12 +30,17 @@ public final class ClaimStore {
 
   private final Store store;
   private final MongoCollection<Document> claims;
+  private final MongoCollection<Document> markers;
   private final FieldCipher cipher;
   private final String prefix;
+  /** A change number taken this long ago without a claim carrying it belongs to a writer that died. */
+  private static final long IN_FLIGHT_PATIENCE_MS = 30_000;
+  private static final int MARKERS_PER_CHECK = 1;
 
   public ClaimStore(Store store, FieldCipher cipher, String prefix) {
     this.store = store;
     this.claims = store.collection("claims");
+    this.markers = store.collection("claim_change_markers");
     this.cipher = cipher;
     this.prefix = prefix;
   }
@@ -55,8 +61,12 @@ public final class ClaimStore {
   public Future<Claim> submit(NewClaim n, String residentKey, String by) {
     Instant now = Instant.now();
     int year = now.atZone(DISTRICT_TIME).getYear();
-    return store.nextSequence("claimNo:" + year).compose(number -> store.nextSequence("claimChanges").compose(seq -> {
+    return store.nextSequence("claimNo:" + year).compose(number -> {
       String claimNo = String.format("%s-%d-%06d", prefix, year, number);
+      return nextChangeSeq(claimNo).map(seq -> Map.entry(claimNo, seq));
+    }).compose(numbered -> {
+      String claimNo = numbered.getKey();
+      long seq = numbered.getValue();
       Claim claim = new Claim(claimNo, ClaimStatus.SUBMITTED, n.channel(), n.policy(), n.claimant(), n.peril(),
           n.losses(), n.incidentDate(), n.description(), n.attachments(), now, now, null,
           List.of(new Claim.HistoryEntry(now, ClaimStatus.SUBMITTED, by, null)));
@@ -64,7 +74,7 @@ public final class ClaimStore {
           .append("delivery", new Document("state", "pending").append("attempts", 0)
               .append("nextAttemptAt", Date.from(now)));
       return Reactive.first(claims.insertOne(doc)).map(r -> claim);
-    }));
+    });
   }
 
   /**
@@ -72,12 +82,122 @@ public final class ClaimStore {
    * insurers page through.
    */
   public Future<Long> nextChangeSeq() {
-    return store.nextSequence("claimChanges");
+    return nextChangeSeq(null);
+  }
+
+  /**
+   * The same, for a change of {@code claimNo} about to be written. The number is also recorded as "in flight"
+   * until a claim carries it (or a later one), so that readers paging by change sequence never step past a
+   * change that is taken but not yet written — the single-document store has no transactions to hide it.
+   */
+  public Future<Long> nextChangeSeq(String claimNo) {
+    return store.nextSequence("claimChanges").compose(seq -> Reactive.first(markers.insertOne(
+        new Document("_id", seq).append("claimNo", claimNo).append("at", new Date()))).map(r -> seq));
+  }
+
+  /**
+   * Claims changed after {@code since}, oldest change first, never past a change still being written. A claim
+   * that changed again appears once, at its latest change.
+   */
+  public Future<List<Document>> changesSince(long since, int limit) {
+    return stableBound().compose(bound -> Reactive.all(claims.find(Filters.and(Filters.gt("changeSeq", since),
+            Filters.lt("changeSeq", bound))).sort(Indexes.ascending("changeSeq")).limit(limit)));
+  }
+
+  /** The lowest change number still in flight (exclusive bound for readers); finished markers are cleared. */
+  private Future<Long> stableBound() {
+    return Reactive.all(markers.find().sort(Indexes.ascending("_id")).limit(MARKERS_PER_CHECK)).compose(open -> {
+      if (open.isEmpty()) {
+        return Future.succeededFuture(Long.MAX_VALUE);
+      }
+      Document m = open.get(0);
+      long seq = ((Number) m.get("_id")).longValue();
+      boolean stale = m.getDate("at").getTime() < System.currentTimeMillis() - IN_FLIGHT_PATIENCE_MS;
+      String claimNo = m.getString("claimNo");
+      Future<Boolean> written = claimNo == null
+          ? Reactive.first(claims.find(Filters.gte("changeSeq", seq)).sort(Indexes.ascending("changeSeq")).first())
+              .map(d -> d.isPresent() && ((Number) d.get().get("changeSeq")).longValue() == seq)
+          : Reactive.first(claims.find(Filters.eq("_id", claimNo)).first())
+              .map(d -> d.isPresent() && d.get().get("changeSeq") != null
+                  && ((Number) d.get().get("changeSeq")).longValue() >= seq);
+      return written.compose(done -> done || stale
+          ? Reactive.first(markers.deleteOne(Filters.eq("_id", seq))).compose(r -> stableBound())
+          : Future.succeededFuture(seq));
+    });
   }
 
   /** The claims collection, for the parts that change claims in single-document updates (delivery, status). */
   public MongoCollection<Document> collection() {
     return claims;
+  }
+
+  /** What a status change came to. */
+  public sealed interface StatusChange {
+    record Changed(Claim claim) implements StatusChange {
+    }
+
+    /** The same update again: nothing changes, and the caller answers as if it had. */
+    record Unchanged(Claim claim) implements StatusChange {
+    }
+
+    record Refused(ClaimStatus current) implements StatusChange {
+    }
+
+    record NotFound() implements StatusChange {
+    }
+  }
+
+  /**
+   * Moves a claim to {@code next} if the lifecycle allows it from where it is, as one conditional
+   * single-document update (status must still be what was read), with a history entry and a new change number.
+   */
+  public Future<StatusChange> changeStatus(String claimNo, ClaimStatus next, String note, BigDecimal paidAmount,
+      String by) {
+    return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first()).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(new StatusChange.NotFound());
+      }
+      Document d = found.get();
+      ClaimStatus current = ClaimStatus.valueOf(d.getString("status"));
+      if (current == next && sameAsLast(d, next, note)) {
+        return Future.succeededFuture(new StatusChange.Unchanged(toClaim(d)));
+      }
+      if (!current.canMoveTo(next)) {
+        return Future.succeededFuture(new StatusChange.Refused(current));
+      }
+      Date now = new Date();
+      return nextChangeSeq(claimNo).compose(seq -> {
+        List<org.bson.conversions.Bson> set = new ArrayList<>(List.of(
+            com.mongodb.client.model.Updates.set("status", next.name()),
+            com.mongodb.client.model.Updates.set("updatedAt", now),
+            com.mongodb.client.model.Updates.set("changeSeq", seq),
+            com.mongodb.client.model.Updates.push("history", new Document("at", now).append("status", next.name())
+                .append("by", by).append("note", note))));
+        if (paidAmount != null) {
+          set.add(com.mongodb.client.model.Updates.set("paidAmount", paidAmount.toPlainString()));
+        }
+        return Reactive.one(claims.updateOne(Filters.and(Filters.eq("_id", claimNo), Filters.eq("status", current.name())),
+                com.mongodb.client.model.Updates.combine(set)))
+            .compose(r -> r.getModifiedCount() == 1
+                ? byNumber(claimNo).map(c -> (StatusChange) new StatusChange.Changed(c.orElseThrow()))
+                : changeStatus(claimNo, next, note, paidAmount, by));
+      });
+    });
+  }
+
+  private static boolean sameAsLast(Document d, ClaimStatus status, String note) {
+    List<Document> history = d.getList("history", Document.class, List.of());
+    if (history.isEmpty()) {
+      return false;
+    }
+    Document last = history.get(history.size() - 1);
+    return status.name().equals(last.getString("status")) && java.util.Objects.equals(note, last.getString("note"));
+  }
+
+  /** "channel:user" of the resident who filed a claim (null for one an operator filed for a caller). */
+  public Future<String> residentOf(String claimNo) {
+    return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first())
+        .map(d -> d.map(x -> x.getString("resident")).orElse(null));
   }
 
   public Future<Optional<Claim>> byNumber(String claimNo) {
