@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,9 @@ public final class HttpVerticle extends VerticleBase {
     // Insurers: polling and decisions
     InsurerApi insurer = services.insurer();
     ApiKeys insurerKeys = new ApiKeys(services.config().insurerApiKeys, false);
+    router.get("/api/insurer/v1/openapi.yaml").handler(ctx -> resource(ctx, "insurer/openapi.yaml", "application/yaml"));
+    router.get("/api/insurer/docs").handler(ctx -> resource(ctx, "insurer/docs.html", "text/html; charset=utf-8"));
+    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
     router.route("/api/insurer/v1/*").handler(insurerKeys::check);
     router.get("/api/insurer/v1/claims").handler(insurer::validatePage).handler(insurer::page);
     router.get("/api/insurer/v1/claims/:claimNo").handler(insurer::one);
@@ -73,6 +78,12 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.shutdown(services.config().drainSeconds, TimeUnit.SECONDS);
+  }
+
+  /** A small file from the jar, read once per request (documentation pages only). */
+  private void resource(RoutingContext ctx, String path, String contentType) {
+    vertx.fileSystem().readFile(path).onSuccess(b -> ctx.response().putHeader("Content-Type", contentType).end(b))
+        .onFailure(ctx::fail);
   }
 
   private HealthCheckHandler health() {

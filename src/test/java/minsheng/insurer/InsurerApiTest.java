@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import minsheng.Minsheng;
 import minsheng.TestConfigs;
 import minsheng.claims.Claim;
@@ -168,5 +170,19 @@ class InsurerApiTest {
     for (Claim c : filed) {
       assertThat(seen).as("latest change of " + c.claimNo()).containsKey(c.claimNo() + "/FORWARDED");
     }
+  }
+
+  @Test
+  void theOpenApiDocumentAndSwaggerUiAreServed() throws Exception {
+    HttpResponse<String> doc = get("/api/insurer/v1/openapi.yaml", null);
+    assertThat(doc.statusCode()).isEqualTo(200);
+    Map<String, Object> spec = new org.yaml.snakeyaml.Yaml().load(doc.body());
+    assertThat(((Map<?, ?>) spec.get("paths")).keySet())
+        .containsExactlyInAnyOrder("/claims", "/claims/{claimNo}", "/claims/{claimNo}/status");
+    HttpResponse<String> page = get("/api/insurer/docs", null);
+    assertThat(page.body()).contains("SwaggerUIBundle").contains("/api/insurer/v1/openapi.yaml");
+    Matcher script = Pattern.compile("src=\"([^\"]+swagger-ui-bundle.js)\"").matcher(page.body());
+    assertThat(script.find()).isTrue();
+    assertThat(get(script.group(1), null).statusCode()).isEqualTo(200);
   }
 }
