@@ -177,7 +177,7 @@ class InsurerApiTest {
     HttpResponse<String> doc = get("/api/insurer/v1/openapi.yaml", null);
     assertThat(doc.statusCode()).isEqualTo(200);
     Map<String, Object> spec = new org.yaml.snakeyaml.Yaml().load(doc.body());
-    assertThat(((Map<?, ?>) spec.get("paths")).keySet())
+    assertThat(((Map<?, ?>) spec.get("paths")).keySet().stream().map(String::valueOf).toList())
         .containsExactlyInAnyOrder("/claims", "/claims/{claimNo}", "/claims/{claimNo}/status");
     HttpResponse<String> page = get("/api/insurer/docs", null);
     assertThat(page.body()).contains("SwaggerUIBundle").contains("/api/insurer/v1/openapi.yaml");
