@@ -4,13 +4,14 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import minsheng.config.Config;
 import minsheng.config.ConfigException;
+import minsheng.insurer.InsurerSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar minsheng.jar [serve|chat|eval]}: runs the service (default), a terminal chat with the
- * assistant, or the evaluation of the intent model and the knowledge base.
+ * {@code java -jar minsheng.jar [serve|chat|eval|insurer-sim]}: runs the service (default), a terminal chat with
+ * the assistant, the evaluation of the intent model and the knowledge base, or an insurer simulator.
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -33,8 +34,9 @@ public final class Main {
       case "serve" -> serve(config);
       case "chat" -> System.exit(TerminalChat.run(config));
       case "eval" -> System.exit(Evaluation.run(config, rest));
+      case "insurer-sim" -> System.exit(InsurerSimulator.run(rest, config.insurerSecret));
       default -> {
-        System.err.println("usage: java -jar target/minsheng.jar [serve|chat|eval]");
+        System.err.println("usage: java -jar target/minsheng.jar [serve|chat|eval|insurer-sim --port 9090 [--fail-rate 0.3]]");
         System.exit(2);
       }
     }

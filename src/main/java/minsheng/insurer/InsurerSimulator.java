@@ -1,0 +1,95 @@
+package minsheng.insurer;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * {@code java -jar minsheng.jar insurer-sim --port 9090 [--fail-rate 0.3]}: an insurer for trying Minsheng out.
+ * It accepts forwarded claims on {@code POST /claims}, checks the signature with MINSHENG_INSURER_SECRET (when
+ * set), prints each claim it receives, answers a repeated Idempotency-Key with 409, and fails at random with
+ * 500 at the given rate so the retries can be watched.
+ */
+public final class InsurerSimulator {
+  private InsurerSimulator() {
+  }
+
+  public static int run(String[] args, Optional<String> secret) throws InterruptedException {
+    int port = 9090;
+    double failRate = 0;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--fail-rate" -> failRate = Double.parseDouble(args[i + 1]);
+        default -> {
+          System.err.println("usage: insurer-sim --port 9090 [--fail-rate 0.3]");
+          return 2;
+        }
+      }
+    }
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    Vertx vertx = Vertx.vertx();
+    java.util.Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    AtomicLong refs = new AtomicLong();
+    double rate = failRate;
+    Router router = Router.router(vertx);
+    router.post("/claims").handler(BodyHandler.create(false).setBodyLimit(1 << 20)).handler(ctx -> {
+      String key = ctx.request().getHeader("Idempotency-Key");
+      String ts = ctx.request().getHeader("X-Minsheng-Timestamp");
+      String sig = ctx.request().getHeader("X-Minsheng-Signature");
+      String body = ctx.body().asString();
+      if (secret.isPresent() && !validSignature(secret.get(), ts, body, sig)) {
+        out.printf("REFUSED %s: bad signature%n", key);
+        ctx.response().setStatusCode(401).end();
+        return;
+      }
+      if (ThreadLocalRandom.current().nextDouble() < rate) {
+        out.printf("FAILED  %s: simulated 500%n", key);
+        ctx.response().setStatusCode(500).end();
+        return;
+      }
+      if (!received.add(key)) {
+        out.printf("REPEAT  %s: already have it (409)%n", key);
+        ctx.response().setStatusCode(409).end();
+        return;
+      }
+      JsonObject claim = new JsonObject(body);
+      String ref = "SIM-" + refs.incrementAndGet();
+      out.printf("CLAIM   %s %s %s %s %s → %s%n", key, claim.getString("peril"), claim.getString("incidentDate"),
+          claim.getJsonObject("claimant").getJsonObject("address").getString("street"),
+          claim.getJsonArray("losses").encode(), ref);
+      ctx.json(new JsonObject().put("insurerRef", ref));
+    });
+    vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").await();
+    out.printf("insurer simulator on http://127.0.0.1:%d/claims (fail rate %.2f, signatures %s)%n", port, failRate,
+        secret.isPresent() ? "checked" : "not checked: MINSHENG_INSURER_SECRET unset");
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  static boolean validSignature(String secret, String timestamp, String body, String header) {
+    if (timestamp == null || header == null || !header.startsWith("sha256=")) {
+      return false;
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] expected = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.isEqual(HexFormat.of().formatHex(expected).getBytes(StandardCharsets.UTF_8),
+          header.substring(7).getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
