@@ -125,10 +125,20 @@ public final class Minsheng implements AutoCloseable {
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
           config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
           config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, wechatOutbound);
-      ResidentNotifier notifier = (channel, user, text) -> switch (channel) {
-        case "api" -> outbox.post(user, "system", text).mapEmpty();
-        case "wechat" -> wechatOutbound.enqueueText(user, text, "claim-status").mapEmpty();
-        default -> Future.succeededFuture();
+      ResidentNotifier notifier = new ResidentNotifier() {
+        @Override
+        public Future<Void> tell(String channel, String user, String text) {
+          return switch (channel) {
+            case "api" -> outbox.post(user, "system", text).mapEmpty();
+            case "wechat" -> wechatOutbound.enqueueText(user, text, "claim-status").mapEmpty();
+            default -> Future.succeededFuture();
+          };
+        }
+
+        @Override
+        public Future<Void> reopenForMore(String channel, String user, String claimNo) {
+          return claimDialogue.requestSupplement(channel, user, claimNo);
+        }
       };
       Map<String, String> notices = new HashMap<>();
       core.replies().section("claimNotices").forEach((k, v) -> notices.put(k, String.valueOf(v)));

@@ -194,6 +194,32 @@ public final class ClaimStore {
     return status.name().equals(last.getString("status")) && java.util.Objects.equals(note, last.getString("note"));
   }
 
+  /** A photo the resident added later (NEEDS_INFO); the claim changes, so polling insurers see it. */
+  public Future<Void> addAttachment(String claimNo, Claim.Attachment attachment) {
+    return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.updateOne(Filters.eq("_id", claimNo),
+        com.mongodb.client.model.Updates.combine(
+            com.mongodb.client.model.Updates.push("attachments",
+                new Document("type", attachment.type()).append("url", attachment.url())),
+            com.mongodb.client.model.Updates.set("changeSeq", seq),
+            com.mongodb.client.model.Updates.set("updatedAt", new Date()))))).mapEmpty();
+  }
+
+  /** Words the resident added later (NEEDS_INFO), appended to the description with the date. */
+  public Future<Void> addToDescription(String claimNo, String text) {
+    String stamp = LocalDate.now(DISTRICT_TIME).toString();
+    return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first()).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      String description = found.get().getString("description") + "\n[补充 " + stamp + "] " + text;
+      return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.updateOne(Filters.eq("_id", claimNo),
+          com.mongodb.client.model.Updates.combine(
+              com.mongodb.client.model.Updates.set("description", description),
+              com.mongodb.client.model.Updates.set("changeSeq", seq),
+              com.mongodb.client.model.Updates.set("updatedAt", new Date()))))).mapEmpty();
+    });
+  }
+
   /** "channel:user" of the resident who filed a claim (null for one an operator filed for a caller). */
   public Future<String> residentOf(String claimNo) {
     return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first())

@@ -24,6 +24,7 @@ import minsheng.claims.IncidentDates;
 import minsheng.claims.LossType;
 import minsheng.claims.Money;
 import minsheng.claims.Parsed;
+import minsheng.claims.PersonalData;
 import minsheng.claims.Peril;
 import minsheng.claims.PerilClassifier;
 import minsheng.claims.PhoneNumber;
@@ -44,6 +45,8 @@ import org.bson.Document;
 public final class ClaimDialogue {
   private static final Duration DRAFT_LIFETIME = Duration.ofDays(7);
   private static final Pattern CANCEL = Pattern.compile("^(算了|不报了|算了不报了|取消|不要了|不弄了|退出)");
+  private static final String SUPPLEMENT = "supplement:";
+  private static final Pattern DONE = Pattern.compile("^(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成)");
   private static final Pattern BACK = Pattern.compile("^(上一步|返回|退回|回到上一步|改上一个|上一个)");
   private static final Pattern CLAIM_NO = Pattern.compile("[A-Z]{1,6}-\\d{4}-\\d{6}");
   private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?)[!!。.]*$");
@@ -86,8 +89,31 @@ public final class ClaimDialogue {
   }
 
   public Future<Boolean> hasDraft(String conversationId) {
-    return Reactive.first(drafts.find(Filters.and(Filters.eq("_id", conversationId),
+    return Reactive.first(drafts.find(Filters.and(Filters.in("_id", conversationId, SUPPLEMENT + conversationId),
         Filters.gt("expireAt", new Date(clock.millis())))).first()).map(Optional::isPresent);
+  }
+
+  /**
+   * The insurer needs more (NEEDS_INFO): the resident's next messages and photos go to that claim until they say
+   * they are done. Kept apart from a new claim the resident may be filing meanwhile.
+   */
+  public Future<Void> requestSupplement(String channel, String user, String claimNo) {
+    String id = SUPPLEMENT + Conversations.conversationId(channel, user);
+    Document d = new Document("_id", id).append("kind", "supplement").append("claimNo", claimNo)
+        .append("channel", channel).append("user", user)
+        .append("expireAt", new Date(clock.millis() + DRAFT_LIFETIME.toMillis()));
+    return Reactive.first(drafts.replaceOne(Filters.eq("_id", id), d, new ReplaceOptions().upsert(true))).mapEmpty();
+  }
+
+  private Future<Outcome> supplement(Document d, String text) {
+    String claimNo = d.getString("claimNo");
+    if (DONE.matcher(text).find()) {
+      return delete(d).map(v -> Outcome.say(line("supplementDone").replace("{claimNo}", claimNo)));
+    }
+    Matcher url = PHOTO_URL.matcher(text);
+    Future<Void> added = url.find() ? claims.addAttachment(claimNo, new Claim.Attachment("image", url.group()))
+        : claims.addToDescription(claimNo, PersonalData.mask(text));
+    return added.map(v -> Outcome.say(line("supplementKept")));
   }
 
   /** Starts a claim from the message that asked for one (it may already say what happened). */
@@ -102,16 +128,26 @@ public final class ClaimDialogue {
    * (the assistant's reading), so it is not taken as a free-text answer such as the description.
    */
   public Future<Outcome> handle(String conversationId, String text, boolean aQuestion) {
-    return Reactive.first(drafts.find(Filters.eq("_id", conversationId)).first())
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(Outcome.digression(null))
-            : continueWith(found.get(), text, false, aQuestion));
+    return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first()).compose(supplement -> {
+      if (supplement.isPresent() && !aQuestion) {
+        return supplement(supplement.get(), text.strip());
+      }
+      return Reactive.first(drafts.find(Filters.eq("_id", conversationId)).first())
+          .compose(found -> found.isEmpty() ? Future.succeededFuture(Outcome.digression(null))
+              : continueWith(found.get(), text, false, aQuestion));
+    });
   }
 
   /** A photo the resident sent while a claim is open is attached to it. */
   public Future<Boolean> attachPhoto(String conversationId, String url) {
-    return Reactive.first(drafts.updateOne(Filters.eq("_id", conversationId),
-            new Document("$push", new Document("photos", url))))
-        .map(r -> r.isPresent() && r.get().getMatchedCount() > 0);
+    return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first()).compose(supplement -> {
+      if (supplement.isPresent()) {
+        return claims.addAttachment(supplement.get().getString("claimNo"), new Claim.Attachment("image", url)).map(true);
+      }
+      return Reactive.first(drafts.updateOne(Filters.eq("_id", conversationId),
+              new Document("$push", new Document("photos", url))))
+          .map(r -> r.isPresent() && r.get().getMatchedCount() > 0);
+    });
   }
 
   private Future<Outcome> continueWith(Document draft, String text, boolean starting, boolean aQuestion) {

@@ -132,9 +132,20 @@ public final class InsurerApi {
     if (line == null) {
       return Future.succeededFuture();
     }
-    String text = line.replace("{claimNo}", c.claimNo());
-    return claims.residentOf(c.claimNo()).compose(resident -> resident == null ? Future.succeededFuture()
-        : notifier.tell(resident.substring(0, resident.indexOf(':')), resident.substring(resident.indexOf(':') + 1), text));
+    List<Claim.HistoryEntry> history = c.history();
+    String note = history.isEmpty() || history.get(history.size() - 1).note() == null ? "请按保险公司的要求补充"
+        : history.get(history.size() - 1).note();
+    String text = line.replace("{claimNo}", c.claimNo()).replace("{note}", note);
+    return claims.residentOf(c.claimNo()).compose(resident -> {
+      if (resident == null) {
+        return Future.succeededFuture();
+      }
+      String channel = resident.substring(0, resident.indexOf(':'));
+      String user = resident.substring(resident.indexOf(':') + 1);
+      Future<Void> reopened = c.status() == ClaimStatus.NEEDS_INFO
+          ? notifier.reopenForMore(channel, user, c.claimNo()) : Future.succeededFuture();
+      return reopened.compose(v -> notifier.tell(channel, user, text));
+    });
   }
 
   private Future<Void> audited(RoutingContext ctx, List<Claim> seen) {

@@ -141,6 +141,35 @@ class InsurerApiTest {
   }
 
   @Test
+  void needsInfoReopensTheConversationForWhatTheInsurerAskedFor() throws Exception {
+    Claim c = file("k4");
+    app.claims().changeStatus(c.claimNo(), ClaimStatus.FORWARDED, null, null, "forwarder").await(5, TimeUnit.SECONDS);
+    assertThat(post("/api/insurer/v1/claims/" + c.claimNo() + "/status",
+        "{\"status\":\"NEEDS_INFO\",\"note\":\"请补充房屋受损照片\"}").statusCode()).isEqualTo(200);
+    JsonArray told = new JsonObject(get("/api/chat/outbox?user=k4", null).body()).getJsonArray("messages");
+    assertThat(told.getJsonObject(told.size() - 1).getString("text")).contains("请补充房屋受损照片").contains("好了");
+
+    long seqBefore = ((Number) Reactive.one(app.claims().collection().find(new Document("_id", c.claimNo())).first())
+        .await(5, TimeUnit.SECONDS).get("changeSeq")).longValue();
+    assertThat(chat("k4", "https://example.org/damage-2.jpg")).contains("已补充");
+    assertThat(chat("k4", "客厅墙面也泡坏了")).contains("已补充");
+    assertThat(chat("k4", "好了")).contains(c.claimNo());
+    JsonObject after = new JsonObject(get("/api/insurer/v1/claims/" + c.claimNo(), KEY).body());
+    assertThat(after.getJsonArray("attachments").encode()).contains("damage-2.jpg");
+    assertThat(after.getString("description")).contains("客厅墙面也泡坏了");
+    JsonObject page = new JsonObject(get("/api/insurer/v1/claims?since=" + seqBefore, KEY).body());
+    assertThat(page.getJsonArray("claims").encode()).contains(c.claimNo());
+    assertThat(chat("k4", "民生保险最多赔多少")).contains("10万");
+  }
+
+  static String chat(String user, String text) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(r.body()).getJsonArray("replies").getJsonObject(0).getString("text");
+  }
+
+  @Test
   void pagingWhileClaimsChangeNeverSkipsAChange() throws Exception {
     List<Claim> filed = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
