@@ -52,11 +52,11 @@ public final class Main {
       System.exit(1);
       return;
     }
-    // SIGTERM (and Ctrl-C): stop intake, drain, exit 0. A watchdog keeps the promise of exiting within 10 s.
+    // SIGTERM (and Ctrl-C): stop intake, drain, exit 0. A watchdog keeps the contract's promise of 10 s.
     Runnable stop = () -> {
       Thread watchdog = new Thread(() -> {
         try {
-          TimeUnit.SECONDS.sleep(config.drainSeconds + 1L);
+          TimeUnit.MILLISECONDS.sleep(9_500);
         } catch (InterruptedException ignored) {
           return;
         }

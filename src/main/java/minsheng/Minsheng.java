@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
 import minsheng.claims.ClaimStore;
+import minsheng.insurer.Forwarder;
 import minsheng.insurer.InsurerApi;
 import minsheng.insurer.ResidentNotifier;
 import minsheng.claims.Policy;
@@ -55,6 +56,8 @@ public final class Minsheng implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Minsheng.class);
   private static final long STORE_TIMEOUT_S = 30;
   private static final long SWEEP_MS = 10 * 60_000;
+  /** A delivery in flight that has not finished by then is sent again after restart (same Idempotency-Key). */
+  private static final long FORWARDER_STOP_S = 2;
 
   private final Config config;
   private final Store store;
@@ -66,6 +69,7 @@ public final class Minsheng implements AutoCloseable {
   private final SeenMessages seen;
   private int port = -1;
   private ClaimStore claims;
+  private Forwarder forwarder;
 
   private Minsheng(Config config, Store store, AssistantCore core, Vertx vertx, Services services, Outbox outbox,
       OutboundQueue wechatOutbound, SeenMessages seen) {
@@ -118,6 +122,10 @@ public final class Minsheng implements AutoCloseable {
       Policy policy = Policy.load(config.policyFile);
       ClaimStore claimStore = new ClaimStore(store, cipher, config.claimNumberPrefix);
       claimStore.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      Forwarder forwarder = new Forwarder(vertx, claimStore, cipher, Forwarder.webClient(vertx), config.insurerUrl,
+          config.insurerSecret, registry, Clock.systemUTC());
+      forwarder.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      claimStore.onSubmitted(forwarder::nudge);
       ClaimDialogue claimDialogue = new ClaimDialogue(store, claimStore, cipher, policy, Clock.system(policy.zone()),
           core.replies());
       Assistant assistant = new Assistant(core.intents(), core.policy(), core.kb(), core.replies(), conversations,
@@ -147,6 +155,7 @@ public final class Minsheng implements AutoCloseable {
           new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
+      app.forwarder = forwarder;
       return app;
     } catch (Exception e) {
       store.close();
@@ -173,6 +182,7 @@ public final class Minsheng implements AutoCloseable {
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
     vertx.setPeriodic(SWEEP_MS, t -> seen.sweep());
+    forwarder.start();
     if (config.wechatAppId.isPresent() && config.wechatAppSecret.isPresent()) {
       wechatOutbound.start();
     } else {
@@ -198,6 +208,10 @@ public final class Minsheng implements AutoCloseable {
     return services.assistant();
   }
 
+  public Forwarder forwarder() {
+    return forwarder;
+  }
+
   public ClaimStore claims() {
     return claims;
   }
@@ -218,6 +232,13 @@ public final class Minsheng implements AutoCloseable {
   @Override
   public void close() {
     wechatOutbound.stop();
+    if (forwarder != null) {
+      try {
+        forwarder.stop().await(FORWARDER_STOP_S, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("forwarder did not stop cleanly: {}", e.toString());
+      }
+    }
     try {
       vertx.close().await(config.drainSeconds + 1L, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -31,6 +31,7 @@ public final class ClaimStore {
   private final Store store;
   private final MongoCollection<Document> claims;
   private final MongoCollection<Document> markers;
+  private volatile Runnable submitted = () -> { };
   private final FieldCipher cipher;
   private final String prefix;
   /** A change number taken this long ago without a claim carrying it belongs to a writer that died. */
@@ -73,8 +74,16 @@ public final class ClaimStore {
       Document doc = toDocument(claim).append("resident", residentKey).append("changeSeq", seq)
           .append("delivery", new Document("state", "pending").append("attempts", 0)
               .append("nextAttemptAt", Date.from(now)));
-      return Reactive.first(claims.insertOne(doc)).map(r -> claim);
+      return Reactive.first(claims.insertOne(doc)).map(r -> {
+        submitted.run();
+        return claim;
+      });
     });
+  }
+
+  /** Called after each submit (the forwarder wakes up rather than waiting for its next poll). */
+  public void onSubmitted(Runnable listener) {
+    this.submitted = listener;
   }
 
   /**

@@ -48,6 +48,12 @@ public final class AnswerPolicy {
     }
     Intent best = u.best();
     if (best.confidence() < confidenceThreshold) {
+      // Torn between two topics the knowledge base answers: ask which one, rather than pass to a person.
+      Intent second = u.second();
+      if (isTopic(best.name()) && isTopic(second.name())
+          && best.confidence() + second.confidence() >= confidenceThreshold) {
+        return new Decision.Clarify(best, second);
+      }
       return new Decision.Handoff(Decision.Reason.LOW_CONFIDENCE, best);
     }
     String name = best.name();

@@ -24,6 +24,8 @@ public final class Assistant {
   private final AnswerMetrics metrics;
   private final int maxChars;
   private final ClaimDialogue claims;
+  /** How sure the model must be that a message in the middle of a claim asks about claims or for a person. */
+  private static final double CONFIDENT = 0.8;
 
   public Assistant(IntentModel intents, AnswerPolicy policy, KnowledgeBase kb, Replies replies,
       Conversations conversations, AnswerMetrics metrics, int maxChars, ClaimDialogue claims) {
@@ -98,11 +100,15 @@ public final class Assistant {
 
   /** A question rather than an answer: it ends like one, or it asks about a claim or for a person. */
   private boolean asksSomething(String text) {
+    if (text.contains("://") || text.matches(".*\\d{3,}.*")) {
+      return false; // a link or a number is an answer (a photo, an address, an ID), not a question
+    }
     if (text.matches(".*(吗|么|呢|[??])\\s*$")) {
       return true;
     }
-    String intent = intents.understand(text).best().name();
-    return intent.equals(AnswerPolicy.CLAIM_STATUS) || intent.equals(AnswerPolicy.HUMAN);
+    Intent best = intents.understand(text).best();
+    return best.confidence() >= CONFIDENT
+        && (best.name().equals(AnswerPolicy.CLAIM_STATUS) || best.name().equals(AnswerPolicy.HUMAN));
   }
 
   /** A message in the middle of a claim that is not an answer to the form. */

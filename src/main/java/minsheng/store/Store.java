@@ -3,6 +3,7 @@ package minsheng.store;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -62,7 +63,9 @@ public final class Store implements AutoCloseable {
   public Future<Long> nextSequence(String name) {
     return Reactive.one(collection("counters").findOneAndUpdate(
             new Document("_id", name), Updates.inc("value", 1L),
-            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+            // The projection matters: without it the embedded store was seen handing one value to two callers.
+            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
+                .projection(Projections.include("value"))))
         .map(doc -> ((Number) doc.get("value")).longValue());
   }
 

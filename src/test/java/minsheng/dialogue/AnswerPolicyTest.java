@@ -59,9 +59,17 @@ class AnswerPolicyTest {
   }
 
   @Test
+  void tornBetweenTwoTopicsBelowTheThresholdAsksInsteadOfHandingOver() {
+    Decision d = policy.decide(understood("老人困难补助", new Intent("elderly_care", 0.3), new Intent("social_assistance", 0.25)));
+    assertThat(d).isInstanceOf(Decision.Clarify.class);
+  }
+
+  @Test
   void lowConfidenceOutOfScopeAndRequestsGoToAPerson() {
-    assertThat(policy.decide(understood("嗯嗯那个", new Intent("elderly_care", 0.3), new Intent("charity", 0.2))))
+    assertThat(policy.decide(understood("嗯嗯那个", new Intent("elderly_care", 0.3), new Intent("out_of_scope", 0.2))))
         .isInstanceOfSatisfying(Decision.Handoff.class, h -> assertThat(h.reason()).isEqualTo(Decision.Reason.LOW_CONFIDENCE));
+    assertThat(policy.decide(understood("嗯嗯那个", new Intent("elderly_care", 0.2), new Intent("charity", 0.1))))
+        .isInstanceOf(Decision.Handoff.class);
     assertThat(policy.decide(understood("股票怎么买", new Intent("out_of_scope", 0.9), new Intent("employment", 0.05))))
         .isInstanceOfSatisfying(Decision.Handoff.class, h -> assertThat(h.reason()).isEqualTo(Decision.Reason.OUT_OF_SCOPE));
     assertThat(policy.decide(understood("转人工", new Intent("human_handoff", 0.95), new Intent("greeting", 0.01))))
