@@ -17,7 +17,7 @@ import minsheng.nlu.Understanding;
  * low confidence or weak retrieval hands the resident to a person, never a guess.
  */
 public final class AnswerPolicy {
-  private static final int CANDIDATES = 10;
+  private static final int CANDIDATES = 5;
   private static final int MIN_WORDS_FOR_A_QUESTION = 3;
   static final Set<String> SMALLTALK = Set.of("greeting", "thanks", "goodbye", "capabilities");
   static final String OUT_OF_SCOPE = "out_of_scope";

@@ -62,7 +62,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final String HASH_KEY = "minsheng.contentHash";
   private static final Map<String, Float> FIELD_BOOSTS = Map.of(
       "title", 3.0f, "question", 2.5f, "keywords", 2.0f, "body", 1.0f);
-  private static final int DOCS_PER_SEARCH = 30;
+  private static final int DOCS_PER_SEARCH = 20;
   private static final int MAX_QUERY_WORDS = 64;
   private static final int ARTICLE = 0;
   private static final int QUESTION = 1;
