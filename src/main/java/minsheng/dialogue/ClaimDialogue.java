@@ -455,7 +455,7 @@ public final class ClaimDialogue {
     ClaimStore.NewClaim claim = new ClaimStore.NewClaim(channel, policy.id(),
         new Claim.Claimant(d.getString("name"), IdNumber.of(cipher.decrypt(d.getString("idSealed"))),
             PhoneNumber.of(cipher.decrypt(d.getString("phoneSealed"))),
-            new Claim.Address(d.getString("street"), d.getString("community"), d.getString("community"))),
+            address(d.getString("street"), d.getString("community"))),
         Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
         d.getString("description"), photos);
     return claims.submit(claim, channel + ":" + user, channel + ":" + user)

@@ -85,6 +85,9 @@ class ClaimDialogueTest {
     assertThat(c.getString("incidentDate")).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(2).toString());
     assertThat(c.toJson()).doesNotContain(ID).doesNotContain("13812345678");
     assertThat(c.getList("attachments", Document.class)).hasSize(1);
+    Document address = c.get("claimant", Document.class).get("address", Document.class);
+    assertThat(address.getString("community")).isEqualTo("东亭社区");
+    assertThat(address.getString("detail")).isEqualTo("3栋2单元101");
 
     assertThat(text(say(u, "我的理赔怎么样了"))).contains(c.getString("_id")).contains("已提交");
     String transcript = Reactive.all(app.store().collection("turns").find(new Document("user", u)))
