@@ -489,6 +489,16 @@ public final class ClaimDialogue {
     return statuses instanceof Map<?, ?> m && m.get(status) != null ? String.valueOf(m.get(status)) : status;
   }
 
+  /** "东亭社区3栋2单元101" → community 东亭社区, detail 3栋2单元101 (all of it is the detail when no 社区 is named). */
+  static Claim.Address address(String street, String said) {
+    int end = said.indexOf("社区");
+    if (end < 0) {
+      return new Claim.Address(street, "", said);
+    }
+    String detail = said.substring(end + 2).replaceFirst("^[\\s,,的]+", "").strip();
+    return new Claim.Address(street, said.substring(0, end + 2).strip(), detail);
+  }
+
   private static String nextLossWithoutAmount(Document d) {
     List<String> losses = d.getList("losses", String.class, List.of());
     Map<String, String> amounts = amountsOf(d);
