@@ -203,6 +203,24 @@ public final class ClaimStore {
     return status.name().equals(last.getString("status")) && java.util.Objects.equals(note, last.getString("note"));
   }
 
+  /**
+   * Marks a claim for the people who review it (e.g. OVER_CAP:HOUSE_DAMAGE: the resident's estimate is above
+   * the policy's cap; it was accepted as stated).
+   */
+  public Future<Void> flag(String claimNo, List<String> flags) {
+    if (flags.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return Reactive.first(claims.updateOne(Filters.eq("_id", claimNo),
+        com.mongodb.client.model.Updates.addEachToSet("flags", flags))).mapEmpty();
+  }
+
+  /** The flags set on a claim. */
+  public Future<List<String>> flags(String claimNo) {
+    return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first())
+        .map(d -> d.map(x -> x.getList("flags", String.class, List.of())).orElse(List.of()));
+  }
+
   /** A photo the resident added later (NEEDS_INFO); the claim changes, so polling insurers see it. */
   public Future<Void> addAttachment(String claimNo, Claim.Attachment attachment) {
     return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.updateOne(Filters.eq("_id", claimNo),

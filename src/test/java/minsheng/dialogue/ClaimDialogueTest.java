@@ -85,6 +85,7 @@ class ClaimDialogueTest {
     assertThat(c.getString("incidentDate")).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(2).toString());
     assertThat(c.toJson()).doesNotContain(ID).doesNotContain("13812345678");
     assertThat(c.getList("attachments", Document.class)).hasSize(1);
+    assertThat(c.getList("flags", String.class, List.of())).isEmpty();
     Document address = c.get("claimant", Document.class).get("address", Document.class);
     assertThat(address.getString("community")).isEqualTo("东亭社区");
     assertThat(address.getString("detail")).isEqualTo("3栋2单元101");
@@ -127,6 +128,7 @@ class ClaimDialogueTest {
     assertThat(c.getString("peril")).isEqualTo("FIRE_EXPLOSION");
     assertThat(c.get("claimant", Document.class).getString("phoneMasked")).isEqualTo("139****4321");
     assertThat(c.getList("losses", Document.class).get(0).getString("estimatedAmount")).startsWith("60000");
+    assertThat(c.getList("flags", String.class)).containsExactly("OVER_CAP:HOUSE_DAMAGE");
   }
 
   @Test

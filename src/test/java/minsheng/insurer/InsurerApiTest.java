@@ -57,11 +57,15 @@ class InsurerApiTest {
   }
 
   static Claim file(String user) throws Exception {
+    return file("api", user);
+  }
+
+  static Claim file(String channel, String user) throws Exception {
     return app.claims().submit(new ClaimStore.NewClaim("api", "wuchang-minsheng",
             new Claim.Claimant("张三", IdNumber.of(ID), PhoneNumber.of("13812345678"),
                 new Claim.Address("水果湖街", "东亭社区", "3栋")),
             Peril.NATURAL_DISASTER, List.of(new Claim.Loss(LossType.HOUSE_DAMAGE, Money.ofYuan(8000))),
-            LocalDate.of(2026, 7, 6), "暴雨进水", List.of()), "api:" + user, "api:" + user)
+            LocalDate.of(2026, 7, 6), "暴雨进水", List.of()), channel + ":" + user, channel + ":" + user)
         .await(10, TimeUnit.SECONDS);
   }
 
@@ -138,6 +142,19 @@ class InsurerApiTest {
     assertThat(told.stream().map(m -> ((JsonObject) m).getString("text")).toList())
         .anyMatch(t -> t.contains(c.claimNo()) && t.contains("受理"))
         .anyMatch(t -> t.contains(c.claimNo()) && t.contains("赔付"));
+  }
+
+  @Test
+  void aWechatResidentIsToldThroughTheCustomerServiceQueue() throws Exception {
+    Claim c = file("wechat", "oWechatResident1");
+    app.claims().changeStatus(c.claimNo(), ClaimStatus.FORWARDED, null, null, "forwarder").await(5, TimeUnit.SECONDS);
+    assertThat(post("/api/insurer/v1/claims/" + c.claimNo() + "/status", "{\"status\":\"REJECTED\"}").statusCode())
+        .isEqualTo(200);
+    List<Document> queued = Reactive.all(app.store().collection("wechat_outbound")
+        .find(new Document("openId", "oWechatResident1"))).await(5, TimeUnit.SECONDS);
+    assertThat(queued).hasSize(1);
+    assertThat(queued.get(0).getString("text")).contains(c.claimNo()).contains("没有通过");
+    assertThat(queued.get(0).getString("state")).isEqualTo("pending");
   }
 
   @Test
