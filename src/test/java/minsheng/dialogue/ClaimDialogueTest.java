@@ -155,6 +155,20 @@ class ClaimDialogueTest {
   }
 
   @Test
+  void aPhotoSentDuringAClaimIsAttachedToIt() throws Exception {
+    String u = "family-9";
+    say(u, "我家房子被淹了想报案");
+    String reply = app.assistant().receivedPhoto("api", u, "media-1", "https://example.org/flood.jpg")
+        .await(5, TimeUnit.SECONDS);
+    assertThat(reply).contains("照片收到了");
+    Document draft = Reactive.one(app.store().collection("claim_drafts").find(new Document("user", u)).first())
+        .await(5, TimeUnit.SECONDS);
+    assertThat(draft.getList("photos", String.class)).containsExactly("https://example.org/flood.jpg");
+    assertThat(app.assistant().receivedPhoto("api", "no-claim-open", "media-2", "https://example.org/x.jpg")
+        .await(5, TimeUnit.SECONDS)).doesNotContain("理赔");
+  }
+
+  @Test
   void cancellingDropsTheDraft() throws Exception {
     String u = "family-5";
     say(u, "我要报案 房子被淹了");
