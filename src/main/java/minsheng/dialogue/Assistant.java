@@ -60,13 +60,15 @@ public final class Assistant {
    */
   private Future<Turn> claimsFirst(Conversations.State state, Message message) {
     String text = message.text().strip();
+    // Classified once; every branch below reads the same understanding.
+    Understanding u = intents.understand(text);
     return claims.hasDraft(state.id()).compose(open -> {
       if (open) {
-        return claims.handle(state.id(), text, asksSomething(text)).compose(outcome -> {
+        return claims.handle(state.id(), text, asksSomething(text, u)).compose(outcome -> {
           if (outcome.reply().isPresent()) {
             return Future.succeededFuture(claimTurn(outcome, new Intent("claim_start", 1.0)));
           }
-          return digression(state, message, text).map(answer -> {
+          return digression(state, message, text, u).map(answer -> {
             if (outcome.currentQuestion() != null && !outcome.currentQuestion().isEmpty()) {
               answer.text = answer.text.isEmpty() ? outcome.currentQuestion()
                   : answer.text + "\n\n" + claimLine("resume") + outcome.currentQuestion();
@@ -76,9 +78,8 @@ public final class Assistant {
         });
       }
       if (state.hasChoices() || state.lastArticleId() != null && replies.asksForMore(text)) {
-        return Future.succeededFuture(decide(state, text));
+        return Future.succeededFuture(decide(state, text, u));
       }
-      Understanding u = intents.understand(text);
       Intent best = u.best();
       if (best.confidence() >= policy.confidenceThreshold()) {
         if (best.name().equals(AnswerPolicy.CLAIM_START)) {
@@ -99,21 +100,20 @@ public final class Assistant {
   }
 
   /** A question rather than an answer: it ends like one, or it asks about a claim or for a person. */
-  private boolean asksSomething(String text) {
+  private boolean asksSomething(String text, Understanding u) {
     if (text.contains("://") || text.matches(".*\\d{3,}.*")) {
       return false; // a link or a number is an answer (a photo, an address, an ID), not a question
     }
     if (text.matches(".*(吗|么|呢|[??])\\s*$")) {
       return true;
     }
-    Intent best = intents.understand(text).best();
+    Intent best = u.best();
     return best.confidence() >= CONFIDENT
         && (best.name().equals(AnswerPolicy.CLAIM_STATUS) || best.name().equals(AnswerPolicy.HUMAN));
   }
 
   /** A message in the middle of a claim that is not an answer to the form. */
-  private Future<Turn> digression(Conversations.State state, Message message, String text) {
-    Understanding u = intents.understand(text);
+  private Future<Turn> digression(Conversations.State state, Message message, String text, Understanding u) {
     if (u.best().name().equals(AnswerPolicy.CLAIM_START)) {
       // "我要报案" again: the claim is already under way; only the current question is repeated.
       Turn turn = new Turn();
@@ -131,7 +131,7 @@ public final class Assistant {
         return turn;
       });
     }
-    return Future.succeededFuture(decide(state, text));
+    return Future.succeededFuture(decide(state, text, u));
   }
 
   private Turn claimTurn(ClaimDialogue.Outcome outcome, Intent intent) {
@@ -188,7 +188,7 @@ public final class Assistant {
     }
   }
 
-  private Turn decide(Conversations.State state, String text) {
+  private Turn decide(Conversations.State state, String text, Understanding u) {
     String t = text.strip();
     if (state.hasChoices()) {
       int choice = choice(t, state.pendingChoices());
@@ -208,7 +208,7 @@ public final class Assistant {
         return turn;
       }
     }
-    return words(policy.decide(intents.understand(t)));
+    return words(policy.decide(u));
   }
 
   /** 1 or 2, or the words of one of the two labels; -1 when the message is something else. */
