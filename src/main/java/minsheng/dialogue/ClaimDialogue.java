@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -539,9 +538,5 @@ public final class ClaimDialogue {
 
   private String line(String key) {
     return String.valueOf(replies.section("claim").get(key));
-  }
-
-  static Set<LossType> none() {
-    return EnumSet.noneOf(LossType.class);
   }
 }
