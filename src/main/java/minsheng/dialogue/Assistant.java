@@ -62,7 +62,7 @@ public final class Assistant {
     String text = message.text().strip();
     // Classified once; every branch below reads the same understanding.
     Understanding u = intents.understand(text);
-    return claims.hasDraft(state.id()).compose(open -> {
+    return Future.succeededFuture(state.claimOpen()).compose(open -> {
       if (open) {
         return claims.handle(state.id(), text, asksSomething(text, u)).compose(outcome -> {
           if (outcome.reply().isPresent()) {

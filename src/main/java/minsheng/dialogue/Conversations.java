@@ -41,7 +41,8 @@ public final class Conversations {
   }
 
   /** What the dialogue remembers of a conversation. */
-  public record State(String id, List<String> pendingChoices, String pendingQuestion, String lastArticleId) {
+  public record State(String id, List<String> pendingChoices, String pendingQuestion, String lastArticleId,
+      boolean claimOpen) {
     boolean hasChoices() {
       return pendingChoices.size() == 2;
     }
@@ -60,7 +61,8 @@ public final class Conversations {
       return new State(id,
           pending == null ? List.of() : pending.getList("choices", String.class, List.of()),
           pending == null ? null : pending.getString("question"),
-          d == null ? null : d.getString("lastArticleId"));
+          d == null ? null : d.getString("lastArticleId"),
+          d != null && d.getBoolean("claimOpen", false));
     });
   }
 
@@ -93,9 +95,10 @@ public final class Conversations {
         .append("handoff", reply.handoff())
         .append("latencyMicros", latencyMicros);
     List<Bson> updates = new ArrayList<>();
-    updates.add(Updates.setOnInsert("channel", message.channel()));
-    updates.add(Updates.setOnInsert("user", message.user()));
-    updates.add(Updates.setOnInsert("startedAt", now));
+    // set and min rather than setOnInsert: the claim dialogue may have created the document a moment earlier.
+    updates.add(Updates.set("channel", message.channel()));
+    updates.add(Updates.set("user", message.user()));
+    updates.add(Updates.min("startedAt", now));
     updates.add(Updates.set("lastMessageAt", now));
     updates.add(Updates.inc("messages", 1));
     updates.add(pendingChoices.isEmpty()
