@@ -17,6 +17,7 @@ import minsheng.channel.ApiKeys;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
 import minsheng.channel.wechat.WechatWebhook;
+import minsheng.console.ConsoleAuth;
 import minsheng.insurer.InsurerApi;
 import minsheng.store.Store;
 
@@ -56,6 +57,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/wechat").handler(wechat::verify);
     router.post("/wechat").handler(body).handler(wechat::validate).handler(wechat::answer);
     router.route("/wechat").failureHandler(wechat::failure);
+
+    // Operators: the console (sign-in, sessions, accounts; the console's own pages come with issue 6)
+    services.console().mount(router, body);
+    router.get("/console/").handler(ctx -> resource(ctx, "console/index.html", "text/html; charset=utf-8"));
 
     // Insurers: polling and decisions
     InsurerApi insurer = services.insurer();

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
 import minsheng.claims.ClaimStore;
+import minsheng.console.Accounts;
+import minsheng.console.ConsoleAuth;
+import minsheng.console.Sessions;
 import minsheng.insurer.Forwarder;
 import minsheng.insurer.InsurerApi;
 import minsheng.insurer.ResidentNotifier;
@@ -150,9 +153,14 @@ public final class Minsheng implements AutoCloseable {
       };
       Map<String, String> notices = new HashMap<>();
       core.replies().section("claimNotices").forEach((k, v) -> notices.put(k, String.valueOf(v)));
+      Accounts accounts = new Accounts(vertx, store);
+      accounts.ensureAdmin(config.adminUser, config.adminPassword).await(STORE_TIMEOUT_S, TimeUnit.SECONDS)
+          .ifPresent(generated -> log.warn("console administrator '{}' created with password {} (shown once; change it)",
+              config.adminUser, generated));
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
-          new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)));
+          new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)),
+          new ConsoleAuth(accounts, new Sessions(store)));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;

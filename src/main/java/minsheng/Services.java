@@ -3,6 +3,7 @@ package minsheng;
 import io.micrometer.core.instrument.MeterRegistry;
 import minsheng.channel.ChatApi;
 import minsheng.channel.wechat.WechatWebhook;
+import minsheng.console.ConsoleAuth;
 import minsheng.insurer.InsurerApi;
 import minsheng.config.Config;
 import minsheng.dialogue.Assistant;
@@ -10,5 +11,5 @@ import minsheng.store.Store;
 
 /** The parts the HTTP surfaces are built from, assembled once by {@link Minsheng}. */
 record Services(Config config, Store store, MeterRegistry registry, Assistant assistant, ChatApi chatApi,
-    WechatWebhook wechat, InsurerApi insurer) {
+    WechatWebhook wechat, InsurerApi insurer, ConsoleAuth console) {
 }
