@@ -62,6 +62,33 @@ class ProcessTest {
   }
 
   @Test
+  void aResidentsMessageSurvivesAKillNine() throws Exception {
+    Process p = java().start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    Pattern ready = Pattern.compile("Minsheng ready at (http://\\S+) in");
+    String url = null;
+    for (String line; url == null && (line = out.readLine()) != null; ) {
+      Matcher m = ready.matcher(line);
+      if (m.find()) {
+        url = m.group(1);
+      }
+    }
+    assertThat(url).isNotNull();
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/chat"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"crash-1\",\"text\":\"低保怎么申请\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    Thread.sleep(500); // longer than the store's commit delay
+    p.destroyForcibly(); // SIGKILL: no shutdown hook, no orderly close
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    try (Minsheng app = Minsheng.assemble(TestConfigs.service(data, java.util.Map.of()))) {
+      long turns = minsheng.store.Reactive.one(app.store().collection("turns")
+          .countDocuments(new org.bson.Document("user", "crash-1"))).await(10, TimeUnit.SECONDS);
+      assertThat(turns).isEqualTo(1);
+    }
+  }
+
+  @Test
   void anInvalidValueStopsStartUpNamingTheKey() throws Exception {
     ProcessBuilder pb = java();
     pb.environment().put("MINSHENG_HTTP_PORT", "not-a-port");

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedMongo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+  static final int COMMIT_DELAY_MS = 100;
 
   private final H2Backend backend;
   private final MongoServer server;
@@ -36,7 +38,10 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath(), e);
     }
     Path file = dataDir.resolve("minsheng.mv.db");
-    H2Backend backend = new H2Backend(file.toString());
+    MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
+    // H2 writes a resident's message to disk within this delay (its default is 1 s); a crash loses at most this.
+    mvStore.setAutoCommitDelay(COMMIT_DELAY_MS);
+    H2Backend backend = new H2Backend(mvStore);
     backend.version(ServerVersion.MONGO_5_0);
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", 0);
