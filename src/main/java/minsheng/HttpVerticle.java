@@ -18,6 +18,7 @@ import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
 import minsheng.channel.wechat.WechatWebhook;
 import minsheng.console.ConsoleAuth;
+import minsheng.console.KnowledgeConsole;
 import minsheng.insurer.InsurerApi;
 import minsheng.store.Store;
 
@@ -59,7 +60,15 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/wechat").failureHandler(wechat::failure);
 
     // Operators: the console (sign-in, sessions, accounts; the console's own pages come with issue 6)
-    services.console().mount(router, body);
+    ConsoleAuth console = services.console();
+    KnowledgeConsole knowledge = services.knowledge();
+    console.mount(router, body);
+    router.get("/console/api/articles").handler(console::requireOperator).handler(knowledge::list);
+    router.get("/console/api/articles/:id").handler(console::requireOperator).handler(knowledge::one);
+    router.post("/console/api/kb/try").handler(body).handler(console::requireOperator).handler(knowledge::tryQuestion);
+    router.put("/console/api/articles/:id").handler(body).handler(console::requireAdmin)
+        .handler(knowledge::validateArticle).handler(knowledge::save);
+    router.delete("/console/api/articles/:id").handler(console::requireAdmin).handler(knowledge::retire);
     router.get("/console/").handler(ctx -> resource(ctx, "console/index.html", "text/html; charset=utf-8"));
 
     // Insurers: polling and decisions

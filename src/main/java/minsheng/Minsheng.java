@@ -22,6 +22,7 @@ import minsheng.channel.Outbox;
 import minsheng.claims.ClaimStore;
 import minsheng.console.Accounts;
 import minsheng.console.ConsoleAuth;
+import minsheng.console.KnowledgeConsole;
 import minsheng.console.Sessions;
 import minsheng.insurer.Forwarder;
 import minsheng.insurer.InsurerApi;
@@ -160,7 +161,8 @@ public final class Minsheng implements AutoCloseable {
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)),
-          new ConsoleAuth(accounts, new Sessions(store)));
+          new ConsoleAuth(accounts, new Sessions(store)),
+          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;

@@ -250,6 +250,11 @@ public final class ConsoleAuth {
   /** JSON errors for everything under /console/api/*. */
   public static void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (failure instanceof minsheng.channel.HttpProblem) {
+      // Refusals raised by the console's desks carry their own status and code.
+      minsheng.channel.Failures.json(ctx);
+      return;
+    }
     int status;
     String code;
     String message;

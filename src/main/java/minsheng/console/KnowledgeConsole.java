@@ -1,0 +1,155 @@
+package minsheng.console;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+import minsheng.channel.HttpProblem;
+import minsheng.dialogue.AnswerPolicy;
+import minsheng.dialogue.Decision;
+import minsheng.kb.Article;
+import minsheng.kb.ArticleRepository;
+import minsheng.kb.KnowledgeBase;
+import minsheng.kb.SearchHit;
+import minsheng.nlu.IntentModel;
+import minsheng.nlu.Understanding;
+
+/**
+ * The console's knowledge-base desk: list and read articles, try a question the way a resident would and see
+ * what the assistant would answer and why, and (admins) create, edit and retire articles. An edit is saved in
+ * MongoDB and put into the live index in the same request, so residents get the new answer at once.
+ */
+public final class KnowledgeConsole {
+  private static final int MAX_BODY_CHARS = 2000;
+  private static final int MAX_SUMMARY_CHARS = 300;
+
+  private final KnowledgeBase kb;
+  private final ArticleRepository repository;
+  private final IntentModel intents;
+  private final AnswerPolicy policy;
+  private final Set<String> topics;
+
+  public KnowledgeConsole(KnowledgeBase kb, ArticleRepository repository, IntentModel intents, AnswerPolicy policy) {
+    this.kb = kb;
+    this.repository = repository;
+    this.intents = intents;
+    this.policy = policy;
+    this.topics = Set.copyOf(intents.intents().stream().filter(policy::isTopic).toList());
+  }
+
+  public void list(RoutingContext ctx) {
+    JsonArray out = new JsonArray();
+    kb.articles().forEach(a -> out.add(new JsonObject().put("id", a.id()).put("title", a.title()).put("topic", a.topic())));
+    ctx.json(new JsonObject().put("articles", out));
+  }
+
+  public void one(RoutingContext ctx) {
+    Article a = kb.article(ctx.pathParam("id"))
+        .orElseThrow(() -> new HttpProblem(404, "not_found", "no active article with that id"));
+    ctx.json(toJson(a));
+  }
+
+  /** What the assistant would do with a question, and why: the intents it saw and the articles it found. */
+  public void tryQuestion(RoutingContext ctx) {
+    Object parsed = ctx.body().length() == 0 ? null : Json.decodeValue(ctx.body().buffer());
+    if (!(parsed instanceof JsonObject body) || !(body.getValue("text") instanceof String text) || text.isBlank()) {
+      throw HttpProblem.badRequest("missing_text", "send {\"text\": \"…\"}");
+    }
+    Understanding u = intents.understand(text);
+    Decision d = policy.decide(u);
+    JsonArray ranked = new JsonArray();
+    u.ranked().stream().limit(5).forEach(i -> ranked.add(new JsonObject().put("intent", i.name())
+        .put("confidence", Math.round(i.confidence() * 1000) / 1000.0)));
+    JsonObject out = new JsonObject().put("words", new JsonArray(u.words())).put("intents", ranked)
+        .put("decision", d.getClass().getSimpleName());
+    if (d instanceof Decision.Answer a) {
+      JsonArray hits = new JsonArray();
+      for (SearchHit h : a.hits()) {
+        hits.add(new JsonObject().put("id", h.article().id()).put("title", h.article().title())
+            .put("score", Math.round(h.score() * 100) / 100.0));
+      }
+      out.put("articles", hits).put("answer", a.hits().get(0).article().summary());
+    } else if (d instanceof Decision.Handoff h) {
+      out.put("reason", h.reason().name());
+    } else if (d instanceof Decision.Clarify c) {
+      out.put("choices", new JsonArray(List.of(c.first().name(), c.second().name())));
+    }
+    ctx.json(out);
+  }
+
+  /** PUT /articles/:id (admin): the whole article; created if new. */
+  public void validateArticle(RoutingContext ctx) {
+    Object parsed = ctx.body().length() == 0 ? null : Json.decodeValue(ctx.body().buffer());
+    if (!(parsed instanceof JsonObject b)) {
+      throw HttpProblem.badRequest("invalid_json", "send the article as a JSON object");
+    }
+    String id = ctx.pathParam("id");
+    if (!id.matches("[a-z0-9][a-z0-9-]{1,80}")) {
+      throw HttpProblem.badRequest("invalid_id", "an id is lower-case letters, digits and dashes");
+    }
+    String title = text(b, "title", 80);
+    String topic = text(b, "topic", 40);
+    if (!topics.contains(topic)) {
+      throw HttpProblem.badRequest("invalid_topic", "'topic' must be one of " + topics);
+    }
+    String body = text(b, "body", MAX_BODY_CHARS);
+    Article article = new Article(id, title, topic, text(b, "source", 200), strings(b, "passages"),
+        strings(b, "questions"), strings(b, "keywords"), body, false);
+    if (article.summary().length() > MAX_SUMMARY_CHARS) {
+      throw HttpProblem.badRequest("summary_too_long",
+          "the first paragraph is the answer residents see: at most " + MAX_SUMMARY_CHARS + " characters");
+    }
+    if (article.passages().isEmpty()) {
+      throw HttpProblem.badRequest("missing_passages", "quote the source passages the article rests on");
+    }
+    ctx.put(Article.class.getName(), article);
+    ctx.next();
+  }
+
+  public void save(RoutingContext ctx) {
+    Article article = ctx.get(Article.class.getName());
+    String editor = ConsoleAuth.account(ctx).map(Accounts.Account::user).orElse("console");
+    repository.save(article, editor).onSuccess(v -> {
+      kb.put(article);
+      ctx.json(toJson(article));
+    }).onFailure(ctx::fail);
+  }
+
+  /** DELETE /articles/:id (admin): retired, kept in the store, gone from answers. */
+  public void retire(RoutingContext ctx) {
+    Article a = kb.article(ctx.pathParam("id"))
+        .orElseThrow(() -> new HttpProblem(404, "not_found", "no active article with that id"));
+    String editor = ConsoleAuth.account(ctx).map(Accounts.Account::user).orElse("console");
+    repository.save(a.retire(), editor).onSuccess(v -> {
+      kb.put(a.retire());
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(ctx::fail);
+  }
+
+  private static String text(JsonObject b, String key, int max) {
+    if (!(b.getValue(key) instanceof String s) || s.isBlank() || s.length() > max) {
+      throw HttpProblem.badRequest("invalid_" + key, "'" + key + "' must be a non-empty text of at most " + max + " characters");
+    }
+    return s.strip();
+  }
+
+  private static List<String> strings(JsonObject b, String key) {
+    Object v = b.getValue(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray a) || a.stream().anyMatch(x -> !(x instanceof String))) {
+      throw HttpProblem.badRequest("invalid_" + key, "'" + key + "' must be a list of texts");
+    }
+    return a.stream().map(String::valueOf).toList();
+  }
+
+  static JsonObject toJson(Article a) {
+    return new JsonObject().put("id", a.id()).put("title", a.title()).put("topic", a.topic())
+        .put("source", a.source()).put("passages", new JsonArray(a.passages()))
+        .put("questions", new JsonArray(a.questions())).put("keywords", new JsonArray(a.keywords()))
+        .put("body", a.body());
+  }
+}
