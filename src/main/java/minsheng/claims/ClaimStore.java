@@ -223,10 +223,14 @@ public final class ClaimStore {
 
   /** A photo the resident added later (NEEDS_INFO); the claim changes, so polling insurers see it. */
   public Future<Void> addAttachment(String claimNo, Claim.Attachment attachment) {
+    return change(claimNo, com.mongodb.client.model.Updates.push("attachments",
+        new Document("type", attachment.type()).append("url", attachment.url())));
+  }
+
+  /** One change of a claim: the update, a new change number and the time, in a single-document write. */
+  private Future<Void> change(String claimNo, org.bson.conversions.Bson update) {
     return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.updateOne(Filters.eq("_id", claimNo),
-        com.mongodb.client.model.Updates.combine(
-            com.mongodb.client.model.Updates.push("attachments",
-                new Document("type", attachment.type()).append("url", attachment.url())),
+        com.mongodb.client.model.Updates.combine(update,
             com.mongodb.client.model.Updates.set("changeSeq", seq),
             com.mongodb.client.model.Updates.set("updatedAt", new Date()))))).mapEmpty();
   }
@@ -239,11 +243,7 @@ public final class ClaimStore {
         return Future.succeededFuture();
       }
       String description = found.get().getString("description") + "\n[补充 " + stamp + "] " + text;
-      return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.updateOne(Filters.eq("_id", claimNo),
-          com.mongodb.client.model.Updates.combine(
-              com.mongodb.client.model.Updates.set("description", description),
-              com.mongodb.client.model.Updates.set("changeSeq", seq),
-              com.mongodb.client.model.Updates.set("updatedAt", new Date()))))).mapEmpty();
+      return change(claimNo, com.mongodb.client.model.Updates.set("description", description));
     });
   }
 
