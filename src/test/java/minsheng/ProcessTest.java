@@ -34,21 +34,25 @@ class ProcessTest {
     return pb;
   }
 
+  /** Reads the log until the service says it is ready (with its start-up time); the URL it gives. */
+  private static String readyUrl(BufferedReader out, StringBuilder log) throws java.io.IOException {
+    Pattern ready = Pattern.compile("Minsheng ready at (http://\\S+) in (\\d+) ms");
+    for (String line; (line = out.readLine()) != null; ) {
+      log.append(line).append('\n');
+      Matcher m = ready.matcher(line);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    throw new AssertionError("the service never said it was ready:\n" + log);
+  }
+
   @Test
   void startsLogsItsUrlAndStartUpTimeAndExitsZeroOnSigterm() throws Exception {
     Process p = java().start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    Pattern ready = Pattern.compile("Minsheng ready at (http://\\S+) in (\\d+) ms");
-    String url = null;
     StringBuilder log = new StringBuilder();
-    for (String line; url == null && (line = out.readLine()) != null; ) {
-      log.append(line).append('\n');
-      Matcher m = ready.matcher(line);
-      if (m.find()) {
-        url = m.group(1);
-      }
-    }
-    assertThat(url).as(log.toString()).isNotNull();
+    String url = readyUrl(out, log);
     assertThat(log.toString()).contains("intent model: trained").contains("knowledge base:");
     HttpResponse<String> health = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(url + "health")).build(), HttpResponse.BodyHandlers.ofString());
@@ -64,16 +68,8 @@ class ProcessTest {
   @Test
   void aResidentsMessageSurvivesAKillNine() throws Exception {
     Process p = java().start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    Pattern ready = Pattern.compile("Minsheng ready at (http://\\S+) in");
-    String url = null;
-    for (String line; url == null && (line = out.readLine()) != null; ) {
-      Matcher m = ready.matcher(line);
-      if (m.find()) {
-        url = m.group(1);
-      }
-    }
-    assertThat(url).isNotNull();
+    String url = readyUrl(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)),
+        new StringBuilder());
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/chat"))
         .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"crash-1\",\"text\":\"低保怎么申请\"}")).build(),
         HttpResponse.BodyHandlers.ofString());

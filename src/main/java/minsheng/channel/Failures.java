@@ -13,7 +13,17 @@ public final class Failures {
   private Failures() {
   }
 
+  /** The JSON channel and the insurer API: an oversized body is bad input like any other (400). */
   public static void json(RoutingContext ctx) {
+    respond(ctx, 400);
+  }
+
+  /** The console's API: an oversized body keeps its own status (413). */
+  public static void console(RoutingContext ctx) {
+    respond(ctx, 413);
+  }
+
+  private static void respond(RoutingContext ctx, int oversizeStatus) {
     Throwable failure = ctx.failure();
     int status;
     String code;
@@ -27,8 +37,7 @@ public final class Failures {
       code = "invalid_json";
       message = "the body is not valid JSON";
     } else if (ctx.statusCode() == 413) {
-      // The JSON APIs treat an oversized body as bad input, like any other malformed request.
-      status = 400;
+      status = oversizeStatus;
       code = "body_too_large";
       message = "the body is larger than allowed";
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

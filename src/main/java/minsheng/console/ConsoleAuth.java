@@ -247,40 +247,9 @@ public final class ConsoleAuth {
 
   // ---- helpers
 
-  /** JSON errors for everything under /console/api/*. */
+  /** JSON errors for everything under /console/api/*, mapped where every API's failures are. */
   public static void failure(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
-    if (failure instanceof minsheng.channel.HttpProblem) {
-      // Refusals raised by the console's desks carry their own status and code.
-      minsheng.channel.Failures.json(ctx);
-      return;
-    }
-    int status;
-    String code;
-    String message;
-    if (failure instanceof DecodeException) {
-      status = 400;
-      code = "invalid_json";
-      message = "the body is not valid JSON";
-    } else if (ctx.statusCode() == 413) {
-      status = 413;
-      code = "body_too_large";
-      message = "the body is larger than allowed";
-    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      status = ctx.statusCode();
-      code = "bad_request";
-      message = "the request was refused";
-    } else {
-      status = 500;
-      code = "internal_error";
-      message = "something went wrong on our side";
-      log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
-    }
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
-      return;
-    }
-    error(ctx, status, code, message);
+    minsheng.channel.Failures.console(ctx);
   }
 
   private static JsonObject identity(Session s) {

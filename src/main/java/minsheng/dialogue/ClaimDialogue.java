@@ -89,11 +89,6 @@ public final class ClaimDialogue {
     }
   }
 
-  public Future<Boolean> hasDraft(String conversationId) {
-    return Reactive.first(drafts.find(Filters.and(Filters.in("_id", conversationId, SUPPLEMENT + conversationId),
-        Filters.gt("expireAt", new Date(clock.millis())))).first()).map(Optional::isPresent);
-  }
-
   /**
    * The insurer needs more (NEEDS_INFO): the resident's next messages and photos go to that claim until they say
    * they are done. Kept apart from a new claim the resident may be filing meanwhile.
@@ -130,13 +125,14 @@ public final class ClaimDialogue {
    * (the assistant's reading), so it is not taken as a free-text answer such as the description.
    */
   public Future<Outcome> handle(String conversationId, String text, boolean aQuestion) {
-    return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first()).compose(supplement -> {
+    return Reactive.all(drafts.find(Filters.in("_id", conversationId, SUPPLEMENT + conversationId))).compose(found -> {
+      Optional<Document> supplement = found.stream().filter(d -> "supplement".equals(d.getString("kind"))).findFirst();
       if (supplement.isPresent() && !aQuestion) {
         return supplement(supplement.get(), text.strip());
       }
-      return Reactive.first(drafts.find(Filters.eq("_id", conversationId)).first())
-          .compose(found -> found.isEmpty() ? Future.succeededFuture(Outcome.digression(null))
-              : continueWith(found.get(), text, false, aQuestion));
+      Optional<Document> draft = found.stream().filter(d -> conversationId.equals(d.getString("_id"))).findFirst();
+      return draft.isEmpty() ? Future.succeededFuture(Outcome.digression(null))
+          : continueWith(draft.get(), text, false, aQuestion);
     });
   }
 

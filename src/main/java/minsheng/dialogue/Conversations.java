@@ -137,7 +137,4 @@ public final class Conversations {
     return Reactive.all(turns.find(Filters.eq("conversationId", conversationId)).sort(Indexes.ascending("_id")));
   }
 
-  public Future<java.util.Optional<Document>> find(String conversationId) {
-    return Reactive.first(conversations.find(Filters.eq("_id", conversationId)));
-  }
 }
