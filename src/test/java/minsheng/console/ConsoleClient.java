@@ -1,0 +1,69 @@
+package minsheng.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import minsheng.Minsheng;
+
+/** A signed-in console user for API tests: a cookie jar plus the session's CSRF token. */
+public final class ConsoleClient {
+  private final Minsheng app;
+  private final HttpClient http;
+  private final String csrf;
+
+  private ConsoleClient(Minsheng app, HttpClient http, String csrf) {
+    this.app = app;
+    this.http = http;
+    this.csrf = csrf;
+  }
+
+  /** Signs in; fails the test if the credentials are refused. */
+  public static ConsoleClient signIn(Minsheng app, String user, String password) throws Exception {
+    HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(app.url() + "console/api/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("password", password).encode()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return new ConsoleClient(app, http, new JsonObject(login.body()).getString("csrfToken"));
+  }
+
+  /** No session at all. */
+  public static ConsoleClient anonymous(Minsheng app) {
+    return new ConsoleClient(app, HttpClient.newHttpClient(), null);
+  }
+
+  /** Creates an operator through the admin API; this client must be an admin. */
+  public void createOperator(String user, String password, String role) throws Exception {
+    HttpResponse<String> r = send("POST", "/console/api/operators",
+        new JsonObject().put("user", user).put("password", password).put("role", role).encode());
+    assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+  }
+
+  /** A request with the CSRF token on writes. */
+  public HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return send(method, path, body, true);
+  }
+
+  /** A request that may leave out the CSRF token, to test that writes without it are refused. */
+  public HttpResponse<String> send(String method, String path, String body, boolean withCsrf) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path.substring(1)))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (withCsrf && csrf != null) {
+      b.header(ConsoleAuth.CSRF_HEADER, csrf);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public JsonObject json(String method, String path, String body) throws Exception {
+    HttpResponse<String> r = send(method, path, body);
+    assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
+    return new JsonObject(r.body());
+  }
+}
