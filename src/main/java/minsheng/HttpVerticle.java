@@ -18,6 +18,7 @@ import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
 import minsheng.channel.wechat.WechatWebhook;
 import minsheng.console.ConsoleAuth;
+import minsheng.console.Inbox;
 import minsheng.console.KnowledgeConsole;
 import minsheng.insurer.InsurerApi;
 import minsheng.store.Store;
@@ -70,6 +71,23 @@ public final class HttpVerticle extends VerticleBase {
         .handler(knowledge::validateArticle).handler(knowledge::save);
     router.delete("/console/api/articles/:id").handler(console::requireAdmin).handler(knowledge::retire);
     router.get("/console/").handler(ctx -> resource(ctx, "console/index.html", "text/html; charset=utf-8"));
+
+    // Operators: inbox
+    Inbox inbox = services.inbox();
+    router.get("/console/api/conversations").handler(console::requireOperator).handler(inbox::validateList)
+        .handler(inbox::list);
+    router.get("/console/api/conversations/:id").handler(console::requireOperator).handler(inbox::validateId)
+        .handler(inbox::one);
+    router.post("/console/api/conversations/:id/takeover").handler(body).handler(console::requireOperator)
+        .handler(inbox::validateId).handler(inbox::takeover);
+    router.post("/console/api/conversations/:id/reply").handler(body).handler(console::requireOperator)
+        .handler(inbox::validateReply).handler(inbox::reply);
+    router.post("/console/api/conversations/:id/handback").handler(body).handler(console::requireOperator)
+        .handler(inbox::validateId).handler(inbox::handback);
+    router.post("/console/api/conversations/:id/assign").handler(body).handler(console::requireOperator)
+        .handler(inbox::validateAssign).handler(inbox::assign);
+    router.get("/console/api/canned").handler(console::requireOperator).handler(inbox::canned);
+    router.get("/console/api/events").handler(console::requireOperator).handler(inbox::events);
 
     // Insurers: polling and decisions
     InsurerApi insurer = services.insurer();

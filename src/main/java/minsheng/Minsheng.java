@@ -22,6 +22,7 @@ import minsheng.channel.Outbox;
 import minsheng.claims.ClaimStore;
 import minsheng.console.Accounts;
 import minsheng.console.ConsoleAuth;
+import minsheng.console.Inbox;
 import minsheng.console.KnowledgeConsole;
 import minsheng.console.Sessions;
 import minsheng.insurer.Forwarder;
@@ -158,11 +159,15 @@ public final class Minsheng implements AutoCloseable {
       accounts.ensureAdmin(config.adminUser, config.adminPassword).await(STORE_TIMEOUT_S, TimeUnit.SECONDS)
           .ifPresent(generated -> log.warn("console administrator '{}' created with password {} (shown once; change it)",
               config.adminUser, generated));
+      Inbox inbox = new Inbox(vertx, store, conversations, accounts, outbox, wechatOutbound, core.replies(),
+          Inbox.loadCanned(config.cannedRepliesFile), config.consoleMaxConversationsPerOperator);
+      inbox.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      conversations.onRecorded(inbox::changed);
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
-          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()));
+          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()), inbox);
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;
@@ -224,6 +229,10 @@ public final class Minsheng implements AutoCloseable {
 
   public ClaimStore claims() {
     return claims;
+  }
+
+  public Inbox inbox() {
+    return services.inbox();
   }
 
   public Outbox outbox() {

@@ -37,6 +37,7 @@ public final class Config {
   public final Path stopwordsFile;
   public final Path wechatMenuKeysFile;
   public final Path policyFile;
+  public final Path cannedRepliesFile;
   public final Optional<String> fieldKey;
   public final String claimNumberPrefix;
   public final int nluIterations;
@@ -59,6 +60,7 @@ public final class Config {
   public final Optional<URI> insurerUrl;
   public final Optional<String> insurerSecret;
   public final List<String> insurerApiKeys;
+  public final int consoleMaxConversationsPerOperator;
   public final String adminUser;
   public final Optional<String> adminPassword;
   public final int drainSeconds;
@@ -79,6 +81,7 @@ public final class Config {
     stopwordsFile = path("content.stopwords");
     wechatMenuKeysFile = path("content.wechatMenuKeys");
     policyFile = path("content.policy");
+    cannedRepliesFile = path("content.cannedReplies");
     fieldKey = optional("security.fieldKey").map(v -> check("security.fieldKey", v, isBase64Of32Bytes(v),
         "base64 of 32 random bytes (e.g. openssl rand -base64 32)"));
     claimNumberPrefix = optional("claims.numberPrefix").map(v -> check("claims.numberPrefix", v,
@@ -107,6 +110,7 @@ public final class Config {
     insurerUrl = optional("insurer.url").map(v -> toUrl("insurer.url", v));
     insurerSecret = optional("insurer.secret");
     insurerApiKeys = list("insurer.apiKeys");
+    consoleMaxConversationsPerOperator = integer("console.maxConversationsPerOperator", 1, 1000);
     adminUser = required("admin.user");
     adminPassword = optional("admin.password");
     drainSeconds = integer("shutdown.drainSeconds", 1, 9);

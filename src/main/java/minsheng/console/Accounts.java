@@ -209,6 +209,12 @@ public final class Accounts {
         });
   }
 
+  /** Whether an enabled account of that name exists (an operator to assign work to). */
+  public Future<Boolean> exists(String user) {
+    return Reactive.first(operators.find(Filters.and(Filters.eq("_id", user), Filters.ne("disabled", true))).limit(1))
+        .map(Optional::isPresent);
+  }
+
   /** Every account, without secrets: {user, role, createdAt, disabled, locked}. */
   public Future<List<JsonObject>> list() {
     Instant now = clock.instant();

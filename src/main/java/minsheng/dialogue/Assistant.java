@@ -26,6 +26,8 @@ public final class Assistant {
   private final ClaimDialogue claims;
   /** How sure the model must be that a message in the middle of a claim asks about claims or for a person. */
   private static final double CONFIDENT = 0.8;
+  /** The decision recorded for a message that arrives while an operator has taken the conversation over. */
+  public static final String OPERATOR = "operator";
 
   public Assistant(IntentModel intents, AnswerPolicy policy, KnowledgeBase kb, Replies replies,
       Conversations conversations, AnswerMetrics metrics, int maxChars, ClaimDialogue claims) {
@@ -42,6 +44,12 @@ public final class Assistant {
   public Future<Reply> respond(Message message) {
     long start = System.nanoTime();
     return conversations.open(message.channel(), message.user()).compose(state -> {
+      if (state.takenOverBy() != null) {
+        // An operator answers this resident in person: the message is only recorded, for the console to show.
+        Reply silent = new Reply(state.id(), List.of(), null, 0, List.of(), false);
+        return conversations.record(state, message, silent, OPERATOR, null, List.of(),
+            (System.nanoTime() - start) / 1000).map(silent);
+      }
       return claimsFirst(state, message).compose(turn -> {
         Reply reply = turn.reply(state.id());
         long nanos = System.nanoTime() - start;

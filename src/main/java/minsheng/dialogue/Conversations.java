@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Consumer;
 import minsheng.claims.PersonalData;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
@@ -28,6 +29,8 @@ import org.bson.conversions.Bson;
 public final class Conversations {
   private final MongoCollection<Document> conversations;
   private final MongoCollection<Document> turns;
+  /** Told the conversation id after each recorded turn (the console's live inbox); does nothing by default. */
+  private volatile Consumer<String> onRecorded = id -> { };
 
   public Conversations(Store store) {
     this.conversations = store.collection("conversations");
@@ -40,12 +43,20 @@ public final class Conversations {
         Reactive.first(turns.createIndex(Indexes.ascending("conversationId", "at")))).mapEmpty();
   }
 
-  /** What the dialogue remembers of a conversation. */
+  /**
+   * What the dialogue remembers of a conversation. {@code takenOverBy} names the operator who answers the
+   * resident in person (the console's takeover); null while the assistant answers.
+   */
   public record State(String id, List<String> pendingChoices, String pendingQuestion, String lastArticleId,
-      boolean claimOpen) {
+      boolean claimOpen, String takenOverBy) {
     boolean hasChoices() {
       return pendingChoices.size() == 2;
     }
+  }
+
+  /** Sets who is told about each recorded turn; the listener must not block (it runs on an event loop). */
+  public void onRecorded(Consumer<String> listener) {
+    this.onRecorded = listener;
   }
 
   /**
@@ -62,7 +73,8 @@ public final class Conversations {
           pending == null ? List.of() : pending.getList("choices", String.class, List.of()),
           pending == null ? null : pending.getString("question"),
           d == null ? null : d.getString("lastArticleId"),
-          d != null && d.getBoolean("claimOpen", false));
+          d != null && d.getBoolean("claimOpen", false),
+          d == null ? null : d.getString("takenOverBy"));
     });
   }
 
@@ -116,7 +128,8 @@ public final class Conversations {
     return Future.all(
         Reactive.first(turns.insertOne(turn)),
         Reactive.first(conversations.updateOne(Filters.eq("_id", state.id()), Updates.combine(updates),
-            new UpdateOptions().upsert(true)))).mapEmpty();
+            new UpdateOptions().upsert(true)))).<Void>mapEmpty()
+        .onSuccess(v -> onRecorded.accept(state.id()));
   }
 
   /**

@@ -26,7 +26,8 @@ public final class Replies {
       Replies replies = new Replies(map);
       for (String key : List.of("greeting", "thanks", "goodbye", "capabilities", "handoff", "humanRequested",
           "claimStatus", "clarify", "source", "moreOffer", "noMoreDetail", "empty", "wechatWelcome",
-          "wechatVoiceUnclear", "wechatImage", "wechatLocation", "wechatMedia", "wechatUnknownType", "rateLimited")) {
+          "wechatVoiceUnclear", "wechatImage", "wechatLocation", "wechatMedia", "wechatUnknownType", "rateLimited",
+          "operatorJoined", "assistantBack")) {
         replies.line(key);
       }
       return replies;

@@ -20,6 +20,16 @@ class ConfigTest {
     assertThat(c.chatApiKeys).isEmpty();
     assertThat(c.wechatApiBase.toString()).isEqualTo("https://api.weixin.qq.com");
     assertThat(c.adminUser).isEqualTo("admin");
+    assertThat(c.consoleMaxConversationsPerOperator).isEqualTo(5);
+    assertThat(c.cannedRepliesFile.toString()).isEqualTo("conf/canned-replies-zh.yaml");
+  }
+
+  @Test
+  void theOperatorLimitComesFromItsVariableAndIsChecked() {
+    assertThat(TestConfigs.with(Map.of("MINSHENG_CONSOLE_MAX_CONVERSATIONS_PER_OPERATOR", "2"))
+        .consoleMaxConversationsPerOperator).isEqualTo(2);
+    assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_CONSOLE_MAX_CONVERSATIONS_PER_OPERATOR", "0")))
+        .hasMessageContaining("MINSHENG_CONSOLE_MAX_CONVERSATIONS_PER_OPERATOR");
   }
 
   @Test

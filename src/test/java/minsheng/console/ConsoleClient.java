@@ -61,6 +61,16 @@ public final class ConsoleClient {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Opens the inbox's event stream as this user; close it to go offline. */
+  public EventStream events() throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> r = http.send(
+        HttpRequest.newBuilder(URI.create(app.url() + "console/api/events")).GET().build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    return new EventStream(r.body());
+  }
+
   public JsonObject json(String method, String path, String body) throws Exception {
     HttpResponse<String> r = send(method, path, body);
     assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);

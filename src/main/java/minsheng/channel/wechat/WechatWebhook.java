@@ -268,8 +268,9 @@ public final class WechatWebhook {
     if (text == null || text.isBlank()) {
       return say("empty");
     }
+    // No texts (an operator has taken the conversation over): nothing to say, so the platform gets "success".
     return assistant.respond(new Message(CHANNEL, user, text))
-        .map(r -> Optional.of(String.join("\n\n", r.texts())));
+        .map(r -> Optional.of(String.join("\n\n", r.texts())).filter(t -> !t.isBlank()));
   }
 
   private Future<Optional<String>> say(String line) {
