@@ -12,6 +12,8 @@ import minsheng.Minsheng;
 
 /** A signed-in console user for API tests: a cookie jar plus the session's CSRF token. */
 public final class ConsoleClient {
+  /** The admin password tests start the service with (MINSHENG_ADMIN_PASSWORD) and give the operators they create. */
+  public static final String PASSWORD = "correct-horse-battery";
   private final Minsheng app;
   private final HttpClient http;
   private final String csrf;
@@ -31,6 +33,17 @@ public final class ConsoleClient {
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
     return new ConsoleClient(app, http, new JsonObject(login.body()).getString("csrfToken"));
+  }
+
+  /** The administrator of a service started with {@link #PASSWORD}, signed in. */
+  public static ConsoleClient admin(Minsheng app) throws Exception {
+    return signIn(app, "admin", PASSWORD);
+  }
+
+  /** Creates an operator with {@link #PASSWORD} (this client must be an admin) and signs them in. */
+  public ConsoleClient newOperator(String user) throws Exception {
+    createOperator(user, PASSWORD, "operator");
+    return signIn(app, user, PASSWORD);
   }
 
   /** No session at all. */

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The console inbox over HTTP against the running service, with residents on the JSON channel. */
 class InboxTest {
-  static final String PASSWORD = "correct-horse-battery";
   static final Duration LIVE = Duration.ofSeconds(10);
 
   @TempDir
@@ -38,12 +37,10 @@ class InboxTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", PASSWORD)));
-    ConsoleClient admin = ConsoleClient.signIn(app, "admin", PASSWORD);
-    admin.createOperator("li", PASSWORD, "operator");
-    admin.createOperator("wang", PASSWORD, "operator");
-    li = ConsoleClient.signIn(app, "li", PASSWORD);
-    wang = ConsoleClient.signIn(app, "wang", PASSWORD);
+    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", ConsoleClient.PASSWORD)));
+    ConsoleClient admin = ConsoleClient.admin(app);
+    li = admin.newOperator("li");
+    wang = admin.newOperator("wang");
   }
 
   @AfterAll

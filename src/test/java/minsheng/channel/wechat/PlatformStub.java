@@ -69,6 +69,16 @@ final class PlatformStub implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** A service answering WeChat pushes signed with {@code token} and sending through this stub, plus {@code more}. */
+  minsheng.config.Config service(java.nio.file.Path dataDir, String token, Map<String, String> more) {
+    Map<String, String> env = new java.util.HashMap<>(more);
+    env.put("MINSHENG_WECHAT_TOKEN", token);
+    env.put("MINSHENG_WECHAT_APP_ID", WechatPeer.APP_ID);
+    env.put("MINSHENG_WECHAT_APP_SECRET", "app-secret");
+    env.put("MINSHENG_WECHAT_API_BASE", base());
+    return minsheng.TestConfigs.service(dataDir, env);
+  }
+
   /** Starts listening (again). */
   PlatformStub start() throws Exception {
     server = vertx.createHttpServer().requestHandler(this::handle);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import minsheng.Minsheng;
-import minsheng.TestConfigs;
 import minsheng.channel.wechat.PlatformStub.Action;
 import minsheng.channel.wechat.PlatformStub.Sent;
 import minsheng.store.Reactive;
@@ -47,12 +46,7 @@ class WechatOutboundTest {
   @BeforeAll
   static void start() throws Exception {
     stub = new PlatformStub().start();
-    app = Minsheng.start(TestConfigs.service(data, Map.of(
-        "MINSHENG_WECHAT_TOKEN", TOKEN,
-        "MINSHENG_WECHAT_APP_ID", WechatPeer.APP_ID,
-        "MINSHENG_WECHAT_APP_SECRET", "app-secret",
-        "MINSHENG_WECHAT_API_BASE", stub.base(),
-        "MINSHENG_WECHAT_REPLY_DEADLINE_MS", "100")));
+    app = Minsheng.start(stub.service(data, TOKEN, Map.of("MINSHENG_WECHAT_REPLY_DEADLINE_MS", "100")));
     peer = new WechatPeer(TOKEN, app::url);
   }
 
