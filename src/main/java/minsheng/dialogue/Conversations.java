@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 import minsheng.claims.PersonalData;
+import minsheng.store.GroupedCollection;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
@@ -22,7 +23,8 @@ import org.bson.conversions.Bson;
 
 /**
  * Conversations and their turns in MongoDB. A message costs one read (the conversation's state) and two
- * writes issued together (the turn, and the conversation's new state as one single-document upsert). A conversation is one resident on one channel; its document holds
+ * writes issued together (the turn, and the conversation's new state as one single-document upsert); under
+ * load each of these goes to the store grouped with other residents' (see {@link GroupedCollection}). A conversation is one resident on one channel; its document holds
  * what the dialogue must remember between messages (a pending question, the last article) and whether a
  * person must follow up. Every turn is its own document, for the console and the statistics.
  */
@@ -31,10 +33,15 @@ public final class Conversations {
   private final MongoCollection<Document> turns;
   /** Told the conversation id after each recorded turn (the console's live inbox); does nothing by default. */
   private volatile Consumer<String> onRecorded = id -> { };
+  // The message path's reads and writes, grouped under load (see GroupedCollection).
+  private final GroupedCollection groupedConversations;
+  private final GroupedCollection groupedTurns;
 
   public Conversations(Store store) {
     this.conversations = store.collection("conversations");
     this.turns = store.collection("turns");
+    this.groupedConversations = new GroupedCollection(conversations);
+    this.groupedTurns = new GroupedCollection(turns);
   }
 
   public Future<Void> createIndexes() {
@@ -66,7 +73,7 @@ public final class Conversations {
    */
   public Future<State> open(String channel, String user) {
     String id = conversationId(channel, user);
-    return Reactive.first(conversations.find(Filters.eq("_id", id)).first()).map(found -> {
+    return groupedConversations.byId(id).map(found -> {
       Document d = found.orElse(null);
       Document pending = d == null ? null : d.get("pending", Document.class);
       return new State(id,
@@ -125,10 +132,8 @@ public final class Conversations {
       updates.add(Updates.set("handoffAt", now));
     }
     updates.add(Updates.set("lastText", PersonalData.mask(message.text())));
-    return Future.all(
-        Reactive.first(turns.insertOne(turn)),
-        Reactive.first(conversations.updateOne(Filters.eq("_id", state.id()), Updates.combine(updates),
-            new UpdateOptions().upsert(true)))).<Void>mapEmpty()
+    return Future.all(groupedTurns.insert(turn),
+        groupedConversations.upsert(Filters.eq("_id", state.id()), Updates.combine(updates))).<Void>mapEmpty()
         .onSuccess(v -> onRecorded.accept(state.id()));
   }
 
@@ -138,11 +143,10 @@ public final class Conversations {
    */
   public Future<Void> keep(String channel, String user, Document item) {
     Date now = new Date();
-    return Reactive.first(conversations.updateOne(Filters.eq("_id", conversationId(channel, user)),
+    return groupedConversations.upsert(Filters.eq("_id", conversationId(channel, user)),
         Updates.combine(Updates.setOnInsert("channel", channel), Updates.setOnInsert("user", user),
             Updates.setOnInsert("startedAt", now), Updates.set("lastMessageAt", now),
-            Updates.push("kept", item.append("at", now))),
-        new UpdateOptions().upsert(true))).mapEmpty();
+            Updates.push("kept", item.append("at", now))));
   }
 
   /** The turns of a conversation, oldest first. */

@@ -2,7 +2,14 @@ package minsheng.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.util.List;
+import org.h2.mvstore.MVMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -32,6 +39,11 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   public static EmbeddedMongo start(Path dataDir) {
+    return start(dataDir, true);
+  }
+
+  /** {@code fastIndexes} false gives mongo-java-server's stock backend, for the file-compatibility test. */
+  static EmbeddedMongo start(Path dataDir, boolean fastIndexes) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -41,13 +53,39 @@ public final class EmbeddedMongo implements AutoCloseable {
     MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
     // H2 writes a resident's message to disk within this delay (its default is 1 s); a crash loses at most this.
     mvStore.setAutoCommitDelay(COMMIT_DELAY_MS);
-    H2Backend backend = new H2Backend(mvStore);
+    H2Backend backend = fastIndexes ? new FastIndexBackend(mvStore) : new H2Backend(mvStore);
     backend.version(ServerVersion.MONGO_5_0);
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", 0);
     InetSocketAddress address = server.getLocalAddress();
     log.info("embedded store on {} with data in {}", address, file.toAbsolutePath());
     return new EmbeddedMongo(backend, server, address);
+  }
+
+  /**
+   * mongo-java-server's H2 backend, with each unique index map opened first with {@link IndexKeyType}; the
+   * backend's own {@code openMap(name)} then finds the map already open and uses it as it is.
+   */
+  private static final class FastIndexBackend extends H2Backend {
+    FastIndexBackend(MVStore store) {
+      super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String name) {
+      // getMvStore(), not a field of this class: the super constructor opens existing databases before any
+      // field of this subclass is assigned.
+      MVStore store = getMvStore();
+      return new H2Database(name, store, getCursorRegistry()) {
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys,
+            boolean sparse) {
+          store.openMap(getFullCollectionNamespace(collection) + "._index_" + index,
+              new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+          return super.openOrCreateUniqueIndex(collection, index, keys, sparse);
+        }
+      };
+    }
   }
 
   public String connectionString() {

@@ -37,7 +37,8 @@ public final class Store implements AutoCloseable {
 
   public static Store open(Optional<String> uri, Path dataDir, String databaseName) {
     EmbeddedMongo embedded = uri.isPresent() ? null : EmbeddedMongo.start(dataDir);
-    String connection = uri.orElseGet(embedded::connectionString);
+    // A lambda, not embedded::connectionString: a method reference on null throws even when a URI is given.
+    String connection = uri.orElseGet(() -> embedded.connectionString());
     MongoClientSettings settings = MongoClientSettings.builder()
         .applyConnectionString(new ConnectionString(connection))
         .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import minsheng.store.GroupedCollection;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
@@ -31,11 +32,14 @@ public final class SeenMessages {
 
   private final Vertx vertx;
   private final MongoCollection<Document> seen;
+  /** Claims and replies go to the store grouped: at load, one bulk write serves many messages. */
+  private final GroupedCollection grouped;
   private final Map<String, Promise<String>> inFlight = new ConcurrentHashMap<>();
 
   public SeenMessages(Vertx vertx, Store store) {
     this.vertx = vertx;
     this.seen = store.collection("wechat_seen");
+    this.grouped = new GroupedCollection(seen);
   }
 
   /**
@@ -71,7 +75,7 @@ public final class SeenMessages {
     if (inFlight.putIfAbsent(key, local) != null) {
       return waitLocally(key, waitMs);
     }
-    return Reactive.first(seen.insertOne(doc)).<Claim>map(r -> new Claim.First())
+    return grouped.insert(doc).<Claim>map(r -> new Claim.First())
         .recover(e -> {
           inFlight.remove(key, local);
           if (e instanceof MongoWriteException w && w.getCode() == 11000) {
@@ -87,8 +91,8 @@ public final class SeenMessages {
     if (local != null) {
       local.tryComplete(reply);
     }
-    return Reactive.first(seen.updateOne(Filters.eq("_id", key),
-        Updates.combine(Updates.set("state", "done"), Updates.set("reply", reply)))).mapEmpty();
+    return grouped.update(Filters.eq("_id", key),
+        Updates.combine(Updates.set("state", "done"), Updates.set("reply", reply)));
   }
 
   /** Gives a message up (it failed before a reply), so the platform's next retry processes it afresh. */
