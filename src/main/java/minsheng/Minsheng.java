@@ -29,6 +29,7 @@ import minsheng.insurer.InsurerApi;
 import minsheng.insurer.ResidentNotifier;
 import minsheng.claims.Policy;
 import minsheng.dialogue.ClaimDialogue;
+import minsheng.store.AuditLog;
 import minsheng.store.FieldCipher;
 import java.time.Clock;
 import minsheng.channel.wechat.OutboundQueue;
@@ -126,6 +127,8 @@ public final class Minsheng implements AutoCloseable {
       Policy policy = Policy.load(config.policyFile);
       ClaimStore claimStore = new ClaimStore(store, cipher, config.claimNumberPrefix);
       claimStore.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      AuditLog audit = new AuditLog(store);
+      audit.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       Forwarder forwarder = new Forwarder(vertx, claimStore, cipher, Forwarder.webClient(vertx), config.insurerUrl,
           config.insurerSecret, registry, Clock.systemUTC());
       forwarder.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
@@ -160,7 +163,7 @@ public final class Minsheng implements AutoCloseable {
               config.adminUser, generated));
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
-          new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)),
+          new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
           new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
