@@ -17,6 +17,7 @@ import minsheng.channel.ApiKeys;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
 import minsheng.channel.wechat.WechatWebhook;
+import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.KnowledgeConsole;
 import minsheng.insurer.InsurerApi;
@@ -70,6 +71,20 @@ public final class HttpVerticle extends VerticleBase {
         .handler(knowledge::validateArticle).handler(knowledge::save);
     router.delete("/console/api/articles/:id").handler(console::requireAdmin).handler(knowledge::retire);
     router.get("/console/").handler(ctx -> resource(ctx, "console/index.html", "text/html; charset=utf-8"));
+
+    // Operators: claims desk
+    ClaimsDesk claims = services.claims();
+    router.get("/console/api/claims").handler(console::requireOperator).handler(claims::validateQuery)
+        .handler(claims::list);
+    router.get("/console/api/claims/:claimNo").handler(console::requireOperator).handler(claims::one);
+    router.post("/console/api/claims").handler(body).handler(console::requireOperator)
+        .handler(claims::validateNewClaim).handler(claims::file);
+    router.post("/console/api/claims/:claimNo/reveal").handler(body).handler(console::requireOperator)
+        .handler(claims::reveal);
+    router.post("/console/api/claims/:claimNo/retry").handler(body).handler(console::requireOperator)
+        .handler(claims::retry);
+    router.post("/console/api/claims/:claimNo/correct").handler(body).handler(console::requireOperator)
+        .handler(claims::validateCorrection).handler(claims::correct);
 
     // Insurers: polling and decisions
     InsurerApi insurer = services.insurer();

@@ -21,6 +21,7 @@ import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
 import minsheng.claims.ClaimStore;
 import minsheng.console.Accounts;
+import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.KnowledgeConsole;
 import minsheng.console.Sessions;
@@ -31,6 +32,7 @@ import minsheng.claims.Policy;
 import minsheng.dialogue.ClaimDialogue;
 import minsheng.store.AuditLog;
 import minsheng.store.FieldCipher;
+import minsheng.claims.ClaimForm;
 import java.time.Clock;
 import minsheng.channel.wechat.OutboundQueue;
 import minsheng.channel.wechat.PlatformApi;
@@ -165,7 +167,8 @@ public final class Minsheng implements AutoCloseable {
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
-          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()));
+          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()),
+          new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;

@@ -3,6 +3,7 @@ package minsheng;
 import io.micrometer.core.instrument.MeterRegistry;
 import minsheng.channel.ChatApi;
 import minsheng.channel.wechat.WechatWebhook;
+import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.KnowledgeConsole;
 import minsheng.insurer.InsurerApi;
@@ -12,5 +13,5 @@ import minsheng.store.Store;
 
 /** The parts the HTTP surfaces are built from, assembled once by {@link Minsheng}. */
 record Services(Config config, Store store, MeterRegistry registry, Assistant assistant, ChatApi chatApi,
-    WechatWebhook wechat, InsurerApi insurer, ConsoleAuth console, KnowledgeConsole knowledge) {
+    WechatWebhook wechat, InsurerApi insurer, ConsoleAuth console, KnowledgeConsole knowledge, ClaimsDesk claims) {
 }
