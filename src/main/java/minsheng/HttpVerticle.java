@@ -17,6 +17,7 @@ import minsheng.channel.ApiKeys;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
 import minsheng.channel.wechat.WechatWebhook;
+import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
 import minsheng.console.KnowledgeConsole;
@@ -88,6 +89,20 @@ public final class HttpVerticle extends VerticleBase {
         .handler(inbox::validateAssign).handler(inbox::assign);
     router.get("/console/api/canned").handler(console::requireOperator).handler(inbox::canned);
     router.get("/console/api/events").handler(console::requireOperator).handler(inbox::events);
+
+    // Operators: claims desk
+    ClaimsDesk claims = services.claims();
+    router.get("/console/api/claims").handler(console::requireOperator).handler(claims::validateQuery)
+        .handler(claims::list);
+    router.get("/console/api/claims/:claimNo").handler(console::requireOperator).handler(claims::one);
+    router.post("/console/api/claims").handler(body).handler(console::requireOperator)
+        .handler(claims::validateNewClaim).handler(claims::file);
+    router.post("/console/api/claims/:claimNo/reveal").handler(body).handler(console::requireOperator)
+        .handler(claims::reveal);
+    router.post("/console/api/claims/:claimNo/retry").handler(body).handler(console::requireOperator)
+        .handler(claims::retry);
+    router.post("/console/api/claims/:claimNo/correct").handler(body).handler(console::requireOperator)
+        .handler(claims::validateCorrection).handler(claims::correct);
 
     // Insurers: polling and decisions
     InsurerApi insurer = services.insurer();

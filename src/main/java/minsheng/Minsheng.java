@@ -21,6 +21,7 @@ import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
 import minsheng.claims.ClaimStore;
 import minsheng.console.Accounts;
+import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
 import minsheng.console.KnowledgeConsole;
@@ -30,7 +31,9 @@ import minsheng.insurer.InsurerApi;
 import minsheng.insurer.ResidentNotifier;
 import minsheng.claims.Policy;
 import minsheng.dialogue.ClaimDialogue;
+import minsheng.store.AuditLog;
 import minsheng.store.FieldCipher;
+import minsheng.claims.ClaimForm;
 import java.time.Clock;
 import minsheng.channel.wechat.OutboundQueue;
 import minsheng.channel.wechat.PlatformApi;
@@ -127,6 +130,8 @@ public final class Minsheng implements AutoCloseable {
       Policy policy = Policy.load(config.policyFile);
       ClaimStore claimStore = new ClaimStore(store, cipher, config.claimNumberPrefix);
       claimStore.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      AuditLog audit = new AuditLog(store);
+      audit.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       Forwarder forwarder = new Forwarder(vertx, claimStore, cipher, Forwarder.webClient(vertx), config.insurerUrl,
           config.insurerSecret, registry, Clock.systemUTC());
       forwarder.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
@@ -165,9 +170,10 @@ public final class Minsheng implements AutoCloseable {
       conversations.onRecorded(inbox::changed);
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
-          new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)),
+          new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
-          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()), inbox);
+          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()), inbox,
+          new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;

@@ -3,6 +3,7 @@ package minsheng;
 import io.micrometer.core.instrument.MeterRegistry;
 import minsheng.channel.ChatApi;
 import minsheng.channel.wechat.WechatWebhook;
+import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
 import minsheng.console.KnowledgeConsole;
@@ -14,5 +15,5 @@ import minsheng.store.Store;
 /** The parts the HTTP surfaces are built from, assembled once by {@link Minsheng}. */
 record Services(Config config, Store store, MeterRegistry registry, Assistant assistant, ChatApi chatApi,
     WechatWebhook wechat, InsurerApi insurer, ConsoleAuth console, KnowledgeConsole knowledge,
-    Inbox inbox) {
+    Inbox inbox, ClaimsDesk claims) {
 }

@@ -3,6 +3,7 @@ package minsheng.claims;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ import minsheng.store.FieldCipher;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Claims in MongoDB. A claim number {@code WC-YYYY-NNNNNN} comes from an atomic per-year counter; the ID number
@@ -50,6 +52,7 @@ public final class ClaimStore {
     return Future.all(
         Reactive.first(claims.createIndex(Indexes.ascending("claimant.phoneHash"))),
         Reactive.first(claims.createIndex(Indexes.ascending("resident"))),
+        Reactive.first(claims.createIndex(Indexes.descending("createdAt"))),
         Reactive.first(claims.createIndex(Indexes.ascending("changeSeq"), new IndexOptions().unique(true)))).mapEmpty();
   }
 
@@ -60,7 +63,17 @@ public final class ClaimStore {
 
   /** Stores a new claim for the resident {@code residentKey} (channel and user), filed by {@code by}. */
   public Future<Claim> submit(NewClaim n, String residentKey, String by) {
-    Instant now = Instant.now();
+    return submit(n, residentKey, by, null, List.of());
+  }
+
+  /**
+   * The same, with a note on the first history entry (an operator's word on a caller's claim) and the review
+   * flags (OVER_CAP:…), written in the one insert so that no reader ever sees the claim without its flags.
+   * {@code residentKey} is null for a claim an operator filed for a caller: nobody is told on a channel.
+   */
+  public Future<Claim> submit(NewClaim n, String residentKey, String by, String note, List<String> flags) {
+    // The store keeps milliseconds: the claim answered is then the claim read back.
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     int year = now.atZone(DISTRICT_TIME).getYear();
     return store.nextSequence("claimNo:" + year).compose(number -> {
       String claimNo = String.format("%s-%d-%06d", prefix, year, number);
@@ -70,10 +83,13 @@ public final class ClaimStore {
       long seq = numbered.getValue();
       Claim claim = new Claim(claimNo, ClaimStatus.SUBMITTED, n.channel(), n.policy(), n.claimant(), n.peril(),
           n.losses(), n.incidentDate(), n.description(), n.attachments(), now, now, null,
-          List.of(new Claim.HistoryEntry(now, ClaimStatus.SUBMITTED, by, null)));
+          List.of(new Claim.HistoryEntry(now, ClaimStatus.SUBMITTED, by, note)));
       Document doc = toDocument(claim).append("resident", residentKey).append("changeSeq", seq)
           .append("delivery", new Document("state", "pending").append("attempts", 0)
               .append("nextAttemptAt", Date.from(now)));
+      if (!flags.isEmpty()) {
+        doc.append("flags", List.copyOf(flags));
+      }
       return Reactive.first(claims.insertOne(doc)).map(r -> {
         submitted.run();
         return claim;
@@ -203,18 +219,6 @@ public final class ClaimStore {
     return status.name().equals(last.getString("status")) && java.util.Objects.equals(note, last.getString("note"));
   }
 
-  /**
-   * Marks a claim for the people who review it (e.g. OVER_CAP:HOUSE_DAMAGE: the resident's estimate is above
-   * the policy's cap; it was accepted as stated).
-   */
-  public Future<Void> flag(String claimNo, List<String> flags) {
-    if (flags.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return Reactive.first(claims.updateOne(Filters.eq("_id", claimNo),
-        com.mongodb.client.model.Updates.addEachToSet("flags", flags))).mapEmpty();
-  }
-
   /** The flags set on a claim. */
   public Future<List<String>> flags(String claimNo) {
     return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first())
@@ -228,11 +232,15 @@ public final class ClaimStore {
   }
 
   /** One change of a claim: the update, a new change number and the time, in a single-document write. */
-  private Future<Void> change(String claimNo, org.bson.conversions.Bson update) {
-    return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.updateOne(Filters.eq("_id", claimNo),
-        com.mongodb.client.model.Updates.combine(update,
-            com.mongodb.client.model.Updates.set("changeSeq", seq),
-            com.mongodb.client.model.Updates.set("updatedAt", new Date()))))).mapEmpty();
+  private Future<Void> change(String claimNo, Bson update) {
+    return change(Filters.eq("_id", claimNo), claimNo, update).mapEmpty();
+  }
+
+  /** The same, only where {@code filter} still matches; true when it did. */
+  private Future<Boolean> change(Bson filter, String claimNo, Bson update) {
+    return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.updateOne(filter,
+            Updates.combine(update, Updates.set("changeSeq", seq), Updates.set("updatedAt", new Date())))))
+        .map(r -> r.isPresent() && r.get().getMatchedCount() > 0);
   }
 
   /** Words the resident added later (NEEDS_INFO), appended to the description with the date. */
@@ -265,8 +273,152 @@ public final class ClaimStore {
 
   /** Claims filed with a phone number, found by its keyed hash (the number itself is never stored in clear). */
   public Future<List<Claim>> byPhone(PhoneNumber phone) {
-    return Reactive.all(claims.find(Filters.eq("claimant.phoneHash", cipher.lookupHash(phone.value()))))
-        .map(docs -> docs.stream().map(this::toClaim).toList());
+    return Reactive.all(claims.find(phoneIs(phone))).map(docs -> docs.stream().map(this::toClaim).toList());
+  }
+
+  private Bson phoneIs(PhoneNumber phone) {
+    return Filters.eq("claimant.phoneHash", cipher.lookupHash(phone.value()));
+  }
+
+  // ---- the operators' view: claims with their flags and delivery -------------------------------------------
+
+  /** One try to deliver a claim, as the forwarder records it ({@code delivery.tries}, the last 20). */
+  public record Attempt(Instant at, String outcome, Integer status, String error) {
+  }
+
+  /** Where a claim's delivery to the insurer stands. */
+  public record Delivery(String state, int attempts, Instant nextAttemptAt, List<Attempt> tries) {
+    public Delivery {
+      tries = List.copyOf(tries);
+    }
+  }
+
+  /** A claim with what operators see beside it: the flags for reviewers and its delivery. */
+  public record Filed(Claim claim, List<String> flags, Delivery delivery) {
+    public Filed {
+      flags = List.copyOf(flags);
+    }
+  }
+
+  /** What operators filter by; null means any. {@code claimNo} and {@code phone} search for one claim or caller. */
+  public record Query(ClaimStatus status, String street, Peril peril, LocalDate from, LocalDate to, String claimNo,
+      PhoneNumber phone) {
+  }
+
+  public record Page(List<Filed> claims, long total) {
+    public Page {
+      claims = List.copyOf(claims);
+    }
+  }
+
+  /** The claims matching {@code q}, newest first, and how many match in all. */
+  public Future<Page> find(Query q, int offset, int limit) {
+    List<Bson> parts = new ArrayList<>();
+    if (q.status() != null) {
+      parts.add(Filters.eq("status", q.status().name()));
+    }
+    if (q.street() != null) {
+      parts.add(Filters.eq("claimant.address.street", q.street()));
+    }
+    if (q.peril() != null) {
+      parts.add(Filters.eq("peril", q.peril().name()));
+    }
+    // Stored as ISO dates, whose text order is the date order.
+    if (q.from() != null) {
+      parts.add(Filters.gte("incidentDate", q.from().toString()));
+    }
+    if (q.to() != null) {
+      parts.add(Filters.lte("incidentDate", q.to().toString()));
+    }
+    if (q.claimNo() != null) {
+      parts.add(Filters.eq("_id", q.claimNo()));
+    }
+    if (q.phone() != null) {
+      parts.add(phoneIs(q.phone()));
+    }
+    Bson filter = parts.isEmpty() ? new Document() : Filters.and(parts);
+    Future<List<Document>> page = Reactive.all(claims.find(filter)
+        .sort(Indexes.descending("createdAt", "_id")).skip(offset).limit(limit));
+    Future<Long> total = Reactive.one(claims.countDocuments(filter));
+    return Future.all(page, total).map(v -> new Page(page.result().stream().map(this::filed).toList(), total.result()));
+  }
+
+  public Future<Optional<Filed>> filed(String claimNo) {
+    return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first()).map(d -> d.map(this::filed));
+  }
+
+  private Filed filed(Document d) {
+    Document delivery = d.get("delivery", Document.class);
+    if (delivery == null) {
+      delivery = new Document();
+    }
+    List<Attempt> tries = delivery.getList("tries", Document.class, List.of()).stream()
+        .map(t -> new Attempt(t.getDate("at").toInstant(), t.getString("outcome"),
+            t.get("status") instanceof Number n ? n.intValue() : null, t.getString("error")))
+        .toList();
+    Date next = delivery.getDate("nextAttemptAt");
+    return new Filed(toClaim(d), d.getList("flags", String.class, List.of()),
+        new Delivery(delivery.getString("state"), delivery.get("attempts") instanceof Number n ? n.intValue() : 0,
+            next == null ? null : next.toInstant(), tries));
+  }
+
+  /**
+   * What an operator corrects on a claim the insurer refused; null keeps a field. {@code overCapFlags} are the
+   * policy's flags for the new losses (ignored when the losses are kept).
+   */
+  public record Correction(PhoneNumber phone, Claim.Address address, List<Claim.Loss> losses, String description,
+      List<String> overCapFlags) {
+  }
+
+  /**
+   * Corrects a HELD claim in one conditional single-document update (still HELD and unchanged since read): the
+   * fields, a history entry by {@code by} with {@code note}, a new change number so polling insurers see it, and
+   * the sealed delivery body dropped so the next delivery carries the corrected claim.
+   *
+   * <p>The Idempotency-Key stays the claim number, as the contract fixes it for every try of a claim. That is
+   * safe here because a claim is HELD only after the insurer refused it with a 4xx other than 409, i.e. did not
+   * take it; the corrected body is the first one the insurer can accept under that key. (A claim the insurer did
+   * take is never HELD, and cannot be corrected here.)
+   */
+  public Future<StatusChange> correct(String claimNo, Correction c, String by, String note) {
+    return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first()).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(new StatusChange.NotFound());
+      }
+      Document d = found.get();
+      ClaimStatus current = ClaimStatus.valueOf(d.getString("status"));
+      if (current != ClaimStatus.HELD) {
+        return Future.succeededFuture(new StatusChange.Refused(current));
+      }
+      Claim before = toClaim(d);
+      Claim.Claimant who = before.claimant();
+      Claim after = new Claim(claimNo, current, before.channel(), before.policy(),
+          new Claim.Claimant(who.name(), who.idNumber(), c.phone() == null ? who.phone() : c.phone(),
+              c.address() == null ? who.address() : c.address()),
+          before.peril(), c.losses() == null ? before.losses() : c.losses(), before.incidentDate(),
+          c.description() == null ? before.description() : c.description(), before.attachments(),
+          before.createdAt(), before.updatedAt(), before.insurerRef(), before.history());
+      Document fields = toDocument(after);
+      List<Bson> update = new ArrayList<>(List.of(
+          Updates.set("claimant", fields.get("claimant")),
+          Updates.set("losses", fields.get("losses")),
+          Updates.set("description", fields.get("description")),
+          Updates.push("history", new Document("at", new Date()).append("status", current.name()).append("by", by)
+              .append("note", note)),
+          Updates.unset("delivery.body")));
+      if (c.losses() != null) {
+        List<String> flags = new ArrayList<>(d.getList("flags", String.class, List.of()).stream()
+            .filter(f -> !f.startsWith("OVER_CAP:")).toList());
+        flags.addAll(c.overCapFlags());
+        update.add(Updates.set("flags", flags));
+      }
+      Bson unchanged = Filters.and(Filters.eq("_id", claimNo), Filters.eq("status", current.name()),
+          Filters.eq("changeSeq", d.get("changeSeq")));
+      return change(unchanged, claimNo, Updates.combine(update)).compose(matched -> matched
+          ? byNumber(claimNo).map(x -> (StatusChange) new StatusChange.Changed(x.orElseThrow()))
+          // Changed meanwhile (the forwarder, another operator): judge again on what it is now.
+          : correct(claimNo, c, by, note));
+    });
   }
 
   Document toDocument(Claim c) {

@@ -83,7 +83,11 @@ public final class IncidentDates {
     return date.getYear() + "年" + date.getMonthValue() + "月" + date.getDayOfMonth() + "日";
   }
 
-  private Parsed<LocalDate> withinCover(LocalDate date) {
+  /**
+   * Whether a date already known (a form's field rather than a resident's words) lies between the start of cover
+   * and today, with the same reasons the dialogue gives.
+   */
+  public Parsed<LocalDate> withinCover(LocalDate date) {
     LocalDate today = today();
     if (date.isAfter(today)) {
       return Parsed.invalid(display(date) + "还没到呢。" + ASK);

@@ -176,6 +176,15 @@ public final class Policy {
     return estimate.isGreaterThan(capFor(type));
   }
 
+  /**
+   * The review flags for estimates above their cap (OVER_CAP:HOUSE_DAMAGE), the same however the claim came in:
+   * the estimate is kept as stated and the people who review it see it is above what can be paid.
+   */
+  public List<String> overCapFlags(List<Claim.Loss> losses) {
+    return losses.stream().filter(l -> isOverCap(l.type(), l.estimatedAmount()))
+        .map(l -> "OVER_CAP:" + l.type().name()).toList();
+  }
+
   public PerilTerms terms(Peril peril) {
     return perils.get(peril);
   }

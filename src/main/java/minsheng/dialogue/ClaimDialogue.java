@@ -456,10 +456,7 @@ public final class ClaimDialogue {
             address(d.getString("street"), d.getString("community"))),
         Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
         d.getString("description"), photos);
-    List<String> flags = losses.stream().filter(l -> policy.isOverCap(l.type(), l.estimatedAmount()))
-        .map(l -> "OVER_CAP:" + l.type().name()).toList();
-    return claims.submit(claim, channel + ":" + user, channel + ":" + user)
-        .compose(c -> claims.flag(c.claimNo(), flags).map(c))
+    return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, policy.overCapFlags(losses))
         .compose(c -> delete(d).map(v -> new Outcome(Optional.of(line("submitted").replace("{claimNo}", c.claimNo())),
             null, false, c.claimNo())));
   }

@@ -3,6 +3,7 @@ package minsheng.insurer;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * <p>2xx or 409 = delivered (status SUBMITTED → FORWARDED); 408, 429, 5xx, timeouts and refused or dropped
  * connections are retried with exponential backoff and full jitter (1 s up to 10 min, without giving up); any
  * other 4xx holds the claim (status HELD, the insurer's answer kept) for an operator, who can
- * {@link #retryHeld retry} it. A circuit breaker stops the worker from leasing anything while the insurer is
+ * {@link #retryHeld retry} it. Every try's outcome is also appended to {@code delivery.tries} (the last
+ * {@value #TRIES_KEPT}) in the update that records it, for the operators' claims desk. A circuit breaker stops the worker from leasing anything while the insurer is
  * down, so memory and connections stay flat during an outage of any length.
  */
 public final class Forwarder {
@@ -78,6 +81,8 @@ public final class Forwarder {
   private static final int MAX_NOTE_BODY_CHARS = 200;
   private static final int MAX_INSURER_REF_CHARS = 200;
   private static final int RECORD_TRIES = 4;
+  /** Tries kept on the claim for operators ({@code delivery.tries}); older ones drop off in the same update. */
+  static final int TRIES_KEPT = 20;
 
   /** Timings and limits; {@link #defaults()} is what the service runs with, tests shorten them. */
   record Settings(long connectTimeoutMs, long requestTimeoutMs, long leaseMs, long idlePollMs, long backoffBaseMs,
@@ -536,6 +541,7 @@ public final class Forwarder {
           Updates.set("delivery.deliveredAt", now),
           Updates.set("delivery.attempts", attempts),
           Updates.set("delivery.lastStatus", outcome.status()),
+          logTry(now, outcome, null),
           Updates.unset("delivery.lastError"),
           Updates.unset("delivery.leaseUntil"),
           Updates.unset("delivery.leaseOwner"));
@@ -591,6 +597,7 @@ public final class Forwarder {
           Updates.set("delivery.lastResponse", new Document("status", outcome.status())
               .append("body", truncate(body, MAX_KEPT_RESPONSE_CHARS)).append("at", now)),
           Updates.set("delivery.heldAt", now),
+          logTry(now, outcome, note),
           Updates.unset("delivery.leaseUntil"),
           Updates.unset("delivery.leaseOwner"));
       List<Bson> heldUpdate = new ArrayList<>(deliveryFields);
@@ -622,6 +629,7 @@ public final class Forwarder {
         Updates.set("delivery.nextAttemptAt", new Date(now.getTime() + delay)),
         Updates.set("delivery.lastError", truncate(outcome.error(), 500)),
         Updates.set("delivery.lastAttemptAt", now),
+        logTry(now, outcome, outcome.error()),
         Updates.unset("delivery.leaseUntil"),
         Updates.unset("delivery.leaseOwner")));
     if (outcome.status() > 0) {
@@ -629,6 +637,18 @@ public final class Forwarder {
     }
     log.info("claim {} not delivered (try {}: {}); next try in {} ms", claimNo, attempts, outcome.error(), delay);
     return Reactive.one(collection.updateOne(owned(claimNo), Updates.combine(update))).mapEmpty();
+  }
+
+  /** Appends this try to the claim's bounded list of tries, in the update that records its outcome. */
+  private static Bson logTry(Date at, Outcome outcome, String error) {
+    Document entry = new Document("at", at).append("outcome", outcome.kind().name().toLowerCase(Locale.ROOT));
+    if (outcome.status() > 0) {
+      entry.append("status", outcome.status());
+    }
+    if (error != null) {
+      entry.append("error", truncate(error, MAX_NOTE_BODY_CHARS + 40));
+    }
+    return Updates.pushEach("delivery.tries", List.of(entry), new PushOptions().slice(-TRIES_KEPT));
   }
 
   /** The claim, still pending and still leased by this instance. */

@@ -1,22 +1,19 @@
 package minsheng.insurer;
 
-import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import minsheng.channel.HttpProblem;
+import minsheng.channel.QueryParams;
 import minsheng.claims.Claim;
 import minsheng.claims.ClaimStatus;
 import minsheng.claims.ClaimStore;
-import minsheng.store.Reactive;
-import minsheng.store.Store;
+import minsheng.store.AuditLog;
 import org.bson.Document;
 
 /**
@@ -30,13 +27,13 @@ public final class InsurerApi {
   private static final int MAX_NOTE_CHARS = 2000;
 
   private final ClaimStore claims;
-  private final MongoCollection<Document> audit;
+  private final AuditLog audit;
   private final ResidentNotifier notifier;
   private final Map<String, String> residentLines;
 
-  public InsurerApi(ClaimStore claims, Store store, ResidentNotifier notifier, Map<String, String> residentLines) {
+  public InsurerApi(ClaimStore claims, AuditLog audit, ResidentNotifier notifier, Map<String, String> residentLines) {
     this.claims = claims;
-    this.audit = store.collection("audit");
+    this.audit = audit;
     this.notifier = notifier;
     this.residentLines = residentLines;
   }
@@ -44,8 +41,8 @@ public final class InsurerApi {
   // ---- GET /claims?since&limit -------------------------------------------------------------------------
 
   public void validatePage(RoutingContext ctx) {
-    ctx.put("since", number(ctx.queryParams().get("since"), 0, Long.MAX_VALUE, "since", 0L));
-    ctx.put("limit", number(ctx.queryParams().get("limit"), 1, MAX_LIMIT, "limit", (long) DEFAULT_LIMIT).intValue());
+    ctx.put("since", QueryParams.number(ctx.queryParams().get("since"), 0, Long.MAX_VALUE, "since", 0L));
+    ctx.put("limit", (int) QueryParams.number(ctx.queryParams().get("limit"), 1, MAX_LIMIT, "limit", DEFAULT_LIMIT));
     ctx.next();
   }
 
@@ -149,29 +146,7 @@ public final class InsurerApi {
   }
 
   private Future<Void> audited(RoutingContext ctx, List<Claim> seen) {
-    if (seen.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Date now = new Date();
-    List<Document> entries = new ArrayList<>();
-    seen.forEach(c -> entries.add(new Document("at", now).append("who", "insurer:" + ctx.get("apiKeyId"))
-        .append("what", "claim.read.full").append("claimNo", c.claimNo())
-        .append("from", ctx.request().remoteAddress().host())));
-    return Reactive.first(audit.insertMany(entries)).mapEmpty();
-  }
-
-  private static Long number(String raw, long min, long max, String name, Long absent) {
-    if (raw == null || raw.isEmpty()) {
-      return absent;
-    }
-    try {
-      long n = Long.parseLong(raw);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException ignored) {
-      // answered below
-    }
-    throw HttpProblem.badRequest("invalid_" + name, "'" + name + "' must be a number from " + min + " to " + max);
+    return audit.recordAll("insurer:" + ctx.get("apiKeyId"), "claim.read.full", ctx.request().remoteAddress().host(),
+        seen.stream().map(c -> new Document("claimNo", c.claimNo())).toList());
   }
 }

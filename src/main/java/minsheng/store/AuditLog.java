@@ -4,6 +4,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 
 /**
@@ -31,6 +32,20 @@ public final class AuditLog {
       entry.putAll(details);
     }
     return Reactive.first(audit.insertOne(entry)).mapEmpty();
+  }
+
+  /** Records several views of one kind by one reader at once (an insurer reading a page of claims). */
+  public Future<Void> recordAll(String who, String what, String from, List<Document> details) {
+    if (details.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Date now = new Date();
+    List<Document> entries = details.stream().map(d -> {
+      Document entry = new Document("at", now).append("who", who).append("what", what).append("from", from);
+      entry.putAll(d);
+      return entry;
+    }).toList();
+    return Reactive.first(audit.insertMany(entries)).mapEmpty();
   }
 
   /** The raw collection, for reading the log (tests, the admin's audit view). */

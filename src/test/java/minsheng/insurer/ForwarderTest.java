@@ -240,6 +240,11 @@ class ForwarderTest {
     assertThat(last.status()).isEqualTo(ClaimStatus.HELD);
     assertThat(last.by()).isEqualTo("forwarder");
     assertThat(last.note()).contains("400").contains("unknown policy number");
+    List<Document> heldTries = delivery.getList("tries", Document.class);
+    assertThat(heldTries).hasSize(1);
+    assertThat(heldTries.get(0).getString("outcome")).isEqualTo("held");
+    assertThat(heldTries.get(0).getInteger("status")).isEqualTo(400);
+    assertThat(heldTries.get(0).getString("error")).contains("unknown policy number");
     long seqAtHold = ((Number) held.get("changeSeq")).longValue();
     assertThat(seqAtHold).isGreaterThan(seqAtSubmit);
     eventually(Duration.ofSeconds(3), "held gauge shows it",
@@ -264,9 +269,32 @@ class ForwarderTest {
     assertThat(((Number) done.get("changeSeq")).longValue()).isGreaterThan(seqAtHold + 1);
     assertThat(after.updatedAt()).isAfter(after.createdAt());
     assertThat(insurer.bodies.get(refused)).as("the same body on the retry after hold").hasSize(1);
+    assertThat(done.get("delivery", Document.class).getList("tries", Document.class))
+        .extracting(t -> t.getString("outcome")).containsExactly("held", "delivered");
     assertThat(insurer.badSignatures).isEmpty();
     eventually(Duration.ofSeconds(3), "held gauge back to 0",
         () -> registry.get("minsheng.claims.held").gauge().value() == 0.0);
+  }
+
+  @Test
+  void eachTryIsLoggedOnTheClaimKeepingTheLastTwenty() throws Exception {
+    insurer.script = (key, n) -> n < 24 ? (n % 2 == 0 ? StubInsurer.status(503) : new StubInsurer.Drop())
+        : StubInsurer.ok("INS-1");
+    // Backoff of a few milliseconds and a breaker that does not open, so 25 tries take well under a second.
+    forwarder(new Forwarder.Settings(500, 300, 60_000, 20, 1, 5, 1_000, 300, 100, 1), new SimpleMeterRegistry());
+    List<Claim> filed = submit(1);
+    eventually(PATIENCE, "delivered after 24 failed tries", allDelivered(filed));
+
+    Document delivery = raw(filed.get(0).claimNo()).get("delivery", Document.class);
+    assertThat(delivery.getInteger("attempts")).isEqualTo(25);
+    List<Document> tries = delivery.getList("tries", Document.class);
+    assertThat(tries).hasSize(Forwarder.TRIES_KEPT);
+    assertThat(tries.get(tries.size() - 1).getString("outcome")).isEqualTo("delivered");
+    assertThat(tries.get(tries.size() - 1).getInteger("status")).isEqualTo(200);
+    Document failed = tries.get(tries.size() - 2);
+    assertThat(failed.getString("outcome")).isEqualTo("retry");
+    assertThat(failed.getString("error")).isNotBlank();
+    assertThat(tries).extracting(t -> t.getDate("at")).isSorted();
   }
 
   @Test

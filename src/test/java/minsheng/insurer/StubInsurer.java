@@ -25,13 +25,13 @@ import javax.crypto.spec.SecretKeySpec;
  * signature and records, per {@code Idempotency-Key}, the bodies it was sent, how many requests for that key
  * were in flight at once, and which keys it accepted.
  */
-final class StubInsurer implements AutoCloseable {
+public final class StubInsurer implements AutoCloseable {
   /** What the stub does with one request. */
-  sealed interface Answer permits Status, Hang, Drop {
+  public sealed interface Answer permits Status, Hang, Drop {
   }
 
   /** Answers {@code status} with {@code body}, after {@code delayMs}. */
-  record Status(int status, String body, long delayMs) implements Answer {
+  public record Status(int status, String body, long delayMs) implements Answer {
   }
 
   /** Never answers (the client's request timeout ends it). */
@@ -42,35 +42,35 @@ final class StubInsurer implements AutoCloseable {
   record Drop() implements Answer {
   }
 
-  static Answer ok(String insurerRef) {
+  public static Answer ok(String insurerRef) {
     return new Status(200, new JsonObject().put("insurerRef", insurerRef).encode(), 0);
   }
 
-  static Answer status(int status) {
+  public static Answer status(int status) {
     return new Status(status, "{\"error\":\"stub " + status + "\"}", 0);
   }
 
   private final String secret;
   private final HttpServer server;
   /** Chooses the answer from the key and the number of requests seen for it so far (0 for the first). */
-  volatile BiFunction<String, Integer, Answer> script = (key, n) -> ok("INS-" + key);
+  public volatile BiFunction<String, Integer, Answer> script = (key, n) -> ok("INS-" + key);
 
-  final Map<String, Set<String>> bodies = new ConcurrentHashMap<>();
-  final Map<String, AtomicInteger> requestsPerKey = new ConcurrentHashMap<>();
-  final Map<String, AtomicInteger> acceptedPerKey = new ConcurrentHashMap<>();
+  public final Map<String, Set<String>> bodies = new ConcurrentHashMap<>();
+  public final Map<String, AtomicInteger> requestsPerKey = new ConcurrentHashMap<>();
+  public final Map<String, AtomicInteger> acceptedPerKey = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   final AtomicInteger maxInFlightPerKey = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
-  final List<String> badSignatures = new CopyOnWriteArrayList<>();
+  public final List<String> badSignatures = new CopyOnWriteArrayList<>();
   final List<String> badHeaders = new CopyOnWriteArrayList<>();
 
-  StubInsurer(Vertx vertx, String secret) throws Exception {
+  public StubInsurer(Vertx vertx, String secret) throws Exception {
     this.secret = secret;
     this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
         .await(10, TimeUnit.SECONDS);
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.actualPort() + "/claims");
   }
 
