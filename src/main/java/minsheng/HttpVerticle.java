@@ -18,7 +18,9 @@ import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
 import minsheng.channel.wechat.WechatWebhook;
 import minsheng.console.ConsoleAuth;
+import minsheng.console.Exports;
 import minsheng.console.KnowledgeConsole;
+import minsheng.console.Statistics;
 import minsheng.insurer.InsurerApi;
 import minsheng.store.Store;
 
@@ -70,6 +72,19 @@ public final class HttpVerticle extends VerticleBase {
         .handler(knowledge::validateArticle).handler(knowledge::save);
     router.delete("/console/api/articles/:id").handler(console::requireAdmin).handler(knowledge::retire);
     router.get("/console/").handler(ctx -> resource(ctx, "console/index.html", "text/html; charset=utf-8"));
+
+    // Operators: statistics, exports, model
+    Statistics statistics = services.statistics();
+    Exports exports = services.exports();
+    router.get("/console/api/stats").handler(console::requireOperator).handler(statistics::validate)
+        .handler(statistics::stats);
+    router.get("/console/api/export/conversations.csv").handler(console::requireOperator).handler(exports::validate)
+        .handler(exports::conversationsCsv);
+    router.get("/console/api/export/claims.csv").handler(console::requireOperator).handler(exports::validate)
+        .handler(exports::claimsCsv);
+    router.post("/console/api/intents/retrain").handler(body).handler(console::requireAdmin)
+        .handler(services.retraining()::retrain);
+    router.post("/console/api/kb/preview").handler(body).handler(console::requireOperator).handler(knowledge::preview);
 
     // Insurers: polling and decisions
     InsurerApi insurer = services.insurer();

@@ -22,13 +22,17 @@ import minsheng.channel.Outbox;
 import minsheng.claims.ClaimStore;
 import minsheng.console.Accounts;
 import minsheng.console.ConsoleAuth;
+import minsheng.console.Exports;
+import minsheng.console.IntentRetraining;
 import minsheng.console.KnowledgeConsole;
+import minsheng.console.Statistics;
 import minsheng.console.Sessions;
 import minsheng.insurer.Forwarder;
 import minsheng.insurer.InsurerApi;
 import minsheng.insurer.ResidentNotifier;
 import minsheng.claims.Policy;
 import minsheng.dialogue.ClaimDialogue;
+import minsheng.store.AuditLog;
 import minsheng.store.FieldCipher;
 import java.time.Clock;
 import minsheng.channel.wechat.OutboundQueue;
@@ -158,11 +162,17 @@ public final class Minsheng implements AutoCloseable {
       accounts.ensureAdmin(config.adminUser, config.adminPassword).await(STORE_TIMEOUT_S, TimeUnit.SECONDS)
           .ifPresent(generated -> log.warn("console administrator '{}' created with password {} (shown once; change it)",
               config.adminUser, generated));
+      Statistics statistics = new Statistics(store, policy.zone(), Clock.systemUTC());
+      AuditLog audit = new AuditLog(store);
+      Future.all(statistics.createIndexes(), audit.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, store, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
-          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()));
+          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy(),
+              assistant::answerText),
+          statistics, new Exports(store, claimStore, audit, policy.zone(), Clock.systemUTC()),
+          new IntentRetraining(() -> core.retrainIntents(config)));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import minsheng.channel.ChatApi;
 import minsheng.channel.wechat.WechatWebhook;
 import minsheng.console.ConsoleAuth;
+import minsheng.console.Exports;
+import minsheng.console.IntentRetraining;
 import minsheng.console.KnowledgeConsole;
+import minsheng.console.Statistics;
 import minsheng.insurer.InsurerApi;
 import minsheng.config.Config;
 import minsheng.dialogue.Assistant;
@@ -12,5 +15,6 @@ import minsheng.store.Store;
 
 /** The parts the HTTP surfaces are built from, assembled once by {@link Minsheng}. */
 record Services(Config config, Store store, MeterRegistry registry, Assistant assistant, ChatApi chatApi,
-    WechatWebhook wechat, InsurerApi insurer, ConsoleAuth console, KnowledgeConsole knowledge) {
+    WechatWebhook wechat, InsurerApi insurer, ConsoleAuth console, KnowledgeConsole knowledge, Statistics statistics,
+    Exports exports, IntentRetraining retraining) {
 }
