@@ -18,6 +18,7 @@ import minsheng.kb.Article;
 import minsheng.kb.KnowledgeBase;
 import minsheng.nlu.IntentExamples;
 import minsheng.nlu.IntentModel;
+import minsheng.nlu.LiveIntents;
 import minsheng.nlu.ResidentAnalyzer;
 import org.apache.lucene.store.Directory;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * knowledge base and the answer policy. The service, the terminal chat, the evaluation and the benchmarks all
  * build it the same way.
  */
-public record AssistantCore(ResidentAnalyzer analyzer, IntentModel intents, KnowledgeBase kb, AnswerPolicy policy,
+public record AssistantCore(ResidentAnalyzer analyzer, LiveIntents intents, KnowledgeBase kb, AnswerPolicy policy,
     Replies replies) implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AssistantCore.class);
 
@@ -38,13 +39,31 @@ public record AssistantCore(ResidentAnalyzer analyzer, IntentModel intents, Know
 
   /** Trains the intent model on {@code intents/train} and the articles' titles, logging how long it took. */
   public static IntentModel trainIntents(Config config, ResidentAnalyzer analyzer, Collection<Article> articles) {
+    return train(config, analyzer, trainingExamples(config, articles)).model();
+  }
+
+  /** A model trained, and what it was trained on. */
+  public record Trained(IntentModel model, int intents, int examples, long millis) {
+  }
+
+  private static Trained train(Config config, ResidentAnalyzer analyzer, IntentExamples examples) {
     long start = System.nanoTime();
-    IntentExamples examples = trainingExamples(config, articles);
     IntentModel model = IntentModel.train(analyzer, examples,
         new IntentModel.Training(config.nluIterations, config.nluCutoff));
+    long millis = (System.nanoTime() - start) / 1_000_000;
     log.info("intent model: trained on {} examples of {} intents in {} ms", examples.size(),
-        examples.byIntent().size(), (System.nanoTime() - start) / 1_000_000);
-    return model;
+        examples.byIntent().size(), millis);
+    return new Trained(model, examples.byIntent().size(), examples.size(), millis);
+  }
+
+  /**
+   * Trains a new model from {@code intents/train} (read again, so edited example files count) and the articles
+   * live in the knowledge base now, then puts it into service. Blocks for seconds: call it off the event loop.
+   */
+  public Trained retrainIntents(Config config) {
+    Trained trained = train(config, analyzer, trainingExamples(config, kb.articles()));
+    intents.swap(trained.model());
+    return trained;
   }
 
   /** Builds everything; the intent model trains while the index is checked or built. */
@@ -55,7 +74,7 @@ public record AssistantCore(ResidentAnalyzer analyzer, IntentModel intents, Know
     IntentModel model = training.join();
     AnswerPolicy policy = new AnswerPolicy(kb, config.confidenceThreshold, config.clarifyMargin, config.kbMinScore,
         config.kbTopicWeight);
-    return new AssistantCore(analyzer, model, kb, policy, Replies.load(config.repliesFile));
+    return new AssistantCore(analyzer, new LiveIntents(model), kb, policy, Replies.load(config.repliesFile));
   }
 
   /**

@@ -20,7 +20,9 @@ import minsheng.channel.wechat.WechatWebhook;
 import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
+import minsheng.console.Exports;
 import minsheng.console.KnowledgeConsole;
+import minsheng.console.Statistics;
 import minsheng.insurer.InsurerApi;
 import minsheng.store.Store;
 
@@ -103,6 +105,19 @@ public final class HttpVerticle extends VerticleBase {
         .handler(claims::retry);
     router.post("/console/api/claims/:claimNo/correct").handler(body).handler(console::requireOperator)
         .handler(claims::validateCorrection).handler(claims::correct);
+
+    // Operators: statistics, exports, model
+    Statistics statistics = services.statistics();
+    Exports exports = services.exports();
+    router.get("/console/api/stats").handler(console::requireOperator).handler(statistics::validate)
+        .handler(statistics::stats);
+    router.get("/console/api/export/conversations.csv").handler(console::requireOperator).handler(exports::validate)
+        .handler(exports::conversationsCsv);
+    router.get("/console/api/export/claims.csv").handler(console::requireOperator).handler(exports::validate)
+        .handler(exports::claimsCsv);
+    router.post("/console/api/intents/retrain").handler(body).handler(console::requireAdmin)
+        .handler(services.retraining()::retrain);
+    router.post("/console/api/kb/preview").handler(body).handler(console::requireOperator).handler(knowledge::preview);
 
     // Insurers: polling and decisions
     InsurerApi insurer = services.insurer();

@@ -24,7 +24,10 @@ import minsheng.console.Accounts;
 import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
+import minsheng.console.Exports;
+import minsheng.console.IntentRetraining;
 import minsheng.console.KnowledgeConsole;
+import minsheng.console.Statistics;
 import minsheng.console.Sessions;
 import minsheng.insurer.Forwarder;
 import minsheng.insurer.InsurerApi;
@@ -168,12 +171,17 @@ public final class Minsheng implements AutoCloseable {
           Inbox.loadCanned(config.cannedRepliesFile), config.consoleMaxConversationsPerOperator);
       inbox.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       conversations.onRecorded(inbox::changed);
+      Statistics statistics = new Statistics(store, policy.zone(), Clock.systemUTC());
+      statistics.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
-          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy()), inbox,
-          new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))));
+          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy(),
+              assistant::answerText), inbox,
+          new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))),
+          statistics, new Exports(store, claimStore, audit, policy.zone(), Clock.systemUTC()),
+          new IntentRetraining(() -> core.retrainIntents(config)));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;

@@ -6,7 +6,10 @@ import minsheng.channel.wechat.WechatWebhook;
 import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
+import minsheng.console.Exports;
+import minsheng.console.IntentRetraining;
 import minsheng.console.KnowledgeConsole;
+import minsheng.console.Statistics;
 import minsheng.insurer.InsurerApi;
 import minsheng.config.Config;
 import minsheng.dialogue.Assistant;
@@ -15,5 +18,5 @@ import minsheng.store.Store;
 /** The parts the HTTP surfaces are built from, assembled once by {@link Minsheng}. */
 record Services(Config config, Store store, MeterRegistry registry, Assistant assistant, ChatApi chatApi,
     WechatWebhook wechat, InsurerApi insurer, ConsoleAuth console, KnowledgeConsole knowledge,
-    Inbox inbox, ClaimsDesk claims) {
+    Inbox inbox, ClaimsDesk claims, Statistics statistics, Exports exports, IntentRetraining retraining) {
 }

@@ -4,8 +4,10 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import minsheng.channel.HttpProblem;
 import minsheng.dialogue.AnswerPolicy;
 import minsheng.dialogue.Decision;
@@ -13,13 +15,14 @@ import minsheng.kb.Article;
 import minsheng.kb.ArticleRepository;
 import minsheng.kb.KnowledgeBase;
 import minsheng.kb.SearchHit;
-import minsheng.nlu.IntentModel;
+import minsheng.nlu.LiveIntents;
 import minsheng.nlu.Understanding;
 
 /**
  * The console's knowledge-base desk: list and read articles, try a question the way a resident would and see
- * what the assistant would answer and why, and (admins) create, edit and retire articles. An edit is saved in
- * MongoDB and put into the live index in the same request, so residents get the new answer at once.
+ * what the assistant would answer and why, preview how an article being written would read to residents, and
+ * (admins) create, edit, retire and restore articles. An edit is saved in MongoDB and put into the live index in
+ * the same request, so residents get the new answer at once.
  */
 public final class KnowledgeConsole {
   private static final int MAX_BODY_CHARS = 2000;
@@ -27,16 +30,23 @@ public final class KnowledgeConsole {
 
   private final KnowledgeBase kb;
   private final ArticleRepository repository;
-  private final IntentModel intents;
+  private final LiveIntents intents;
   private final AnswerPolicy policy;
-  private final Set<String> topics;
+  private final Function<Article, String> wording;
 
-  public KnowledgeConsole(KnowledgeBase kb, ArticleRepository repository, IntentModel intents, AnswerPolicy policy) {
+  /** {@code wording} is how the assistant words an article as an answer (for previews). */
+  public KnowledgeConsole(KnowledgeBase kb, ArticleRepository repository, LiveIntents intents, AnswerPolicy policy,
+      Function<Article, String> wording) {
     this.kb = kb;
     this.repository = repository;
     this.intents = intents;
     this.policy = policy;
-    this.topics = Set.copyOf(intents.intents().stream().filter(policy::isTopic).toList());
+    this.wording = wording;
+  }
+
+  /** The topics an article may have: asked of the model in service, which a retrain may have changed. */
+  private Set<String> topics() {
+    return Set.copyOf(intents.intents().stream().filter(policy::isTopic).toList());
   }
 
   public void list(RoutingContext ctx) {
@@ -79,40 +89,79 @@ public final class KnowledgeConsole {
     ctx.json(out);
   }
 
-  /** PUT /articles/:id (admin): the whole article; created if new. */
+  /** PUT /articles/:id (admin): the whole article; created if new, restored if it was retired. */
   public void validateArticle(RoutingContext ctx) {
+    Checked checked = check(ctx.pathParam("id"), jsonObject(ctx));
+    if (!checked.problems().isEmpty()) {
+      throw checked.problems().get(0);
+    }
+    ctx.put(Article.class.getName(), checked.article());
+    ctx.next();
+  }
+
+  /**
+   * POST /kb/preview: the answer residents would get from an article as written, and what PUT would refuse in
+   * it, without saving anything. The body is what PUT takes, with an optional "id".
+   */
+  public void preview(RoutingContext ctx) {
+    JsonObject b = jsonObject(ctx);
+    Checked checked = check(b.getValue("id") instanceof String id ? id : "preview", b);
+    JsonArray errors = new JsonArray();
+    checked.problems().forEach(p -> errors.add(new JsonObject().put("error", p.code()).put("message", p.getMessage())));
+    ctx.json(new JsonObject()
+        .put("summary", checked.article() == null ? null : wording.apply(checked.article()))
+        .put("valid", checked.problems().isEmpty())
+        .put("errors", errors));
+  }
+
+  private static JsonObject jsonObject(RoutingContext ctx) {
     Object parsed = ctx.body().length() == 0 ? null : Json.decodeValue(ctx.body().buffer());
     if (!(parsed instanceof JsonObject b)) {
       throw HttpProblem.badRequest("invalid_json", "send the article as a JSON object");
     }
-    String id = ctx.pathParam("id");
+    return b;
+  }
+
+  /**
+   * An article read from a request, and every reason PUT would refuse it. The article is there whenever it has
+   * a title and a body, so a preview can show the wording while other fields still need work.
+   */
+  private record Checked(Article article, List<HttpProblem> problems) {
+  }
+
+  private Checked check(String id, JsonObject b) {
+    List<HttpProblem> problems = new ArrayList<>();
     if (!id.matches("[a-z0-9][a-z0-9-]{1,80}")) {
-      throw HttpProblem.badRequest("invalid_id", "an id is lower-case letters, digits and dashes");
+      problems.add(HttpProblem.badRequest("invalid_id", "an id is lower-case letters, digits and dashes"));
     }
-    String title = text(b, "title", 80);
-    String topic = text(b, "topic", 40);
-    if (!topics.contains(topic)) {
-      throw HttpProblem.badRequest("invalid_topic", "'topic' must be one of " + topics);
+    String title = text(b, "title", 80, problems);
+    String topic = text(b, "topic", 40, problems);
+    Set<String> topics = topics();
+    if (topic != null && !topics.contains(topic)) {
+      problems.add(HttpProblem.badRequest("invalid_topic", "'topic' must be one of " + topics));
     }
-    String body = text(b, "body", MAX_BODY_CHARS);
-    Article article = new Article(id, title, topic, text(b, "source", 200), strings(b, "passages"),
-        strings(b, "questions"), strings(b, "keywords"), body, false);
-    if (article.summary().length() > MAX_SUMMARY_CHARS) {
-      throw HttpProblem.badRequest("summary_too_long",
-          "the first paragraph is the answer residents see: at most " + MAX_SUMMARY_CHARS + " characters");
+    String body = text(b, "body", MAX_BODY_CHARS, problems);
+    String source = text(b, "source", 200, problems);
+    List<String> passages = strings(b, "passages", problems);
+    Article article = title == null || body == null ? null
+        : new Article(id, title, topic == null ? "" : topic, source == null ? "" : source, passages,
+            strings(b, "questions", problems), strings(b, "keywords", problems), body, false);
+    if (article != null && article.summary().length() > MAX_SUMMARY_CHARS) {
+      problems.add(HttpProblem.badRequest("summary_too_long",
+          "the first paragraph is the answer residents see: at most " + MAX_SUMMARY_CHARS + " characters"));
     }
-    if (article.passages().isEmpty()) {
-      throw HttpProblem.badRequest("missing_passages", "quote the source passages the article rests on");
+    if (passages.isEmpty()) {
+      problems.add(HttpProblem.badRequest("missing_passages", "quote the source passages the article rests on"));
     }
-    ctx.put(Article.class.getName(), article);
-    ctx.next();
+    return new Checked(article, List.copyOf(problems));
   }
 
   public void save(RoutingContext ctx) {
     Article article = ctx.get(Article.class.getName());
     String editor = ConsoleAuth.account(ctx).map(Accounts.Account::user).orElse("console");
-    repository.save(article, editor).onSuccess(v -> {
+    repository.save(article, editor).onSuccess(created -> {
       kb.put(article);
+      ctx.response().setStatusCode(created ? 201 : 200);
       ctx.json(toJson(article));
     }).onFailure(ctx::fail);
   }
@@ -128,20 +177,25 @@ public final class KnowledgeConsole {
     }).onFailure(ctx::fail);
   }
 
-  private static String text(JsonObject b, String key, int max) {
+  /** The stripped text, or null with a problem noted. */
+  private static String text(JsonObject b, String key, int max, List<HttpProblem> problems) {
     if (!(b.getValue(key) instanceof String s) || s.isBlank() || s.length() > max) {
-      throw HttpProblem.badRequest("invalid_" + key, "'" + key + "' must be a non-empty text of at most " + max + " characters");
+      problems.add(HttpProblem.badRequest("invalid_" + key,
+          "'" + key + "' must be a non-empty text of at most " + max + " characters"));
+      return null;
     }
     return s.strip();
   }
 
-  private static List<String> strings(JsonObject b, String key) {
+  /** The texts, or none with a problem noted. */
+  private static List<String> strings(JsonObject b, String key, List<HttpProblem> problems) {
     Object v = b.getValue(key);
     if (v == null) {
       return List.of();
     }
     if (!(v instanceof JsonArray a) || a.stream().anyMatch(x -> !(x instanceof String))) {
-      throw HttpProblem.badRequest("invalid_" + key, "'" + key + "' must be a list of texts");
+      problems.add(HttpProblem.badRequest("invalid_" + key, "'" + key + "' must be a list of texts"));
+      return List.of();
     }
     return a.stream().map(String::valueOf).toList();
   }

@@ -7,7 +7,7 @@ import minsheng.kb.Article;
 import minsheng.kb.KnowledgeBase;
 import minsheng.kb.SearchHit;
 import minsheng.nlu.Intent;
-import minsheng.nlu.IntentModel;
+import minsheng.nlu.LiveIntents;
 import minsheng.nlu.Understanding;
 
 /**
@@ -16,7 +16,7 @@ import minsheng.nlu.Understanding;
  * and records the turn before the reply leaves.
  */
 public final class Assistant {
-  private final IntentModel intents;
+  private final LiveIntents intents;
   private final AnswerPolicy policy;
   private final KnowledgeBase kb;
   private final Replies replies;
@@ -29,7 +29,7 @@ public final class Assistant {
   /** The decision recorded for a message that arrives while an operator has taken the conversation over. */
   public static final String OPERATOR = "operator";
 
-  public Assistant(IntentModel intents, AnswerPolicy policy, KnowledgeBase kb, Replies replies,
+  public Assistant(LiveIntents intents, AnswerPolicy policy, KnowledgeBase kb, Replies replies,
       Conversations conversations, AnswerMetrics metrics, int maxChars, ClaimDialogue claims) {
     this.claims = claims;
     this.intents = intents;
@@ -47,13 +47,14 @@ public final class Assistant {
       if (state.takenOverBy() != null) {
         // An operator answers this resident in person: the message is only recorded, for the console to show.
         Reply silent = new Reply(state.id(), List.of(), null, 0, List.of(), false);
-        return conversations.record(state, message, silent, OPERATOR, null, List.of(),
+        return conversations.record(state, message, silent, OPERATOR, null, null, List.of(),
             (System.nanoTime() - start) / 1000).map(silent);
       }
       return claimsFirst(state, message).compose(turn -> {
         Reply reply = turn.reply(state.id());
         long nanos = System.nanoTime() - start;
-        return conversations.record(state, message, reply, turn.kind, turn.articleId, turn.pendingChoices, nanos / 1000)
+        return conversations.record(state, message, reply, turn.kind, turn.handoffReason, turn.articleId,
+                turn.pendingChoices, nanos / 1000)
             .map(v -> {
               metrics.answered(turn.kind, reply.intent(), reply.handoff(), turn.handoffReason, System.nanoTime() - start);
               return reply;
@@ -173,6 +174,17 @@ public final class Assistant {
     return conversations.keep(channel, user, item);
   }
 
+  /**
+   * How an article is worded as the answer to a resident: its summary fitted to the reply length, the source
+   * line, and the offer of details when there are any. The console's preview shows editors exactly this.
+   */
+  public String answerText(Article article) {
+    String source = replies.line("source", Map.of("title", article.title()));
+    String more = article.details().isEmpty() ? "" : "\n" + replies.line("moreOffer");
+    int room = maxChars - source.length() - more.length() - 1;
+    return PhoneText.fit(article.summary(), room) + "\n" + source + more;
+  }
+
   /** The assistant's own line for a key of the replies file. */
   public String line(String key) {
     return replies.line(key);
@@ -245,10 +257,7 @@ public final class Assistant {
       turn.intent = a.intent();
       turn.article = top.article();
       turn.articleId = top.article().id();
-      String source = replies.line("source", Map.of("title", top.article().title()));
-      String more = top.article().details().isEmpty() ? "" : "\n" + replies.line("moreOffer");
-      int room = maxChars - source.length() - more.length() - 1;
-      turn.text = PhoneText.fit(top.article().summary(), room) + "\n" + source + more;
+      turn.text = answerText(top.article());
     } else if (decision instanceof Decision.Clarify c) {
       turn.kind = "clarify";
       turn.intent = c.first();

@@ -94,9 +94,12 @@ public final class Conversations {
     }
   }
 
-  /** Records a turn and what the conversation must remember after it. */
-  public Future<Void> record(State state, Message message, Reply reply, String decision, String articleId,
-      List<String> pendingChoices, long latencyMicros) {
+  /**
+   * Records a turn and what the conversation must remember after it. {@code handoffReason} (null unless handed
+   * over) tells the statistics a resident who asked for a person from a question the assistant could not answer.
+   */
+  public Future<Void> record(State state, Message message, Reply reply, String decision, String handoffReason,
+      String articleId, List<String> pendingChoices, long latencyMicros) {
     Date now = new Date();
     List<Document> sources = new ArrayList<>();
     reply.sources().forEach(s -> sources.add(new Document("id", s.id()).append("title", s.title())));
@@ -112,6 +115,7 @@ public final class Conversations {
         .append("articleId", articleId)
         .append("sources", sources)
         .append("handoff", reply.handoff())
+        .append("handoffReason", handoffReason)
         .append("latencyMicros", latencyMicros);
     List<Bson> updates = new ArrayList<>();
     // set and min rather than setOnInsert: the claim dialogue may have created the document a moment earlier.

@@ -55,10 +55,14 @@ public final class ArticleRepository {
     }).map(docs -> docs.stream().map(ArticleRepository::toArticle).toList());
   }
 
-  /** Saves an article; {@code editedBy} is "file" for the seed, else the operator's name. */
-  public Future<Void> save(Article a, String editedBy) {
+  /**
+   * Saves an article; {@code editedBy} is "file" for the seed, else the operator's name. True when the article
+   * is new to the store (a retired one being restored is not new).
+   */
+  public Future<Boolean> save(Article a, String editedBy) {
     Document doc = toDocument(a).append("editedBy", editedBy).append("updatedAt", Date.from(Instant.now()));
-    return Reactive.first(articles.replaceOne(Filters.eq("_id", a.id()), doc, new ReplaceOptions().upsert(true))).mapEmpty();
+    return Reactive.one(articles.replaceOne(Filters.eq("_id", a.id()), doc, new ReplaceOptions().upsert(true)))
+        .map(r -> r.getUpsertedId() != null);
   }
 
   private Future<List<Document>> all() {

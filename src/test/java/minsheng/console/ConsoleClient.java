@@ -84,6 +84,16 @@ public final class ConsoleClient {
     return new EventStream(r.body());
   }
 
+  /** A request without a body, not waiting for the answer (to send requests that overlap). */
+  public java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(String method, String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path.substring(1)))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (csrf != null) {
+      b.header(ConsoleAuth.CSRF_HEADER, csrf);
+    }
+    return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   public JsonObject json(String method, String path, String body) throws Exception {
     HttpResponse<String> r = send(method, path, body);
     assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
