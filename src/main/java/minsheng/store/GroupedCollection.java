@@ -37,8 +37,10 @@ public final class GroupedCollection {
   private final MongoCollection<Document> collection;
   private final ArrayDeque<PendingWrite> writes = new ArrayDeque<>();
   private final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
-  private boolean writing;
-  private boolean reading;
+  /** Groups with the store at once, per kind: enough to keep the store busy while results travel back. */
+  private static final int IN_FLIGHT = Integer.getInteger("minsheng.groups", 1);
+  private int writing;
+  private int reading;
 
   public GroupedCollection(MongoCollection<Document> collection) {
     this.collection = collection;
@@ -66,8 +68,10 @@ public final class GroupedCollection {
     boolean start;
     synchronized (this) {
       reads.add(read);
-      start = !reading;
-      reading = start || reading;
+      start = reading < IN_FLIGHT;
+      if (start) {
+        reading++;
+      }
     }
     if (start) {
       readNext();
@@ -86,8 +90,10 @@ public final class GroupedCollection {
     boolean start;
     synchronized (this) {
       writes.add(write);
-      start = !writing;
-      writing = start || writing;
+      start = writing < IN_FLIGHT;
+      if (start) {
+        writing++;
+      }
     }
     if (start) {
       writeNext();
@@ -102,7 +108,7 @@ public final class GroupedCollection {
         group.add(writes.poll());
       }
       if (group.isEmpty()) {
-        writing = false;
+        writing--;
         return;
       }
     }
@@ -144,7 +150,7 @@ public final class GroupedCollection {
         group.add(reads.poll());
       }
       if (group.isEmpty()) {
-        reading = false;
+        reading--;
         return;
       }
     }

@@ -51,13 +51,20 @@ class StatisticsTest {
     admin.createOperator("li", "operator-password-1", "operator");
     operator = ConsoleClient.signIn(app, "li", "operator-password-1");
 
-    // Six messages today: three about 低保, a greeting, a question nobody here can answer, a request for a person.
+    // Seven messages today (the seventh below): three about 低保, a greeting, a question nobody here can answer, a request for a person.
     assertThat(chat("s1", "低保怎么申请").getBoolean("handoff")).isFalse();
     chat("s2", "低保怎么申请");
     chat("s3", "低保怎么申请");
     chat("s4", "你好");
     assertThat(chat("s5", WEATHER).getBoolean("handoff")).isTrue();
     assertThat(chat("s6", "转人工").getBoolean("handoff")).isTrue();
+
+    // A person takes s6 over and replies, and s6 answers them: the resident's words count as a message, the
+    // operator's reply and the system's notice do not.
+    String s6 = Conversations.conversationId("api", "s6");
+    operator.json("POST", "/console/api/conversations/" + s6 + "/takeover", "{}");
+    operator.json("POST", "/console/api/conversations/" + s6 + "/reply", "{\"text\":\"您好,我是热线的小李\"}");
+    assertThat(chat("s6", "好的谢谢").getJsonArray("replies")).isEmpty();
 
     // Operators answered the two hand-overs after 30 s (a reply before the takeover) and 120 s.
     Instant now = Instant.now();
@@ -117,7 +124,7 @@ class StatisticsTest {
     assertThat(days).hasSize(7);
     String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
     assertThat(days.getJsonObject(6).getString("day")).isEqualTo(today);
-    assertThat(days.getJsonObject(6).getLong("count")).isEqualTo(6);
+    assertThat(days.getJsonObject(6).getLong("count")).isEqualTo(7);
     assertThat(days.stream().limit(6).map(d -> ((JsonObject) d).getLong("count"))).containsOnly(0L);
     assertThat(days.getJsonObject(0).getString("day")).isEqualTo(LocalDate.parse(today).minusDays(6).toString());
   }
@@ -132,9 +139,9 @@ class StatisticsTest {
     assertThat(counts(stats.getJsonArray("topIntents"), "intent")).containsEntry("greeting", 1L)
         .doesNotContainKey("null");
     JsonObject handoff = stats.getJsonObject("handoff");
-    assertThat(handoff.getLong("turns")).isEqualTo(6);
+    assertThat(handoff.getLong("turns")).isEqualTo(7);
     assertThat(handoff.getLong("handoffs")).isEqualTo(2);
-    assertThat(handoff.getDouble("rate")).isEqualTo(0.3333);
+    assertThat(handoff.getDouble("rate")).isEqualTo(0.2857);
   }
 
   @Test
