@@ -206,7 +206,10 @@ public final class WechatWebhook {
       }
       String xml = ar.result().map(text -> replyXml(m, text)).orElse(SUCCESS);
       if (deadline.tryFail("answered")) {
-        seen.done(key, xml).onComplete(done -> respond(ctx, in, xml));
+        // The reply goes out while it is being recorded: a retry on this instance gets it from memory at once,
+        // one on another instance waits for the record (the resident's words are already stored with the turn).
+        seen.done(key, xml).onFailure(e -> log.warn("wechat: reply to {} not recorded: {}", key, e.toString()));
+        respond(ctx, in, xml);
       } else if (ar.result().isPresent()) {
         outbound.enqueueText(m.fromUserName(), fit(ar.result().get()), "late-reply")
             .compose(id -> seen.done(key, SUCCESS))
