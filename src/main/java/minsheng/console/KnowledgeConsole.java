@@ -39,6 +39,11 @@ public final class KnowledgeConsole {
     this.topics = Set.copyOf(intents.intents().stream().filter(policy::isTopic).toList());
   }
 
+  /** The intents an article may be filed under (sorted), for the console's editor. */
+  public List<String> topics() {
+    return topics.stream().sorted().toList();
+  }
+
   public void list(RoutingContext ctx) {
     JsonArray out = new JsonArray();
     kb.articles().forEach(a -> out.add(new JsonObject().put("id", a.id()).put("title", a.title()).put("topic", a.topic())));
