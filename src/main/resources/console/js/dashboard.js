@@ -45,7 +45,7 @@ function charts(stats) {
   return {
     messages: { ...base, title: { text: t("dash.messages"), textStyle: { fontSize: 15 } },
       xAxis: { type: "category", data: perDay.map(d => d.day.slice(5)) }, yAxis: { type: "value", minInterval: 1 },
-      series: [{ type: "line", name: t("dash.messages"), data: perDay.map(d => d.count), smooth: true }] },
+      series: [{ type: "line", name: t("dash.messages"), data: perDay.map(d => d.count) }] },
     intents: { ...base, title: { text: t("dash.intents"), textStyle: { fontSize: 15 } },
       xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: intents.map(i => i.intent).reverse() },
       series: [{ type: "bar", name: t("dash.intents"), data: intents.map(i => i.count).reverse() }] },
