@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import minsheng.channel.ApiKeys;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
+import minsheng.channel.HttpProblem;
 import minsheng.channel.wechat.WechatWebhook;
 import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
-import minsheng.console.Inbox;
+import minsheng.console.ConsoleReference;
 import minsheng.console.Exports;
+import minsheng.console.Inbox;
 import minsheng.console.KnowledgeConsole;
 import minsheng.console.Statistics;
 import minsheng.insurer.InsurerApi;
@@ -63,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/wechat").handler(body).handler(wechat::validate).handler(wechat::answer);
     router.route("/wechat").failureHandler(wechat::failure);
 
-    // Operators: the console (sign-in, sessions, accounts; the console's own pages come with issue 6)
+    // Operators: the console (sign-in, sessions, accounts, knowledge-base desk)
     ConsoleAuth console = services.console();
     KnowledgeConsole knowledge = services.knowledge();
     console.mount(router, body);
@@ -73,8 +75,8 @@ public final class HttpVerticle extends VerticleBase {
     router.put("/console/api/articles/:id").handler(body).handler(console::requireAdmin)
         .handler(knowledge::validateArticle).handler(knowledge::save);
     router.delete("/console/api/articles/:id").handler(console::requireAdmin).handler(knowledge::retire);
-    router.get("/console/").handler(ctx -> resource(ctx, "console/index.html", "text/html; charset=utf-8"));
-
+    router.post("/console/api/kb/preview").handler(body).handler(console::requireOperator).handler(knowledge::preview);
+    router.get("/console/api/reference").handler(console::requireOperator).handler(services.reference()::get);
     // Operators: inbox
     Inbox inbox = services.inbox();
     router.get("/console/api/conversations").handler(console::requireOperator).handler(inbox::validateList)
@@ -117,7 +119,20 @@ public final class HttpVerticle extends VerticleBase {
         .handler(exports::claimsCsv);
     router.post("/console/api/intents/retrain").handler(body).handler(console::requireAdmin)
         .handler(services.retraining()::retrain);
-    router.post("/console/api/kb/preview").handler(body).handler(console::requireOperator).handler(knowledge::preview);
+
+    // Operators: the console's pages
+    // Static files from the jar's console/ folder. Ordered after every other route, so
+    // /console/api/* routes win wherever they are added; an unknown API path is a JSON 404, never a page.
+    router.get("/console").handler(ctx -> {
+      if (ctx.request().path().equals("/console")) {
+        ctx.redirect("/console/");
+      } else {
+        ctx.next();
+      }
+    });
+    router.get("/console/*").order(PAGES_LAST).handler(HttpVerticle::consolePageHeaders)
+        .handler(StaticHandler.create("console").setIndexPage("index.html").setCachingEnabled(true)
+            .setDefaultContentEncoding("UTF-8"));
 
     // Insurers: polling and decisions
     InsurerApi insurer = services.insurer();
@@ -141,6 +156,31 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.shutdown(services.config().drainSeconds, TimeUnit.SECONDS);
   }
+
+  /**
+   * The console's pages run our own scripts and styles only (no inline code, no other origin) and are revalidated
+   * on every load, so a new release is seen at once while unchanged files still answer 304.
+   */
+  private static void consolePageHeaders(RoutingContext ctx) {
+    if (ctx.request().path().startsWith("/console/api/")) {
+      ctx.fail(new HttpProblem(404, "not_found", "no such console API"));
+      return;
+    }
+    ctx.addHeadersEndHandler(v -> ctx.response().headers()
+        .set("Cache-Control", "no-cache")
+        .set("Content-Security-Policy", CONSOLE_CSP)
+        .set("X-Content-Type-Options", "nosniff")
+        .set("Referrer-Policy", "same-origin")
+        .set("X-Frame-Options", "DENY"));
+    ctx.next();
+  }
+
+  /** Route order for the console's pages: after every route registered in the usual way. */
+  private static final int PAGES_LAST = 1_000_000;
+
+  static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+      + "frame-ancestors 'none'";
 
   /** A small file from the jar, read once per request (documentation pages only). */
   private void resource(RoutingContext ctx, String path, String contentType) {

@@ -24,6 +24,7 @@ import minsheng.console.Accounts;
 import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
+import minsheng.console.ConsoleReference;
 import minsheng.console.Exports;
 import minsheng.console.IntentRetraining;
 import minsheng.console.KnowledgeConsole;
@@ -173,15 +174,16 @@ public final class Minsheng implements AutoCloseable {
       conversations.onRecorded(inbox::changed);
       Statistics statistics = new Statistics(store, policy.zone(), Clock.systemUTC());
       statistics.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      KnowledgeConsole knowledge = new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(),
+          core.policy(), assistant::answerText);
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
-          new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(), core.policy(),
-              assistant::answerText), inbox,
+          knowledge, inbox,
           new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))),
           statistics, new Exports(store, claimStore, audit, policy.zone(), Clock.systemUTC()),
-          new IntentRetraining(() -> core.retrainIntents(config)));
+          new IntentRetraining(() -> core.retrainIntents(config)), new ConsoleReference(policy, knowledge::topics));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;

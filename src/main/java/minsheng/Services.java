@@ -6,6 +6,7 @@ import minsheng.channel.wechat.WechatWebhook;
 import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
+import minsheng.console.ConsoleReference;
 import minsheng.console.Exports;
 import minsheng.console.IntentRetraining;
 import minsheng.console.KnowledgeConsole;
@@ -18,5 +19,6 @@ import minsheng.store.Store;
 /** The parts the HTTP surfaces are built from, assembled once by {@link Minsheng}. */
 record Services(Config config, Store store, MeterRegistry registry, Assistant assistant, ChatApi chatApi,
     WechatWebhook wechat, InsurerApi insurer, ConsoleAuth console, KnowledgeConsole knowledge,
-    Inbox inbox, ClaimsDesk claims, Statistics statistics, Exports exports, IntentRetraining retraining) {
+    Inbox inbox, ClaimsDesk claims, Statistics statistics, Exports exports, IntentRetraining retraining,
+    ConsoleReference reference) {
 }

@@ -45,8 +45,13 @@ public final class KnowledgeConsole {
   }
 
   /** The topics an article may have: asked of the model in service, which a retrain may have changed. */
-  private Set<String> topics() {
+  private Set<String> topicSet() {
     return Set.copyOf(intents.intents().stream().filter(policy::isTopic).toList());
+  }
+
+  /** The intents an article may be filed under (sorted), for the console's editor. */
+  public List<String> topics() {
+    return topicSet().stream().sorted().toList();
   }
 
   public void list(RoutingContext ctx) {
@@ -136,7 +141,7 @@ public final class KnowledgeConsole {
     }
     String title = text(b, "title", 80, problems);
     String topic = text(b, "topic", 40, problems);
-    Set<String> topics = topics();
+    Set<String> topics = topicSet();
     if (topic != null && !topics.contains(topic)) {
       problems.add(HttpProblem.badRequest("invalid_topic", "'topic' must be one of " + topics));
     }

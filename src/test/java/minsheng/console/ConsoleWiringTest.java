@@ -13,7 +13,10 @@ import minsheng.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service creates the contract's administrator at first start and serves the sign-in at /console/. */
+/**
+ * The service creates the contract's administrator at first start and serves the console's pages at /console/
+ * under a strict Content-Security-Policy; an unknown console API path is a JSON 404, never a page.
+ */
 class ConsoleWiringTest {
   @TempDir
   Path data;
@@ -26,7 +29,18 @@ class ConsoleWiringTest {
       HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(app.url() + "console/")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.body()).contains("登录").contains("English");
+      assertThat(page.body()).contains("登录").contains("English").doesNotContain("<script>").doesNotContain("style=");
+      assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+          assertThat(csp).contains("script-src 'self'").contains("style-src 'self'").doesNotContain("unsafe"));
+      assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+      HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(app.url() + "console/js/app.js")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(script.statusCode()).isEqualTo(200);
+      assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+      HttpResponse<String> unknownApi = http.send(HttpRequest.newBuilder(URI.create(app.url() + "console/api/nothing-here"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(unknownApi.statusCode()).isEqualTo(404);
+      assertThat(unknownApi.body()).contains("\"error\":\"not_found\"");
       HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(app.url() + "console/api/login"))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"chief\",\"password\":\"correct-horse-battery\"}")).build(),
