@@ -6,7 +6,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -36,6 +39,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Services services;
   private final int port;
   private HttpServer server;
+  private Router router;
 
   HttpVerticle(Services services, int port) {
     this.services = services;
@@ -44,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes);
     ChatApi chat = services.chatApi();
     ApiKeys chatKeys = new ApiKeys(services.config().chatApiKeys, true);
@@ -149,6 +153,22 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(services.config().httpHost).setPort(port)
         .setCompressionSupported(true));
     return server.requestHandler(router).listen();
+  }
+
+  /** Every route as "METHOD path" (a route for any method as "* path"), for the permission tests. */
+  List<String> routes() {
+    List<String> out = new ArrayList<>();
+    for (Route r : router.getRoutes()) {
+      if (r.getPath() == null) {
+        continue;
+      }
+      if (r.methods() == null || r.methods().isEmpty()) {
+        out.add("* " + r.getPath());
+      } else {
+        r.methods().forEach(m -> out.add(m.name() + " " + r.getPath()));
+      }
+    }
+    return out;
   }
 
   /** SIGTERM: stop taking requests and let the ones in flight finish. */

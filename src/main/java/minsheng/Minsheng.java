@@ -80,6 +80,9 @@ public final class Minsheng implements AutoCloseable {
   private final OutboundQueue wechatOutbound;
   private final SeenMessages seen;
   private int port = -1;
+  /** One of the identical HTTP verticles, asked for the route table. */
+  private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstVerticle =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private ClaimStore claims;
   private Forwarder forwarder;
 
@@ -209,7 +212,11 @@ public final class Minsheng implements AutoCloseable {
   private void listen() throws Exception {
     // One server per event loop, all on one port; port 0 means a free port, chosen here so they can share it.
     port = config.httpPort != 0 ? config.httpPort : freePort(config.httpHost);
-    vertx.deployVerticle(() -> new HttpVerticle(services, port),
+    vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(services, port);
+          firstVerticle.compareAndSet(null, verticle);
+          return verticle;
+        },
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
     vertx.setPeriodic(SWEEP_MS, t -> seen.sweep());
@@ -225,6 +232,11 @@ public final class Minsheng implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
     }
+  }
+
+  /** The HTTP routes as "METHOD path", so tests can check that each one is guarded. */
+  public List<String> routes() {
+    return firstVerticle.get().routes();
   }
 
   public int port() {

@@ -74,6 +74,12 @@ public final class ConsoleClient {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET answered as a stream: returns once the headers are in (for the event stream's status). */
+  public HttpResponse<java.io.InputStream> stream(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(app.url() + path.substring(1))).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   /** Opens the inbox's event stream as this user; close it to go offline. */
   public EventStream events() throws Exception {
     HttpResponse<java.util.stream.Stream<String>> r = http.send(

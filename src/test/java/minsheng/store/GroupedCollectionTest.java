@@ -34,7 +34,7 @@ class GroupedCollectionTest {
   }
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     vertx.close().await(10, TimeUnit.SECONDS);
     store.close();
   }
