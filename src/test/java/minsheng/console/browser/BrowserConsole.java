@@ -220,26 +220,6 @@ public final class BrowserConsole implements BeforeAllCallback, AfterEachCallbac
     return s.isDisplayed() ? s.getText() : "";
   }
 
-  /**
-   * Answers the page's fetches of one console API path (exact, without the query) with a fixed JSON body, for
-   * pages whose backend is not in this build. Lasts until the next page load.
-   */
-  public void stubApi(String path, String json) {
-    script("""
-        const stubs = window.__stubs || (window.__stubs = {});
-        if (!window.__realFetch) {
-          window.__realFetch = window.fetch;
-          window.fetch = (url, init) => {
-            const path = new URL(url, location.href).pathname;
-            return path in window.__stubs
-              ? Promise.resolve(new Response(window.__stubs[path], {status: 200, headers: {'Content-Type': 'application/json'}}))
-              : window.__realFetch(url, init);
-          };
-        }
-        stubs[arguments[0]] = arguments[1];
-        """, path, json);
-  }
-
   /** The browser's console messages about the Content-Security-Policy since the last call (should be none). */
   public List<String> cspViolations() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(e -> e.getMessage())
