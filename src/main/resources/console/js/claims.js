@@ -106,10 +106,14 @@ async function detail(claimNo) {
       ["claims.address", [address.street, address.community, address.detail].filter(Boolean).join(" ")],
       ["claims.peril", h("span", { i18n: "peril." + c.peril })],
       ["claims.incidentDate", c.incidentDate],
-      ["claims.submittedAt", when(c.submittedAt)],
-      ["claims.channel", c.channel],
+      // The detail is the contract's claim JSON: "createdAt" (rows say "submittedAt"), losses' "estimatedAmount"
+      ["claims.submittedAt", when(c.createdAt || c.submittedAt)],
+      ["claims.channel", c.channel ? h("span", { i18n: "channel." + c.channel }) : null],
       ["claims.description", c.description],
-      ["claims.losses", (c.losses || []).map(l => h("span", { class: "tag" }, h("span", { i18n: "loss." + l.type }), " ", l.estimate))],
+      ["claims.losses", (c.losses || []).map(l => h("span", { class: "tag" }, h("span", { i18n: "loss." + l.type }), " ",
+        yuan(l.estimate ?? l.estimatedAmount)))],
+      ["claims.flags", (data.flags || []).length
+        ? h("span", { id: "claim-flags" }, data.flags.map(f => h("span", { class: "tag warn", text: f }))) : null],
     ]),
     h("p", { class: "hint", i18n: "claims.revealAudit" }),
     h("h3", { i18n: "claims.history" }),
@@ -117,11 +121,12 @@ async function detail(claimNo) {
       h("time", { text: when(e.at) }), " ", h("span", { text: historyText(e) })))),
     h("h3", { i18n: "claims.delivery" }),
     h("p", {}, h("span", { i18n: "claims.deliveryState" }), " ", h("span", { i18n: "delivery." + (delivery.state || "unknown") }),
-      delivery.nextAttemptAt ? h("span", { i18n: ["claims.nextAttempt", when(delivery.nextAttemptAt)] }) : null),
+      // A held claim waits for an operator, whatever time its last schedule left behind
+      delivery.nextAttemptAt && delivery.state === "pending" ? h("span", { i18n: ["claims.nextAttempt", when(delivery.nextAttemptAt)] }) : null),
     h("table", { class: "attempts" },
       h("thead", {}, h("tr", {}, ["claims.at", "claims.outcome", "claims.httpStatus", "claims.error"].map(k => h("th", { i18n: k })))),
       h("tbody", {}, (delivery.attempts || []).map(a => h("tr", {},
-        h("td", { text: when(a.at) }), h("td", { text: a.outcome || "" }), h("td", { text: a.status ?? "" }),
+        h("td", { text: when(a.at) }), h("td", a.outcome ? { i18n: "outcome." + a.outcome } : {}), h("td", { text: a.status ?? "" }),
         h("td", { text: a.error || "" }))))),
     c.status === "HELD" ? h("div", { class: "actions" },
       h("button", { type: "button", class: "primary", id: "retry", i18n: "claims.retry", onclick: async () => {
@@ -135,10 +140,18 @@ async function detail(claimNo) {
   const d = dialog("claims.detailTitle", body, { wide: true });
 }
 
+/** 8000 or "8000.00" → "8000.00" (the detail gives amounts as numbers, the rows as strings). */
+function yuan(v) {
+  const n = Number(v);
+  return v === undefined || v === null || v === "" || isNaN(n) ? String(v ?? "") : n.toFixed(2);
+}
+
+/** A history entry is {at, status, by, note?}: the status the claim moved to, who moved it and why. */
 function historyText(e) {
   const parts = [];
-  if (e.from || e.to) parts.push([e.from, e.to].filter(Boolean).join(" → "));
-  for (const k of ["status", "event", "by", "note", "reason"]) if (e[k]) parts.push(String(e[k]));
+  if (e.from || e.to) parts.push([e.from, e.to].filter(Boolean).map(s => t("claim.status." + s)).join(" → "));
+  if (e.status) parts.push(t("claim.status." + e.status));
+  for (const k of ["event", "by", "note", "reason"]) if (e[k]) parts.push(String(e[k]));
   return parts.length ? parts.join(" · ") : JSON.stringify(e);
 }
 

@@ -112,7 +112,7 @@ export function clearFieldErrors(form) {
 }
 
 /** Error names that differ from the form's field names. */
-const FIELD_ALIASES = { address: "street", estimate: "losses", loss: "losses", lossType: "losses",
+const FIELD_ALIASES = { address: "community", estimate: "losses", loss: "losses", lossType: "losses",
   id_number: "idNumber", incident_date: "incidentDate", hukou: "hukouConfirmed" };
 
 /** Error codes that name a field without the invalid_ prefix. */

@@ -5,6 +5,8 @@ import { t } from "./i18n.js";
 import { h, fill, when, select, setText, dialog } from "./dom.js";
 
 const VIEWS = ["waiting", "mine", "all"];
+/** The transcript's decisions are the dialogue's turn kinds (lower case); the KB desk's are class names. */
+const DECISIONS = { answer: "Answer", clarify: "Clarify", smalltalk: "Smalltalk", handoff: "Handoff", empty: "Empty" };
 let state = null;
 
 function summaryItem(c) {
@@ -29,7 +31,8 @@ function sortSummaries(list) {
 }
 
 function belongsToView(c) {
-  if (state.view === "waiting") return c.state === "waiting" || c.needsHuman;
+  // As the API's views: waiting = handed over and nobody has taken it over yet
+  if (state.view === "waiting") return c.needsHuman && !c.takenOverBy;
   if (state.view === "mine") return c.assignedTo === state.session.user || c.takenOverBy === state.session.user;
   return true;
 }
@@ -53,7 +56,7 @@ function turnEntry(turn) {
     if (typeof turn.confidence === "number") {
       meta.push(h("span", { class: "tag", i18n: ["inbox.confidence", Math.round(turn.confidence * 100)] }));
     }
-    if (turn.decision) meta.push(h("span", { class: "tag", i18n: "decision." + turn.decision }));
+    if (turn.decision) meta.push(h("span", { class: "tag", i18n: "decision." + (DECISIONS[turn.decision] || turn.decision) }));
     if (turn.handoff) meta.push(h("span", { class: "tag warn", i18n: "inbox.handoff" }));
   }
   const sources = (turn.sources || []).length
@@ -71,9 +74,11 @@ function turnEntry(turn) {
 
 async function open(id) {
   state.openId = id;
+  const seq = state.openSeq = (state.openSeq || 0) + 1;
   drawList();
   const data = await api("GET", "conversations/" + encodeURIComponent(id));
-  if (state.openId !== id) return;
+  // Live updates and actions reload the same conversation; only the latest load is drawn.
+  if (!state || state.openId !== id || state.openSeq !== seq) return;
   drawConversation(data);
 }
 
@@ -88,16 +93,29 @@ function drawConversation(data) {
     c.state === "operator" || c.state === "waiting"
       ? h("button", { type: "button", id: "handback", i18n: "inbox.handback", onclick: () => act("handback") }) : null,
     h("button", { type: "button", id: "assign", i18n: "inbox.assign", onclick: () => assign(c) }));
+  const head = h("div", { class: "pane-head" },
+    h("h2", {}, h("span", { text: c.user }), " ",
+      h("span", { class: "badge state-" + c.state, i18n: "inbox.state." + c.state })),
+    c.takenOverBy ? h("p", { class: "hint", i18n: ["inbox.takenOverBy", c.takenOverBy] }) : null,
+    actions);
   const transcript = h("ol", { class: "transcript", "aria-live": "polite", "i18n-aria": "inbox.transcript" },
     (data.turns || []).map(turnEntry));
-  fill(state.paneEl,
-    h("div", { class: "pane-head" },
-      h("h2", {}, h("span", { text: c.user }), " ",
-        h("span", { class: "badge state-" + c.state, i18n: "inbox.state." + c.state })),
-      c.takenOverBy ? h("p", { class: "hint", i18n: ["inbox.takenOverBy", c.takenOverBy] }) : null,
-      actions),
-    transcript, replyBox(c));
-  transcript.scrollTop = transcript.scrollHeight;
+  const drawn = state.drawn;
+  if (drawn && drawn.id === c.id && drawn.head.isConnected) {
+    // A live update of the open conversation: the head and transcript are redrawn, the reply box is left alone,
+    // so what the operator is typing (an input method's composition too) and the focus stay where they are.
+    const old = drawn.transcript;
+    const atEnd = old.scrollHeight - old.scrollTop - old.clientHeight < 24;
+    const focusInHead = drawn.head.contains(document.activeElement) ? document.activeElement.id : null;
+    drawn.head.replaceWith(head);
+    old.replaceWith(transcript);
+    transcript.scrollTop = atEnd ? transcript.scrollHeight : old.scrollTop;
+    if (focusInHead) document.getElementById(focusInHead)?.focus();
+  } else {
+    fill(state.paneEl, head, transcript, replyBox(c));
+    transcript.scrollTop = transcript.scrollHeight;
+  }
+  state.drawn = { id: c.id, head, transcript };
 }
 
 function replyBox(c) {
@@ -180,7 +198,12 @@ function connect() {
   if (!state) return;
   const es = new EventSource("/console/api/events");
   state.events = es;
-  es.addEventListener("open", () => { state.retry = 1000; live("live"); });
+  es.addEventListener("open", () => {
+    state.retry = 1000;
+    live("live");
+    // Whatever changed before the stream was (re)connected is in the list, not in the stream.
+    load().catch(() => {});
+  });
   es.addEventListener("conversation", e => {
     let summary;
     try { summary = JSON.parse(e.data); } catch (err) { return; }

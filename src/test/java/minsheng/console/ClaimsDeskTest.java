@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * claims, reading one masked, revealing (audited), filing for a caller with the dialogue's checks, and releasing
  * or correcting a claim the insurer refused.
  */
-class ClaimsDeskTest {
+public class ClaimsDeskTest {
   static final String SECRET = "desk-hmac-secret";
   static final String PASSWORD = "correct-horse-battery";
   /** A description carrying this makes the stub insurer refuse the claim's first delivery with a 400. */
@@ -73,12 +73,12 @@ class ClaimsDeskTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  static String id(String first17) {
+  public static String id(String first17) {
     return first17 + IdNumber.checkCharacter(first17);
   }
 
-  /** A caller's claim as the console's form sends it. */
-  static JsonObject form(String idNumber, String phone, String street, String date, String description) {
+  /** A caller's claim as the console's form sends it (the browser tests file theirs with it too). */
+  public static JsonObject form(String idNumber, String phone, String street, String date, String description) {
     return new JsonObject()
         .put("claimant", new JsonObject().put("name", "王五").put("idNumber", idNumber).put("phone", phone)
             .put("address", new JsonObject().put("street", street).put("community", "东亭社区").put("detail", "3栋101")))

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import minsheng.Minsheng;
 import minsheng.TestConfigs;
+import minsheng.console.ClaimsDeskTest;
 import minsheng.console.ConsoleClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -155,7 +156,21 @@ public final class BrowserConsole implements BeforeAllCallback, AfterEachCallbac
   }
 
   public void waitUntil(String what, java.util.function.Function<WebDriver, Boolean> condition) {
-    new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(what).until(condition::apply);
+    // Live pages redraw parts of themselves: an element found a moment ago may be gone, so look again.
+    new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+  }
+
+  /** Waits for a clickable element and clicks it, looking again if a live redraw replaced it meanwhile. */
+  public void click(By by) {
+    waitUntil("click " + by, d -> {
+      WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+      if (e == null) {
+        return false;
+      }
+      e.click();
+      return true;
+    });
   }
 
   public Object script(String js, Object... args) {
@@ -205,26 +220,6 @@ public final class BrowserConsole implements BeforeAllCallback, AfterEachCallbac
     return s.isDisplayed() ? s.getText() : "";
   }
 
-  /**
-   * Answers the page's fetches of one console API path (exact, without the query) with a fixed JSON body, for
-   * pages whose backend is not in this build. Lasts until the next page load.
-   */
-  public void stubApi(String path, String json) {
-    script("""
-        const stubs = window.__stubs || (window.__stubs = {});
-        if (!window.__realFetch) {
-          window.__realFetch = window.fetch;
-          window.fetch = (url, init) => {
-            const path = new URL(url, location.href).pathname;
-            return path in window.__stubs
-              ? Promise.resolve(new Response(window.__stubs[path], {status: 200, headers: {'Content-Type': 'application/json'}}))
-              : window.__realFetch(url, init);
-          };
-        }
-        stubs[arguments[0]] = arguments[1];
-        """, path, json);
-  }
-
   /** The browser's console messages about the Content-Security-Policy since the last call (should be none). */
   public List<String> cspViolations() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(e -> e.getMessage())
@@ -235,12 +230,42 @@ public final class BrowserConsole implements BeforeAllCallback, AfterEachCallbac
 
   /** A resident's message on the JSON channel; the assistant's first reply text. */
   public String residentAsks(String user, String text) throws Exception {
+    JsonObject answer = residentSays(user, text);
+    assertThat(answer.getJsonArray("replies")).as(answer.encode()).isNotEmpty();
+    return answer.getJsonArray("replies").getJsonObject(0).getString("text");
+  }
+
+  /** A resident's message on the JSON channel; the whole answer ({conversationId, replies: [...], ...}). */
+  public JsonObject residentSays(String user, String text) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getJsonArray("replies").getJsonObject(0).getString("text");
+    return new JsonObject(r.body());
+  }
+
+  /** What the JSON channel holds for a resident: [{id, from, text, at}], oldest first. */
+  public List<JsonObject> outbox(String user) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(app.url() + "api/chat/outbox?user=" + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getJsonArray("messages").stream().map(m -> (JsonObject) m).toList();
+  }
+
+  /**
+   * Files a caller's claim through the console API as the administrator ({@link ClaimsDeskTest#form}: 王五,
+   * 水果湖街 东亭社区 3栋101, a house damaged by a natural disaster yesterday, 8000 yuan); its claim number.
+   */
+  public String fileClaim(String first17, String phone, String description) throws Exception {
+    return adminApi().json("POST", "/console/api/claims", ClaimsDeskTest.form(ClaimsDeskTest.id(first17), phone, "水果湖街",
+        java.time.LocalDate.now().minusDays(1).toString(), description).encode()).getString("claimNo");
+  }
+
+  /** Creates an operator account (role "operator") with {@link #ADMIN_PASSWORD}, through the admin API. */
+  public void createOperator(String user) throws Exception {
+    adminApi().createOperator(user, ADMIN_PASSWORD, "operator");
   }
 
   /** An API client signed in as the administrator, for setting up data around a browser test. */

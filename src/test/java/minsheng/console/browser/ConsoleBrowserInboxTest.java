@@ -2,95 +2,100 @@ package minsheng.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import org.junit.jupiter.api.Disabled;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
- * The inbox: the agreed list and transcript shapes (stubbed until the backend is merged), and with the real
- * backend a resident's message arriving live, an operator taking over and replying.
+ * The inbox against the real backend: residents' conversations seeded through /api/chat, handed-over ones first
+ * with the transcript showing why the assistant answered as it did; a resident asking for a person arriving live
+ * (Server-Sent Events), an operator taking over, replying on the resident's channel and handing back.
  */
 class ConsoleBrowserInboxTest {
   @RegisterExtension
   static final BrowserConsole console = new BrowserConsole();
 
-  static final String SUMMARY = """
-      {"id":"c1","channel":"wechat","user":"wechat-3f9a1c","lastText":"我要找人工","lastMessageAt":"2026-03-01T02:05:00Z",
-       "messages":4,"state":"waiting","needsHuman":true,"handoffAt":"2026-03-01T02:05:00Z","assignedTo":"admin",
-       "takenOverBy":null}""";
+  static final String QUESTION = "民生保险最多赔多少钱";
 
   @Test
-  void theListPutsHandedOverConversationsFirstAndTheTranscriptShowsWhy() {
+  void theListPutsHandedOverConversationsFirstAndTheTranscriptShowsWhy() throws Exception {
+    String calm = console.residentSays("inbox-calm", QUESTION).getString("conversationId");
+    String help = console.residentSays("inbox-help", QUESTION).getString("conversationId");
+    console.residentAsks("inbox-help", "转人工");
+    String title = console.adminApi().json("GET", "/console/api/articles/insurance-caps", null).getString("title");
+
     console.signInAsAdmin();
-    console.open("#/kb");
-    console.visible(By.id("kb-filter"));
-    console.stubApi("/console/api/conversations", "{\"conversations\":[" + SUMMARY.replace("\"c1\"", "\"c0\"")
-        .replace("\"waiting\"", "\"assistant\"").replace("true", "false") + "," + SUMMARY + "]}");
-    console.stubApi("/console/api/canned", "{\"replies\":[{\"key\":\"hello\",\"text\":\"您好,我是热线坐席,请讲。\"}]}");
-    console.stubApi("/console/api/conversations/c1", "{\"conversation\":" + SUMMARY + ",\"turns\":["
-        + "{\"at\":\"2026-03-01T02:00:00Z\",\"from\":\"resident\",\"text\":\"民生保险最多赔多少钱\"},"
-        + "{\"at\":\"2026-03-01T02:00:01Z\",\"from\":\"assistant\",\"text\":\"每人死亡或伤残最高赔10万元。\","
-        + "\"intent\":\"insurance_coverage\",\"confidence\":0.93,\"decision\":\"Answer\","
-        + "\"sources\":[{\"id\":\"insurance-caps\",\"title\":\"民生保险最多赔多少\"}]},"
-        + "{\"at\":\"2026-03-01T02:05:00Z\",\"from\":\"resident\",\"text\":\"我要找人工\"},"
-        + "{\"at\":\"2026-03-01T02:05:01Z\",\"from\":\"system\",\"text\":\"已为您转接人工\",\"handoff\":true}]}");
-    console.script("location.hash = '#/inbox'");
-    console.script("document.getElementById('view-all').click()");
-    console.waitUntil("two conversations", d -> d.findElements(By.cssSelector("#conversations .conv")).size() == 2);
-    assertThat(console.driver().findElements(By.cssSelector("#conversations .conv")).get(0).getDomAttribute("data-id"))
-        .isEqualTo("c1");
-    console.driver().findElement(By.cssSelector("#conversations .conv[data-id=c1]")).click();
-    console.waitForText(By.cssSelector(".transcript"), "已为您转接人工");
+    console.open("#/inbox");
+    console.visible(By.id("view-all")).click();
+    console.waitUntil("both conversations listed", d -> d.findElements(By.cssSelector("#conversations .conv[data-id='"
+        + calm + "'], #conversations .conv[data-id='" + help + "']")).size() == 2);
+    // Handed-over conversations come first: no conversation that needs a person after one that does not
+    List<Boolean> needsHuman = console.driver().findElements(By.cssSelector("#conversations .conv")).stream()
+        .map(e -> e.getDomAttribute("class").contains("needs-human")).toList();
+    assertThat(needsHuman).startsWith(true).isSortedAccordingTo((a, b) -> Boolean.compare(b, a));
+    assertThat(console.driver().findElement(By.cssSelector(".conv[data-id='" + help + "']")).getDomAttribute("class"))
+        .contains("needs-human");
+    assertThat(console.driver().findElement(By.cssSelector(".conv[data-id='" + calm + "']")).getDomAttribute("class"))
+        .doesNotContain("needs-human");
+
+    console.click(By.cssSelector(".conv[data-id='" + help + "']"));
+    console.waitForText(By.cssSelector(".transcript"), "转人工");
     String transcript = console.driver().findElement(By.cssSelector(".transcript")).getText();
-    assertThat(transcript).contains("居民", "智能助手", "意图 insurance_coverage", "置信度 93%", "民生保险最多赔多少");
+    // The dialogue's turn kinds ("answer", "handoff") are shown in words, with the intent, confidence and sources
+    assertThat(transcript).contains("居民", "智能助手", "意图 insurance_coverage", "置信度", "直接回答", "转人工", title);
     assertThat(console.driver().findElement(By.id("takeover")).isDisplayed()).isTrue();
-    new org.openqa.selenium.support.ui.Select(console.driver().findElement(By.id("canned"))).selectByValue("hello");
-    assertThat(console.driver().findElement(By.id("reply-text")).getDomProperty("value")).contains("热线坐席");
-    assertThat(console.script("return window.__missingI18n.size")).isEqualTo(0L);
+
+    // The canned replies are the real file's (conf/canned-replies-zh.yaml)
+    Select canned = new Select(console.driver().findElement(By.id("canned")));
+    canned.selectByValue("greeting");
+    assertThat(console.driver().findElement(By.id("reply-text")).getDomProperty("value")).contains("街道热线的工作人员");
+    assertThat(console.script("return window.__missingI18n.size")).as("%s", console.script(
+        "return [...window.__missingI18n].join(', ')")).isEqualTo(0L);
   }
 
   @Test
-  @Disabled("needs inbox backend")
   void aResidentAskingForAPersonAppearsLiveAndTheOperatorTakesOverAndReplies() throws Exception {
     console.signInAsAdmin();
     console.open("#/inbox");
-    console.waitForText(By.cssSelector(".live"), "实时");
+    // The stream is open (the page says so only once the server has subscribed it)
+    console.visible(By.cssSelector(".live.live"));
+    console.script("window.__sameDocument = true");
 
-    console.residentAsks("inbox-browser", "转人工");
-    console.waitForText(By.id("conversations"), "转人工");
-    console.driver().findElement(By.cssSelector("#conversations .conv.needs-human")).click();
+    String id = console.residentSays("inbox-browser", "转人工").getString("conversationId");
+    By item = By.cssSelector("#conversations .conv.needs-human[data-id='" + id + "']");
+    console.click(item);
     console.waitForText(By.cssSelector(".transcript"), "转人工");
 
-    console.visible(By.id("takeover")).click();
+    console.click(By.id("takeover"));
     console.waitForText(By.id("status"), "已接管");
+    console.waitUntil("the take-over button is gone", d -> d.findElements(By.id("takeover")).isEmpty());
     console.visible(By.id("reply-text")).sendKeys("您好,我是热线坐席小王,请讲。", Keys.chord(Keys.CONTROL, Keys.ENTER));
     console.waitForText(By.id("status"), "已发送");
     console.waitForText(By.cssSelector(".transcript"), "我是热线坐席小王");
-    assertThat(outbox("inbox-browser")).anyMatch(text -> text.contains("我是热线坐席小王"));
+    assertThat(console.outbox("inbox-browser"))
+        .anyMatch(m -> "operator".equals(m.getString("from")) && m.getString("text").contains("我是热线坐席小王"));
 
-    // While an operator has it, the resident's next message appears live and the assistant stays quiet
-    console.residentAsks("inbox-browser", "我家房子被水泡了");
+    // While an operator has it, the assistant stays quiet and the resident's next message appears live
+    JsonObject quiet = console.residentSays("inbox-browser", "我家房子被水泡了");
+    assertThat(quiet.getJsonArray("replies")).isEmpty();
     console.waitForText(By.cssSelector(".transcript"), "我家房子被水泡了");
+    assertThat(console.script("const t = document.querySelectorAll('.transcript .turn'); return t[t.length - 1].className"))
+        .asString().contains("from-resident");
 
-    console.driver().findElement(By.id("handback")).click();
+    console.click(By.id("handback"));
     console.waitForText(By.id("status"), "已交还");
-  }
-
-  /** The texts queued for a resident on the JSON channel. */
-  static java.util.List<String> outbox(String user) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(console.app().url() + "api/chat/outbox?user=" + user)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonObject page = new JsonObject(r.body());
-    JsonArray messages = page.getJsonArray("messages", new JsonArray());
-    return messages.stream().map(m -> ((JsonObject) m).getString("text")).toList();
+    // The assistant answers again, and its answer appears live in the transcript
+    assertThat(console.residentAsks("inbox-browser", QUESTION)).isNotBlank();
+    console.waitUntil("the assistant's answer in the transcript", d -> {
+      List<WebElement> turns = d.findElements(By.cssSelector(".transcript .turn"));
+      return turns.size() >= 2 && turns.get(turns.size() - 2).getText().contains(QUESTION)
+          && turns.get(turns.size() - 1).getDomAttribute("class").contains("from-assistant");
+    });
+    assertThat(console.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
   }
 }
