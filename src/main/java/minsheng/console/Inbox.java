@@ -334,7 +334,9 @@ public final class Inbox {
         consumer.unregister();
         vertx.cancelTimer(ping);
         openStreams.decrementAndGet();
-        online.computeIfPresent(me, (k, n) -> n > 1 ? n - 1 : null);
+        if (online.computeIfPresent(me, (k, n) -> n > 1 ? n - 1 : null) == null) {
+          wentOffline(me);
+        }
       }
     };
     res.closeHandler(v -> cleanup.run());
@@ -438,6 +440,31 @@ public final class Inbox {
   }
 
   // ---- assignment
+
+  /**
+   * How long an operator may be gone (every console tab closed, the network down) before the residents waiting
+   * for them go to someone else. Long enough that a page reload or a reconnect shuffles nothing.
+   */
+  static volatile long offlineGraceMs = 60_000;
+
+  /** After the grace period, if they have not come back: their waiting residents go back into the round. */
+  private void wentOffline(String operator) {
+    vertx.setTimer(offlineGraceMs, t -> {
+      if (online.containsKey(operator)) {
+        return;
+      }
+      // Only conversations still waiting: one the operator took over stays theirs until handed back.
+      lane(() -> Reactive.one(conversations.updateMany(Filters.and(Filters.eq("assignedTo", operator),
+              Filters.eq("takenOverBy", null)), Updates.unset("assignedTo")))
+          .compose(r -> {
+            if (r.getModifiedCount() > 0) {
+              log.info("console: '{}' went offline; {} waiting conversations go to others", operator,
+                  r.getModifiedCount());
+            }
+            return assignPass();
+          }));
+    });
+  }
 
   /** Queues an assignment pass behind the one running, if any. */
   private void assignWaiting() {

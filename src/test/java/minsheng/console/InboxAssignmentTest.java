@@ -48,6 +48,11 @@ class InboxAssignmentTest {
   }
 
   static String handOver(String user) throws Exception {
+    return handOver(app, user);
+  }
+
+  /** A resident of that service asks for a person; returns their conversation's id. */
+  static String handOver(Minsheng app, String user) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
             .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", "转人工").encode()))
             .build(), HttpResponse.BodyHandlers.ofString());
