@@ -44,6 +44,7 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
@@ -164,15 +165,17 @@ public final class KnowledgeBase implements AutoCloseable {
 
   /** The same, for a question already analysed (the intent model analysed it once; the message path does not again). */
   public List<SearchHit> search(List<String> words, Optional<String> topic, int limit) {
-    Query text = textQuery(words);
-    if (text == null) {
+    if (words.isEmpty()) {
       return List.of();
     }
-    BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
-    topic.ifPresent(t -> query.add(new TermQuery(new Term("topic", t)), Occur.FILTER));
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
+        TermLookups lookups = termLookups(searcher);
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(textQuery(words, lookups), Occur.MUST);
+        if (topic.isPresent()) {
+          query.add(lookups.query(new Term("topic", topic.get())), Occur.FILTER);
+        }
         Map<String, float[]> byArticle = scoresByArticle(searcher, searcher.search(query.build(),
             new TopScoreDocCollectorManager(DOCS_PER_SEARCH, null, 1)).scoreDocs);
         List<SearchHit> hits = new ArrayList<>();
@@ -224,11 +227,49 @@ public final class KnowledgeBase implements AutoCloseable {
     return out;
   }
 
-  /** Every distinct word in every field, each field with its boost, as one flat disjunction (faster to score). */
-  private static Query textQuery(List<String> words) {
-    if (words.isEmpty()) {
-      return null;
+  /**
+   * Each term's place in the index (its term-dictionary entry per segment and its statistics), looked up once
+   * per index version instead of once per question: residents use a few thousand words, and the dictionary
+   * seeks of twenty-odd terms per question were a good part of the search's time and allocation.
+   */
+  private static final class TermLookups {
+    private static final int MAX_TERMS = 50_000;
+    final IndexReader reader;
+    private final IndexSearcher searcher;
+    private final Map<Term, TermStates> states = new java.util.concurrent.ConcurrentHashMap<>();
+
+    TermLookups(IndexSearcher searcher) {
+      this.searcher = searcher;
+      this.reader = searcher.getIndexReader();
     }
+
+    Query query(Term term) throws IOException {
+      TermStates known = states.get(term);
+      if (known == null) {
+        if (states.size() >= MAX_TERMS) {
+          states.clear(); // a crude bound: words typed once should not grow the map without end
+        }
+        known = TermStates.build(searcher, term, true);
+        states.put(term, known);
+      }
+      return new TermQuery(term, known);
+    }
+  }
+
+  private volatile TermLookups termLookups;
+
+  /** The lookups of this searcher's index version; a new version (an article edited) starts afresh. */
+  private TermLookups termLookups(IndexSearcher searcher) {
+    TermLookups current = termLookups;
+    if (current == null || current.reader != searcher.getIndexReader()) {
+      current = new TermLookups(searcher);
+      termLookups = current;
+    }
+    return current;
+  }
+
+  /** Every distinct word in every field, each field with its boost, as one flat disjunction (faster to score). */
+  private static Query textQuery(List<String> words, TermLookups lookups) throws IOException {
     // A long message is searched by its first words: a resident's question comes first, and a query stays far
     // below Lucene's clause limit.
     Set<String> distinct = new LinkedHashSet<>(words.subList(0, Math.min(words.size(), MAX_QUERY_WORDS * 2)));
@@ -238,7 +279,7 @@ public final class KnowledgeBase implements AutoCloseable {
     BooleanQuery.Builder fields = new BooleanQuery.Builder();
     for (Map.Entry<String, Float> f : FIELD_BOOSTS.entrySet()) {
       for (String w : distinct) {
-        fields.add(new BoostQuery(new TermQuery(new Term(f.getKey(), w)), f.getValue()), Occur.SHOULD);
+        fields.add(new BoostQuery(lookups.query(new Term(f.getKey(), w)), f.getValue()), Occur.SHOULD);
       }
     }
     return fields.build();
