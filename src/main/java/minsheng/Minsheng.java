@@ -186,7 +186,7 @@ public final class Minsheng implements AutoCloseable {
           knowledge, inbox,
           new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))),
           statistics, new Exports(store, claimStore, audit, policy.zone(), Clock.systemUTC()),
-          new IntentRetraining(() -> core.retrainIntents(config)), new ConsoleReference(policy, knowledge::topics));
+          new IntentRetraining(() -> core.retrainIntents(config)), new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import minsheng.claims.ClaimStatus;
 import minsheng.claims.LossType;
@@ -18,9 +20,12 @@ public final class ConsoleReference {
   private final JsonObject body;
   /** Asked at each request: a retrain may change the topics. */
   private final Supplier<List<String>> topics;
+  /** The topics' names as residents are asked about them (replies file), for charts and lists. */
+  private final Function<String, Optional<String>> topicLabel;
 
-  public ConsoleReference(Policy policy, Supplier<List<String>> topics) {
+  public ConsoleReference(Policy policy, Supplier<List<String>> topics, Function<String, Optional<String>> topicLabel) {
     this.topics = topics;
+    this.topicLabel = topicLabel;
     JsonArray streets = new JsonArray();
     policy.streets().all().forEach(s -> streets.add(s.name()));
     JsonArray perils = new JsonArray();
@@ -42,6 +47,9 @@ public final class ConsoleReference {
   }
 
   public void get(RoutingContext ctx) {
-    ctx.json(body.copy().put("topics", new JsonArray(topics.get())));
+    List<String> now = topics.get();
+    JsonObject labels = new JsonObject();
+    now.forEach(t -> topicLabel.apply(t).ifPresent(l -> labels.put(t, l)));
+    ctx.json(body.copy().put("topics", new JsonArray(now)).put("topicLabels", labels));
   }
 }

@@ -1,6 +1,7 @@
 // 统计 Dashboard: messages per day, top intents, claims by status and street (ECharts from the webjar), the
 // handoff rate and first-response times, questions the assistant could not answer, and CSV exports.
 import { api } from "./api.js";
+import { reference } from "./reference.js";
 import { t, lang } from "./i18n.js";
 import { h, fill, select, when } from "./dom.js";
 
@@ -35,7 +36,13 @@ function seconds(s) {
   return (s / 60).toFixed(1) + (lang() === "zh" ? " 分钟" : " min");
 }
 
-function charts(stats) {
+/** An intent as operators know it: in Chinese its topic's name from the replies file, in English the intent. */
+function intentLabel(intent, labels) {
+  const label = labels[intent];
+  return label && lang() === "zh" ? label : intent;
+}
+
+function charts(stats, labels) {
   const base = { animation: false, textStyle: { fontSize: 14 }, grid: { left: 48, right: 16, top: 36, bottom: 40, containLabel: true },
     tooltip: { trigger: "axis", renderMode: "richText" } };
   const perDay = stats.messagesPerDay || [];
@@ -47,7 +54,7 @@ function charts(stats) {
       xAxis: { type: "category", data: perDay.map(d => d.day.slice(5)) }, yAxis: { type: "value", minInterval: 1 },
       series: [{ type: "line", name: t("dash.messages"), data: perDay.map(d => d.count) }] },
     intents: { ...base, title: { text: t("dash.intents"), textStyle: { fontSize: 15 } },
-      xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: intents.map(i => i.intent).reverse() },
+      xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: intents.map(i => intentLabel(i.intent, labels)).reverse() },
       series: [{ type: "bar", name: t("dash.intents"), data: intents.map(i => i.count).reverse() }] },
     status: { ...base, grid: undefined, tooltip: { trigger: "item", renderMode: "richText" },
       title: { text: t("dash.byStatus"), textStyle: { fontSize: 15 } },
@@ -87,7 +94,7 @@ async function drawCharts() {
     fill(state.chartsEl, h("p", { class: "error", text: e.message }));
     return;
   }
-  const options = charts(state.stats);
+  const options = charts(state.stats, (await reference()).topicLabels || {});
   for (const [key, el] of Object.entries(state.chartEls)) {
     const chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(options[key], true);

@@ -226,4 +226,14 @@ class KnowledgeConsoleTest {
     assertThat(send(anonymous, "PUT", "/console/api/articles/charity-projects", article.encode(), csrf).statusCode())
         .isEqualTo(401);
   }
+
+  @Test
+  void theReferenceListsTheFourteenStreetsAndNamesEveryTopicInChinese() throws Exception {
+    JsonObject ref = new JsonObject(send(admin, "GET", "/console/api/reference", null, null).body());
+    assertThat(ref.getJsonArray("streets")).hasSize(14).contains("水果湖街");
+    assertThat(ref.getJsonArray("topics")).contains("social_assistance", "insurance_coverage");
+    JsonObject labels = ref.getJsonObject("topicLabels");
+    ref.getJsonArray("topics").forEach(t -> assertThat(labels.getString((String) t)).as("label of %s", t)
+        .isNotBlank().matches(".*\\p{IsHan}.*"));
+  }
 }
