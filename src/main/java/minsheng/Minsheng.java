@@ -138,10 +138,9 @@ public final class Minsheng implements AutoCloseable {
       ClaimStore claimStore = new ClaimStore(store, cipher, config.claimNumberPrefix);
       claimStore.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       AuditLog audit = new AuditLog(store);
-      audit.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       Forwarder forwarder = new Forwarder(vertx, claimStore, cipher, Forwarder.webClient(vertx), config.insurerUrl,
           config.insurerSecret, registry, Clock.systemUTC());
-      forwarder.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      Future.all(audit.createIndexes(), forwarder.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       claimStore.onSubmitted(forwarder::nudge);
       ClaimDialogue claimDialogue = new ClaimDialogue(store, claimStore, cipher, policy, Clock.system(policy.zone()),
           core.replies());
@@ -150,21 +149,7 @@ public final class Minsheng implements AutoCloseable {
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
           config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
           config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, wechatOutbound);
-      ResidentNotifier notifier = new ResidentNotifier() {
-        @Override
-        public Future<Void> tell(String channel, String user, String text) {
-          return switch (channel) {
-            case "api" -> outbox.post(user, "system", text).mapEmpty();
-            case "wechat" -> wechatOutbound.enqueueText(user, text, "claim-status").mapEmpty();
-            default -> Future.succeededFuture();
-          };
-        }
-
-        @Override
-        public Future<Void> reopenForMore(String channel, String user, String claimNo) {
-          return claimDialogue.requestSupplement(channel, user, claimNo);
-        }
-      };
+      ResidentNotifier notifier = notifier(outbox, wechatOutbound, claimDialogue);
       Map<String, String> notices = new HashMap<>();
       core.replies().section("claimNotices").forEach((k, v) -> notices.put(k, String.valueOf(v)));
       Accounts accounts = new Accounts(vertx, store);
@@ -173,10 +158,9 @@ public final class Minsheng implements AutoCloseable {
               config.adminUser, generated));
       Inbox inbox = new Inbox(vertx, store, conversations, accounts, outbox, wechatOutbound, core.replies(),
           Inbox.loadCanned(config.cannedRepliesFile), config.consoleMaxConversationsPerOperator);
-      inbox.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       conversations.onRecorded(inbox::changed);
       Statistics statistics = new Statistics(store, policy.zone(), Clock.systemUTC());
-      statistics.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      Future.all(inbox.createIndexes(), statistics.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       KnowledgeConsole knowledge = new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(),
           core.policy(), assistant::answerText);
       Services services = new Services(config, store, registry, assistant,
@@ -186,7 +170,8 @@ public final class Minsheng implements AutoCloseable {
           knowledge, inbox,
           new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))),
           statistics, new Exports(store, claimStore, audit, policy.zone(), Clock.systemUTC()),
-          new IntentRetraining(() -> core.retrainIntents(config)), new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));
+          new IntentRetraining(() -> core.retrainIntents(config)),
+          new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;
@@ -195,6 +180,25 @@ public final class Minsheng implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** How a claim's news reaches its resident: on the channel they filed it on. */
+  private static ResidentNotifier notifier(Outbox outbox, OutboundQueue wechatOutbound, ClaimDialogue claimDialogue) {
+    return new ResidentNotifier() {
+      @Override
+      public Future<Void> tell(String channel, String user, String text) {
+        return switch (channel) {
+          case "api" -> outbox.post(user, "system", text).mapEmpty();
+          case "wechat" -> wechatOutbound.enqueueText(user, text, "claim-status").mapEmpty();
+          default -> Future.succeededFuture();
+        };
+      }
+
+      @Override
+      public Future<Void> reopenForMore(String channel, String user, String claimNo) {
+        return claimDialogue.requestSupplement(channel, user, claimNo);
+      }
+    };
   }
 
   /** WeChat menu keys and the question each button asks. */
