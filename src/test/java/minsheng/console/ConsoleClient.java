@@ -46,6 +46,16 @@ public final class ConsoleClient {
     return signIn(app, user, PASSWORD);
   }
 
+  /** A resident's message on the JSON channel of that service; the whole answer ({conversationId, replies, ...}). */
+  public static JsonObject residentSays(Minsheng app, String user, String text) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
   /** No session at all. */
   public static ConsoleClient anonymous(Minsheng app) {
     return new ConsoleClient(app, HttpClient.newHttpClient(), null);

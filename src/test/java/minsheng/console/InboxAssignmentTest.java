@@ -4,10 +4,6 @@ import static minsheng.console.InboxTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +49,7 @@ class InboxAssignmentTest {
 
   /** A resident of that service asks for a person; returns their conversation's id. */
   static String handOver(Minsheng app, String user) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
-            .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", "转人工").encode()))
-            .build(), HttpResponse.BodyHandlers.ofString());
-    JsonObject reply = new JsonObject(r.body());
+    JsonObject reply = ConsoleClient.residentSays(app, user, "转人工");
     assertThat(reply.getBoolean("handoff")).isTrue();
     return reply.getString("conversationId");
   }

@@ -53,11 +53,7 @@ class InboxTest {
   // ---- the resident's side
 
   static JsonObject chat(String user, String text) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
-            .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode()))
-            .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body());
+    return ConsoleClient.residentSays(app, user, text);
   }
 
   static JsonArray outbox(String user) throws Exception {

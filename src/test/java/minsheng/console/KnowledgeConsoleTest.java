@@ -59,10 +59,7 @@ class KnowledgeConsoleTest {
   }
 
   static String residentAsks(String user, String text) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return new JsonObject(r.body()).getJsonArray("replies").getJsonObject(0).getString("text");
+    return ConsoleClient.residentSays(app, user, text).getJsonArray("replies").getJsonObject(0).getString("text");
   }
 
   /** A new article in the community-service topic, about something no other article mentions. */

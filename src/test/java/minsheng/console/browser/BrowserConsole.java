@@ -237,12 +237,7 @@ public final class BrowserConsole implements BeforeAllCallback, AfterEachCallbac
 
   /** A resident's message on the JSON channel; the whole answer ({conversationId, replies: [...], ...}). */
   public JsonObject residentSays(String user, String text) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body());
+    return ConsoleClient.residentSays(app, user, text);
   }
 
   /** What the JSON channel holds for a resident: [{id, from, text, at}], oldest first. */
