@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -30,17 +31,14 @@ import org.bson.conversions.Bson;
  * next one. A lone request goes at once, so nothing waits for a timer; under load, one round trip and one
  * command serve dozens of residents. Each request still gets its own outcome: a duplicate key fails only the
  * insert that caused it, with the same {@link MongoWriteException} (code 11000) a single insert would give.
+ * (Two groups of a kind in flight at once were measured slower than one.)
  */
 public final class GroupedCollection {
   private static final int MAX_GROUP = 256;
 
   private final MongoCollection<Document> collection;
-  private final ArrayDeque<PendingWrite> writes = new ArrayDeque<>();
-  private final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
-  /** Groups with the store at once, per kind: enough to keep the store busy while results travel back. */
-  private static final int IN_FLIGHT = Integer.getInteger("minsheng.groups", 1);
-  private int writing;
-  private int reading;
+  private final Lane<WriteModel<Document>, Void> writes = new Lane<>(this::writeGroup);
+  private final Lane<Object, Optional<Document>> reads = new Lane<>(this::readGroup);
 
   public GroupedCollection(MongoCollection<Document> collection) {
     this.collection = collection;
@@ -51,69 +49,87 @@ public final class GroupedCollection {
   }
 
   public Future<Void> insert(Document document) {
-    return write(new InsertOneModel<>(document));
+    return writes.submit(new InsertOneModel<>(document));
   }
 
   public Future<Void> update(Bson filter, Bson update) {
-    return write(new UpdateOneModel<>(filter, update));
+    return writes.submit(new UpdateOneModel<>(filter, update));
   }
 
   public Future<Void> upsert(Bson filter, Bson update) {
-    return write(new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(true)));
+    return writes.submit(new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(true)));
   }
 
   /** The document with that {@code _id}, if there is one. */
   public Future<Optional<Document>> byId(Object id) {
-    PendingRead read = new PendingRead(id, Promise.promise(), Vertx.currentContext());
-    boolean start;
-    synchronized (this) {
-      reads.add(read);
-      start = reading < IN_FLIGHT;
+    return reads.submit(id);
+  }
+
+  /** A request waiting in a lane, and where its outcome is to be delivered. */
+  private record Pending<I, O>(I input, Promise<O> promise, Context context) {
+    void complete(O value) {
+      deliver(() -> promise.complete(value));
+    }
+
+    void fail(Throwable cause) {
+      deliver(() -> promise.fail(cause));
+    }
+
+    private void deliver(Runnable action) {
+      if (context == null) {
+        action.run();
+      } else {
+        context.runOnContext(v -> action.run());
+      }
+    }
+  }
+
+  /**
+   * One kind of request: queued, sent as a group while no other group of its kind is with the store, and the
+   * next group sent when that one's outcomes are handed out. {@code send} completes every request of a group and
+   * then runs the callback it is given.
+   */
+  private static final class Lane<I, O> {
+    private final BiConsumer<List<Pending<I, O>>, Runnable> send;
+    private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
+    private boolean busy;
+
+    Lane(BiConsumer<List<Pending<I, O>>, Runnable> send) {
+      this.send = send;
+    }
+
+    Future<O> submit(I input) {
+      Pending<I, O> pending = new Pending<>(input, Promise.promise(), Vertx.currentContext());
+      boolean start;
+      synchronized (this) {
+        queue.add(pending);
+        start = !busy;
+        busy = true;
+      }
       if (start) {
-        reading++;
+        next();
       }
+      return pending.promise().future();
     }
-    if (start) {
-      readNext();
+
+    private void next() {
+      List<Pending<I, O>> group = new ArrayList<>();
+      synchronized (this) {
+        while (!queue.isEmpty() && group.size() < MAX_GROUP) {
+          group.add(queue.poll());
+        }
+        if (group.isEmpty()) {
+          busy = false;
+          return;
+        }
+      }
+      send.accept(group, this::next);
     }
-    return read.promise.future();
   }
 
-  private record PendingWrite(WriteModel<Document> model, Promise<Void> promise, Context context) {
-  }
-
-  private record PendingRead(Object id, Promise<Optional<Document>> promise, Context context) {
-  }
-
-  private Future<Void> write(WriteModel<Document> model) {
-    PendingWrite write = new PendingWrite(model, Promise.promise(), Vertx.currentContext());
-    boolean start;
-    synchronized (this) {
-      writes.add(write);
-      start = writing < IN_FLIGHT;
-      if (start) {
-        writing++;
-      }
-    }
-    if (start) {
-      writeNext();
-    }
-    return write.promise.future();
-  }
-
-  private void writeNext() {
-    List<PendingWrite> group = new ArrayList<>();
-    synchronized (this) {
-      while (!writes.isEmpty() && group.size() < MAX_GROUP) {
-        group.add(writes.poll());
-      }
-      if (group.isEmpty()) {
-        writing--;
-        return;
-      }
-    }
+  private void writeGroup(List<Pending<WriteModel<Document>, Void>> group, Runnable then) {
     List<WriteModel<Document>> models = new ArrayList<>(group.size());
-    group.forEach(w -> models.add(w.model()));
+    group.forEach(w -> models.add(w.input()));
     // Unordered: one resident's duplicate must not stop the others' writes.
     Reactive.first(collection.bulkWrite(models, new BulkWriteOptions().ordered(false))).onComplete(ar -> {
       Map<Integer, BulkWriteError> failed = new HashMap<>();
@@ -126,60 +142,37 @@ public final class GroupedCollection {
         }
       }
       for (int i = 0; i < group.size(); i++) {
-        PendingWrite w = group.get(i);
         BulkWriteError error = failed.get(i);
-        Throwable cause = all != null ? all
-            : error != null ? new MongoWriteException(error, ((MongoBulkWriteException) ar.cause()).getServerAddress(),
-                Set.of()) : null;
-        deliver(w.context(), () -> {
-          if (cause == null) {
-            w.promise().complete();
-          } else {
-            w.promise().fail(cause);
-          }
-        });
+        if (all != null) {
+          group.get(i).fail(all);
+        } else if (error != null) {
+          group.get(i).fail(new MongoWriteException(error,
+              ((MongoBulkWriteException) ar.cause()).getServerAddress(), Set.of()));
+        } else {
+          group.get(i).complete(null);
+        }
       }
-      writeNext();
+      then.run();
     });
   }
 
-  private void readNext() {
-    List<PendingRead> group = new ArrayList<>();
-    synchronized (this) {
-      while (!reads.isEmpty() && group.size() < MAX_GROUP) {
-        group.add(reads.poll());
-      }
-      if (group.isEmpty()) {
-        reading--;
-        return;
-      }
-    }
+  private void readGroup(List<Pending<Object, Optional<Document>>> group, Runnable then) {
     List<Object> ids = new ArrayList<>(group.size());
-    group.forEach(r -> ids.add(r.id()));
+    group.forEach(r -> ids.add(r.input()));
     Reactive.all(collection.find(ids.size() == 1 ? Filters.eq("_id", ids.get(0)) : Filters.in("_id", ids)))
         .onComplete(ar -> {
           Map<Object, Document> found = new HashMap<>();
           if (ar.succeeded()) {
             ar.result().forEach(d -> found.put(d.get("_id"), d));
           }
-          for (PendingRead r : group) {
-            deliver(r.context(), () -> {
-              if (ar.failed()) {
-                r.promise().fail(ar.cause());
-              } else {
-                r.promise().complete(Optional.ofNullable(found.get(r.id())));
-              }
-            });
+          for (Pending<Object, Optional<Document>> r : group) {
+            if (ar.failed()) {
+              r.fail(ar.cause());
+            } else {
+              r.complete(Optional.ofNullable(found.get(r.input())));
+            }
           }
-          readNext();
+          then.run();
         });
-  }
-
-  private static void deliver(Context context, Runnable action) {
-    if (context == null) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
   }
 }
