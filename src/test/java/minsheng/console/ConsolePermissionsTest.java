@@ -89,10 +89,9 @@ class ConsolePermissionsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", "correct-horse-battery")));
-    admin = ConsoleClient.signIn(app, "admin", "correct-horse-battery");
-    admin.createOperator("wang", "operator-password-2", "operator");
-    operator = ConsoleClient.signIn(app, "wang", "operator-password-2");
+    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", ConsoleClient.PASSWORD)));
+    admin = ConsoleClient.admin(app);
+    operator = admin.newOperator("wang");
     anonymous = ConsoleClient.anonymous(app);
   }
 

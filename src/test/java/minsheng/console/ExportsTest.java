@@ -41,10 +41,9 @@ class ExportsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", "correct-horse-battery")));
-    admin = ConsoleClient.signIn(app, "admin", "correct-horse-battery");
-    admin.createOperator("wang", "operator-password-1", "operator");
-    operator = ConsoleClient.signIn(app, "wang", "operator-password-1");
+    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", ConsoleClient.PASSWORD)));
+    admin = ConsoleClient.admin(app);
+    operator = admin.newOperator("wang");
     chat("e1", "低保怎么申请");
     chat("e2", "=HYPERLINK(\"http://evil\"),我的电话" + PHONE);
     app.claims().submit(new ClaimStore.NewClaim("api", "wuchang-minsheng",

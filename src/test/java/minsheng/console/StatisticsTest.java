@@ -43,10 +43,9 @@ class StatisticsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", "correct-horse-battery")));
-    admin = ConsoleClient.signIn(app, "admin", "correct-horse-battery");
-    admin.createOperator("li", "operator-password-1", "operator");
-    operator = ConsoleClient.signIn(app, "li", "operator-password-1");
+    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", ConsoleClient.PASSWORD)));
+    admin = ConsoleClient.admin(app);
+    operator = admin.newOperator("li");
 
     // Seven messages today (the seventh below): three about 低保, a greeting, a question nobody here can answer, a request for a person.
     assertThat(chat("s1", "低保怎么申请").getBoolean("handoff")).isFalse();
