@@ -2,7 +2,9 @@ package minsheng.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -42,8 +44,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     return start(dataDir, true);
   }
 
-  /** {@code fastIndexes} false gives mongo-java-server's stock backend, for the file-compatibility test. */
-  static EmbeddedMongo start(Path dataDir, boolean fastIndexes) {
+  /** {@code fast} false gives mongo-java-server's stock backend, for the file-compatibility test. */
+  static EmbeddedMongo start(Path dataDir, boolean fast) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -53,7 +55,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
     // H2 writes a resident's message to disk within this delay (its default is 1 s); a crash loses at most this.
     mvStore.setAutoCommitDelay(COMMIT_DELAY_MS);
-    H2Backend backend = fastIndexes ? new FastIndexBackend(mvStore) : new H2Backend(mvStore);
+    H2Backend backend = fast ? new FastBackend(mvStore) : new H2Backend(mvStore);
     backend.version(ServerVersion.MONGO_5_0);
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", 0);
@@ -63,11 +65,12 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   /**
-   * mongo-java-server's H2 backend, with each unique index map opened first with {@link IndexKeyType}; the
-   * backend's own {@code openMap(name)} then finds the map already open and uses it as it is.
+   * mongo-java-server's H2 backend, with each collection's map opened first with {@link DocumentValueType} and
+   * each unique index map with {@link IndexKeyType} (the backend's own {@code openMap(name)} then finds the map
+   * already open and uses it as it is), and the {@code _id} index as an {@link IdLookupIndex}.
    */
-  private static final class FastIndexBackend extends H2Backend {
-    FastIndexBackend(MVStore store) {
+  private static final class FastBackend extends H2Backend {
+    FastBackend(MVStore store) {
       super(store);
     }
 
@@ -78,11 +81,19 @@ public final class EmbeddedMongo implements AutoCloseable {
       MVStore store = getMvStore();
       return new H2Database(name, store, getCursorRegistry()) {
         @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+          store.openMap("databases." + getFullCollectionNamespace(collection),
+              new MVMap.Builder<Object, Object>().valueType(DocumentValueType.INSTANCE));
+          return super.openOrCreateCollection(collection, options);
+        }
+
+        @Override
         protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys,
             boolean sparse) {
           store.openMap(getFullCollectionNamespace(collection) + "._index_" + index,
               new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
-          return super.openOrCreateUniqueIndex(collection, index, keys, sparse);
+          Index<Object> opened = super.openOrCreateUniqueIndex(collection, index, keys, sparse);
+          return IdLookupIndex.isIdIndex(keys) ? new IdLookupIndex(opened, index, keys, sparse) : opened;
         }
       };
     }
