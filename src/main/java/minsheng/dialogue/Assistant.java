@@ -24,6 +24,7 @@ public final class Assistant {
   private final AnswerMetrics metrics;
   private final int maxChars;
   private final ClaimDialogue claims;
+  private final RecentQuestions recent;
   /** How sure the model must be that a message in the middle of a claim asks about claims or for a person. */
   private static final double CONFIDENT = 0.8;
   /** The decision recorded for a message that arrives while an operator has taken the conversation over. */
@@ -39,6 +40,7 @@ public final class Assistant {
     this.conversations = conversations;
     this.metrics = metrics;
     this.maxChars = maxChars;
+    this.recent = new RecentQuestions(intents, kb, 5_000);
   }
 
   public Future<Reply> respond(Message message) {
@@ -70,7 +72,7 @@ public final class Assistant {
   private Future<Turn> claimsFirst(Conversations.State state, Message message) {
     String text = message.text().strip();
     // Classified once; every branch below reads the same understanding.
-    Understanding u = intents.understand(text);
+    Understanding u = recent.understand(text);
     return Future.succeededFuture(state.claimOpen()).compose(open -> {
       if (open) {
         return claims.handle(state.id(), text, asksSomething(text, u)).compose(outcome -> {
@@ -104,7 +106,7 @@ public final class Assistant {
           });
         }
       }
-      return Future.succeededFuture(words(policy.decide(u)));
+      return Future.succeededFuture(words(recent.decide(text, u, policy::decide)));
     });
   }
 
@@ -228,7 +230,7 @@ public final class Assistant {
         return turn;
       }
     }
-    return words(policy.decide(u));
+    return words(recent.decide(t, u, policy::decide));
   }
 
   /** 1 or 2, or the words of one of the two labels; -1 when the message is something else. */

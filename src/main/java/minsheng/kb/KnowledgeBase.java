@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import minsheng.nlu.ResidentAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -73,6 +74,8 @@ public final class KnowledgeBase implements AutoCloseable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Map<String, Article> articles = new ConcurrentHashMap<>();
+  /** Counts the index's changes: what was computed from one version must not outlive it. */
+  private final AtomicLong version = new AtomicLong();
 
   private KnowledgeBase(ResidentAnalyzer analyzer, String analysisFingerprint, IndexWriter writer) throws IOException {
     this.analyzer = analyzer;
@@ -153,6 +156,12 @@ public final class KnowledgeBase implements AutoCloseable {
     writer.setLiveCommitData(Map.of(HASH_KEY, contentHash()).entrySet());
     writer.commit();
     searchers.maybeRefreshBlocking();
+    version.incrementAndGet();
+  }
+
+  /** Changes with every article added, edited or retired (after the change is searchable). */
+  public long version() {
+    return version.get();
   }
 
   /**
