@@ -142,8 +142,8 @@ public final class Minsheng implements AutoCloseable {
           config.insurerSecret, registry, Clock.systemUTC());
       Future.all(audit.createIndexes(), forwarder.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       claimStore.onSubmitted(forwarder::nudge);
-      ClaimDialogue claimDialogue = new ClaimDialogue(store, claimStore, cipher, policy, Clock.system(policy.zone()),
-          core.replies());
+      ClaimDialogue claimDialogue = new ClaimDialogue(store, conversations, claimStore, cipher, policy,
+          Clock.system(policy.zone()), core.replies());
       Assistant assistant = new Assistant(core.intents(), core.policy(), core.kb(), core.replies(), conversations,
           new AnswerMetrics(registry), config.replyMaxChars, claimDialogue);
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,

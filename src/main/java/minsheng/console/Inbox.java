@@ -268,8 +268,9 @@ public final class Inbox {
     String me = me(ctx);
     Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", in.id()),
             Updates.combine(Updates.set("needsHuman", false), Updates.unset("takenOverBy"), Updates.unset("assignedTo"),
-                Updates.set("handedBackAt", new Date()), Updates.set("handedBackBy", me)),
+                Updates.set("handedBackAt", new Date()), Updates.set("handedBackBy", me), Conversations.stateChanged()),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)))
+        .onComplete(ar -> dialogue.forget(in.id()))
         .compose(before -> {
           Document d = before.orElseThrow(Inbox::notFound);
           boolean wasWithPeople = d.getString("takenOverBy") != null || d.getBoolean("needsHuman", false);
@@ -294,7 +295,9 @@ public final class Inbox {
       }
       // A conversation someone has taken over moves with the assignment: the new operator answers it.
       return Reactive.first(conversations.updateOne(Filters.and(Filters.eq("_id", in.id()),
-              Filters.ne("takenOverBy", null)), Updates.set("takenOverBy", operator)))
+              Filters.ne("takenOverBy", null)), Updates.combine(Updates.set("takenOverBy", operator),
+              Conversations.stateChanged())))
+          .onComplete(ar -> dialogue.forget(in.id()))
           .compose(r -> Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", in.id()),
               Updates.set("assignedTo", operator), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))))
           .map(after -> after.orElseThrow(Inbox::notFound));
@@ -389,8 +392,9 @@ public final class Inbox {
   private Future<Document> takeOver(String id, String me) {
     return Reactive.first(conversations.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("takenOverBy", null)),
             Updates.combine(Updates.set("takenOverBy", me), Updates.set("takenOverAt", new Date()),
-                Updates.set("assignedTo", me)),
+                Updates.set("assignedTo", me), Conversations.stateChanged()),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .onComplete(ar -> dialogue.forget(id))
         .compose(won -> {
           if (won.isPresent()) {
             log.info("console: '{}' took over conversation {}", me, id);

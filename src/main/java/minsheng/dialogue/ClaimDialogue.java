@@ -59,7 +59,7 @@ public final class ClaimDialogue {
   enum Slot { PERIL, LOSSES, DATE, STREET, COMMUNITY, NAME, ID_NUMBER, PHONE, AMOUNT, DESCRIPTION, PHOTOS, HOUSEHOLD, CONFIRM }
 
   private final MongoCollection<Document> drafts;
-  private final MongoCollection<Document> conversations;
+  private final Conversations conversations;
   private final ClaimStore claims;
   private final FieldCipher cipher;
   private final Policy policy;
@@ -67,9 +67,10 @@ public final class ClaimDialogue {
   private final Clock clock;
   private final Replies replies;
 
-  public ClaimDialogue(Store store, ClaimStore claims, FieldCipher cipher, Policy policy, Clock clock, Replies replies) {
+  public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
+      Clock clock, Replies replies) {
     this.drafts = store.collection("claim_drafts");
-    this.conversations = store.collection("conversations");
+    this.conversations = conversations;
     this.claims = claims;
     this.cipher = cipher;
     this.policy = policy;
@@ -99,7 +100,7 @@ public final class ClaimDialogue {
         .append("channel", channel).append("user", user)
         .append("expireAt", new Date(clock.millis() + DRAFT_LIFETIME.toMillis()));
     return Reactive.first(drafts.replaceOne(Filters.eq("_id", id), d, new ReplaceOptions().upsert(true)))
-        .compose(r -> markConversation(conversationOf(id), true));
+        .compose(r -> conversations.markClaimOpen(conversationOf(id), true));
   }
 
   private Future<Outcome> supplement(Document d, String text) {
@@ -526,24 +527,14 @@ public final class ClaimDialogue {
     d.put("asked", (asked == null ? Slot.PERIL : asked).name());
     d.put("expireAt", new Date(clock.millis() + DRAFT_LIFETIME.toMillis()));
     return Reactive.first(drafts.replaceOne(Filters.eq("_id", d.getString("_id")), d, new ReplaceOptions().upsert(true)))
-        .compose(r -> first ? markConversation(conversationOf(d.getString("_id")), true) : Future.succeededFuture());
+        .compose(r -> first ? conversations.markClaimOpen(conversationOf(d.getString("_id")), true) : Future.succeededFuture());
   }
 
   private Future<Void> delete(Document d) {
     String conversation = conversationOf(d.getString("_id"));
     return Reactive.first(drafts.deleteOne(Filters.eq("_id", d.getString("_id"))))
         .compose(r -> Reactive.first(drafts.find(Filters.in("_id", conversation, SUPPLEMENT + conversation)).first()))
-        .compose(other -> other.isPresent() ? Future.succeededFuture() : markConversation(conversation, false));
-  }
-
-  /**
-   * The conversation says whether a claim is open, so the message path learns it from the conversation it
-   * reads anyway instead of asking the drafts on every message.
-   */
-  private Future<Void> markConversation(String conversationId, boolean open) {
-    return Reactive.first(conversations.updateOne(Filters.eq("_id", conversationId),
-        new Document("$set", new Document("claimOpen", open)), new com.mongodb.client.model.UpdateOptions().upsert(true)))
-        .mapEmpty();
+        .compose(other -> other.isPresent() ? Future.succeededFuture() : conversations.markClaimOpen(conversation, false));
   }
 
   private static String conversationOf(String draftId) {

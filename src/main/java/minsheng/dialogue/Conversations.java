@@ -1,5 +1,6 @@
 package minsheng.dialogue;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
@@ -22,11 +23,17 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Conversations and their turns in MongoDB. A message costs one read (the conversation's state) and two
- * writes issued together (the turn, and the conversation's new state as one single-document upsert); under
- * load each of these goes to the store grouped with other residents' (see {@link GroupedCollection}). A conversation is one resident on one channel; its document holds
- * what the dialogue must remember between messages (a pending question, the last article) and whether a
- * person must follow up. Every turn is its own document, for the console and the statistics.
+ * Conversations and their turns in MongoDB. A conversation is one resident on one channel; its document holds
+ * what the dialogue must remember between messages (a pending question, the last article, an open claim, an
+ * operator's takeover) and whether a person must follow up. Every turn is its own document, for the console
+ * and the statistics.
+ *
+ * <p>A message costs two writes issued together (the turn, and the conversation's new state as one
+ * single-document upsert), grouped with other residents' under load (see {@link GroupedCollection}). The state
+ * is read from the store only when this instance does not hold it: every change to it counts up
+ * {@value #STATE_VERSION}, and the upsert applies only to the version the state was taken from. A change made
+ * elsewhere (the console, a claim, another instance) is therefore never overwritten by a stale state: the
+ * upsert misses, the state is forgotten and the update is applied to the current document instead.
  */
 public final class Conversations {
   private final MongoCollection<Document> conversations;
@@ -36,6 +43,10 @@ public final class Conversations {
   // The message path's reads and writes, grouped under load (see GroupedCollection).
   private final GroupedCollection groupedConversations;
   private final GroupedCollection groupedTurns;
+  /** The states this instance last wrote or read, by conversation id; never trusted past their version. */
+  private final Recent<String, State> states = new Recent<>(20_000);
+  /** Counts changes to a conversation's state (see the class comment). */
+  public static final String STATE_VERSION = "stateVersion";
 
   public Conversations(Store store) {
     this.conversations = store.collection("conversations");
@@ -55,7 +66,7 @@ public final class Conversations {
    * resident in person (the console's takeover); null while the assistant answers.
    */
   public record State(String id, List<String> pendingChoices, String pendingQuestion, String lastArticleId,
-      boolean claimOpen, String takenOverBy) {
+      boolean claimOpen, String takenOverBy, long version) {
     boolean hasChoices() {
       return pendingChoices.size() == 2;
     }
@@ -73,16 +84,46 @@ public final class Conversations {
    */
   public Future<State> open(String channel, String user) {
     String id = conversationId(channel, user);
+    State known = states.get(id);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return groupedConversations.byId(id).map(found -> {
       Document d = found.orElse(null);
       Document pending = d == null ? null : d.get("pending", Document.class);
-      return new State(id,
+      Number version = d == null ? null : d.get(STATE_VERSION, Number.class);
+      State state = new State(id,
           pending == null ? List.of() : pending.getList("choices", String.class, List.of()),
           pending == null ? null : pending.getString("question"),
           d == null ? null : d.getString("lastArticleId"),
           d != null && d.getBoolean("claimOpen", false),
-          d == null ? null : d.getString("takenOverBy"));
+          d == null ? null : d.getString("takenOverBy"),
+          version == null ? 0 : version.longValue());
+      states.put(id, state);
+      return state;
     });
+  }
+
+  /** The update that every change to a conversation's state must include (see the class comment). */
+  public static Bson stateChanged() {
+    return Updates.inc(STATE_VERSION, 1);
+  }
+
+  /** Drops this instance's copy of a conversation's state, after a change made outside {@link #record}. */
+  public void forget(String conversationId) {
+    states.remove(conversationId);
+  }
+
+  /**
+   * Notes on the conversation whether a claim is open, so the message path learns it with the state it holds
+   * instead of asking the drafts on every message.
+   */
+  public Future<Void> markClaimOpen(String conversationId, boolean open) {
+    forget(conversationId);
+    return Reactive.first(conversations.updateOne(Filters.eq("_id", conversationId),
+            Updates.combine(Updates.set("claimOpen", open), stateChanged()), new UpdateOptions().upsert(true)))
+        .<Void>mapEmpty()
+        .onComplete(ar -> forget(conversationId));
   }
 
   public static String conversationId(String channel, String user) {
@@ -136,9 +177,33 @@ public final class Conversations {
       updates.add(Updates.set("handoffAt", now));
     }
     updates.add(Updates.set("lastText", PersonalData.mask(message.text())));
-    return Future.all(groupedTurns.insert(turn),
-        groupedConversations.upsert(Filters.eq("_id", state.id()), Updates.combine(updates))).<Void>mapEmpty()
+    updates.add(stateChanged());
+    Bson update = Updates.combine(updates);
+    State after = new State(state.id(), pendingChoices,
+        pendingChoices.isEmpty() ? null : PersonalData.mask(message.text()),
+        articleId != null ? articleId : state.lastArticleId(), state.claimOpen(), state.takenOverBy(),
+        state.version() + 1);
+    return Future.all(groupedTurns.insert(turn), saveState(state, after, update)).<Void>mapEmpty()
         .onSuccess(v -> onRecorded.accept(state.id()));
+  }
+
+  /**
+   * Applies a message's update to the version of the state it was decided on, and keeps the new state. When
+   * the state changed meanwhile (the upsert's filter misses, so it tries to insert the same id: code 11000),
+   * the copy is forgotten and the update goes to the current document.
+   */
+  private Future<Void> saveState(State before, State after, Bson update) {
+    Bson sameVersion = before.version() == 0 ? Filters.exists(STATE_VERSION, false)
+        : Filters.eq(STATE_VERSION, before.version());
+    return groupedConversations.upsert(Filters.and(Filters.eq("_id", before.id()), sameVersion), update)
+        .onSuccess(v -> states.put(before.id(), after))
+        .recover(e -> {
+          forget(before.id());
+          if (e instanceof MongoWriteException w && w.getCode() == 11000) {
+            return groupedConversations.upsert(Filters.eq("_id", before.id()), update);
+          }
+          return Future.failedFuture(e);
+        });
   }
 
   /**
