@@ -130,7 +130,7 @@ public final class Minsheng implements AutoCloseable {
           .setConnectTimeout(2000).setIdleTimeout(30).setUserAgent("minsheng")),
           config.wechatApiBase, config.wechatAppId.orElse(""), config.wechatAppSecret.orElse(""));
       OutboundQueue wechatOutbound = new OutboundQueue(vertx, store, platform);
-      SeenMessages seen = new SeenMessages(vertx, store);
+      SeenMessages seen = new SeenMessages(vertx, store, conversations::replies);
       Future.all(conversations.createIndexes(), outbox.createIndexes(), wechatOutbound.createIndexes(),
           seen.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       FieldCipher cipher = FieldCipher.open(config.fieldKey, config.dataDir);

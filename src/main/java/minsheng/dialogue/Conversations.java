@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,7 @@ import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 
 /**
  * Conversations and their turns in MongoDB. A conversation is one resident on one channel; its document holds
@@ -144,7 +146,11 @@ public final class Conversations {
     Date now = new Date();
     List<Document> sources = new ArrayList<>();
     reply.sources().forEach(s -> sources.add(new Document("id", s.id()).append("title", s.title())));
-    Document turn = new Document("conversationId", state.id())
+    Document turn = new Document();
+    if (message.turnId() != null) {
+      turn.append("_id", message.turnId());
+    }
+    turn.append("conversationId", state.id())
         .append("channel", message.channel())
         .append("user", message.user())
         .append("at", now)
@@ -216,6 +222,11 @@ public final class Conversations {
         Updates.combine(Updates.setOnInsert("channel", channel), Updates.setOnInsert("user", user),
             Updates.setOnInsert("startedAt", now), Updates.set("lastMessageAt", now),
             Updates.push("kept", item.append("at", now))));
+  }
+
+  /** What the assistant said in a turn (nothing when an operator had the conversation), once it is recorded. */
+  public Future<Optional<List<String>>> replies(ObjectId turnId) {
+    return groupedTurns.byId(turnId).map(found -> found.map(d -> d.getList("replies", String.class, List.of())));
   }
 
   /** The turns of a conversation, oldest first. */

@@ -11,20 +11,27 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import minsheng.store.GroupedCollection;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /**
  * What the platform already sent us. The platform retries a message it got no answer to within 5 s, up to three
  * times; each copy must be processed once and answered the same way, also across a restart and across
  * instances. So the record lives in MongoDB: the first copy claims the message id with an insert (unique
  * {@code _id}); a retry finds the claim and waits for the first copy's reply, or takes it if it is already there.
+ *
+ * <p>A message the assistant answers is recorded as a turn whose id the claim names in advance, so its reply is
+ * found in the turn and the claim is written once; only replies that have no turn (an event, a photo, a late
+ * answer that went out as a customer-service message) are written to the claim afterwards.
  */
 public final class SeenMessages {
   private static final Duration KEEP = Duration.ofHours(48);
@@ -35,9 +42,12 @@ public final class SeenMessages {
   /** Claims and replies go to the store grouped: at load, one bulk write serves many messages. */
   private final GroupedCollection grouped;
   private final Map<String, Promise<String>> inFlight = new ConcurrentHashMap<>();
+  /** A recorded turn's reply texts (see the class comment). */
+  private final Function<ObjectId, Future<Optional<List<String>>>> turnReplies;
 
-  public SeenMessages(Vertx vertx, Store store) {
+  public SeenMessages(Vertx vertx, Store store, Function<ObjectId, Future<Optional<List<String>>>> turnReplies) {
     this.vertx = vertx;
+    this.turnReplies = turnReplies;
     this.seen = store.collection("wechat_seen");
     this.grouped = new GroupedCollection(seen);
   }
@@ -64,12 +74,19 @@ public final class SeenMessages {
     /** Another copy was processed (or is being processed); its reply, when it came in time. */
     record Repeat(Optional<String> reply) implements Claim {
     }
+
+    /** Another copy was answered in its turn: these texts (none when an operator had the conversation). */
+    record Answered(List<String> texts) implements Claim {
+    }
   }
 
-  /** Claims a message; a repeat waits at most {@code waitMs} for the first copy's reply. */
-  public Future<Claim> claim(String key, long waitMs) {
+  /**
+   * Claims a message whose answer, if the assistant gives one, is recorded as turn {@code turnId}; a repeat
+   * waits at most {@code waitMs} for the first copy's reply.
+   */
+  public Future<Claim> claim(String key, ObjectId turnId, long waitMs) {
     Date now = new Date();
-    Document doc = new Document("_id", key).append("state", "processing").append("at", now)
+    Document doc = new Document("_id", key).append("state", "processing").append("turn", turnId).append("at", now)
         .append("expireAt", new Date(now.getTime() + KEEP.toMillis()));
     Promise<String> local = Promise.promise();
     if (inFlight.putIfAbsent(key, local) != null) {
@@ -85,12 +102,17 @@ public final class SeenMessages {
         });
   }
 
-  /** Records the reply given to the first copy ("success" when it went out later by customer-service message). */
-  public Future<Void> done(String key, String reply) {
+  /** The first copy was answered in its turn: copies waiting here get the reply; the store already has it. */
+  public void answered(String key, String reply) {
     Promise<String> local = inFlight.remove(key);
     if (local != null) {
       local.tryComplete(reply);
     }
+  }
+
+  /** Records the reply given to the first copy ("success" when it went out later by customer-service message). */
+  public Future<Void> done(String key, String reply) {
+    answered(key, reply);
     return grouped.update(Filters.eq("_id", key),
         Updates.combine(Updates.set("state", "done"), Updates.set("reply", reply)));
   }
@@ -125,12 +147,19 @@ public final class SeenMessages {
       if (d != null && "done".equals(d.getString("state"))) {
         return Future.succeededFuture(new Claim.Repeat(Optional.ofNullable(d.getString("reply"))));
       }
-      if (System.currentTimeMillis() + POLL_MS >= deadline) {
-        return Future.succeededFuture(new Claim.Repeat(Optional.empty()));
-      }
-      Promise<Claim> next = Promise.promise();
-      vertx.setTimer(POLL_MS, t -> waitInStore(key, deadline).onComplete(next));
-      return next.future();
+      ObjectId turn = d == null ? null : d.getObjectId("turn");
+      return (turn == null ? Future.succeededFuture(Optional.<List<String>>empty()) : turnReplies.apply(turn))
+          .compose(texts -> {
+            if (texts.isPresent()) {
+              return Future.succeededFuture(new Claim.Answered(texts.get()));
+            }
+            if (System.currentTimeMillis() + POLL_MS >= deadline) {
+              return Future.succeededFuture(new Claim.Repeat(Optional.empty()));
+            }
+            Promise<Claim> next = Promise.promise();
+            vertx.setTimer(POLL_MS, t -> waitInStore(key, deadline).onComplete(next));
+            return next.future();
+          });
     });
   }
 }

@@ -7,12 +7,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import minsheng.dialogue.Assistant;
 import minsheng.dialogue.Message;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,38 +163,48 @@ public final class WechatWebhook {
     Inbound in = ctx.get(Inbound.class.getName());
     InboundMessage m = in.message();
     String key = m.dedupKey();
-    seen.claim(key, settings.replyDeadlineMs()).onComplete(ar -> {
+    ObjectId turnId = new ObjectId();
+    seen.claim(key, turnId, settings.replyDeadlineMs()).onComplete(ar -> {
       if (ar.failed()) {
         log.warn("wechat: cannot record message {}: {}", key, ar.cause().toString());
         respond(ctx, in, SUCCESS);
       } else if (ar.result() instanceof SeenMessages.Claim.Repeat repeat) {
         respond(ctx, in, repeat.reply().orElse(SUCCESS));
+      } else if (ar.result() instanceof SeenMessages.Claim.Answered answered) {
+        respond(ctx, in, Answer.of(answered.texts(), true).text().map(text -> replyXml(m, text)).orElse(SUCCESS));
       } else if (!withinRateLimit(m.fromUserName())) {
         // Only first copies count: a platform retry is the same message and gets the same answer.
         String xml = replyXml(m, assistant.line("rateLimited"));
         seen.done(key, xml).onComplete(done -> respond(ctx, in, xml));
       } else {
-        answerFirstCopy(ctx, in, key);
+        answerFirstCopy(ctx, in, key, turnId);
       }
     });
   }
 
+  /** What to say to a message, and whether the assistant recorded it as its turn (so a retry finds it there). */
+  private record Answer(Optional<String> text, boolean inTurn) {
+    static Answer of(List<String> texts, boolean inTurn) {
+      return new Answer(Optional.of(String.join("\n\n", texts)).filter(t -> !t.isBlank()), inTurn);
+    }
+  }
+
   /**
-   * The reply races the deadline: in time, it is the passive reply; late, the platform gets "success" now
-   * and the resident gets the reply as a customer-service message.
+   * The reply races the deadline: in time, it is the passive reply; late, the platform (and any retry) gets
+   * "success" now and the resident gets the reply as a customer-service message.
    */
-  private void answerFirstCopy(RoutingContext ctx, Inbound in, String key) {
+  private void answerFirstCopy(RoutingContext ctx, Inbound in, String key, ObjectId turnId) {
     InboundMessage m = in.message();
     Promise<Void> deadline = Promise.promise();
     long timer = vertx.setTimer(settings.replyDeadlineMs(), t -> deadline.tryComplete());
     Long testDelay = TEST_DELAY_BY_SENDER_MS.get(m.fromUserName());
-    Future<Optional<String>> reply;
+    Future<Answer> reply;
     if (testDelay == null) {
-      reply = reply(m);
+      reply = reply(m, turnId);
     } else {
       Promise<Void> slept = Promise.promise();
       vertx.setTimer(testDelay, t -> slept.complete());
-      reply = slept.future().compose(v -> reply(m));
+      reply = slept.future().compose(v -> reply(m, turnId));
     }
     reply.onComplete(ar -> {
       vertx.cancelTimer(timer);
@@ -204,61 +216,67 @@ public final class WechatWebhook {
         }
         return;
       }
-      String xml = ar.result().map(text -> replyXml(m, text)).orElse(SUCCESS);
+      Answer answer = ar.result();
+      String xml = answer.text().map(text -> replyXml(m, text)).orElse(SUCCESS);
       if (deadline.tryFail("answered")) {
         // The reply goes out while it is being recorded: a retry on this instance gets it from memory at once,
-        // one on another instance waits for the record (the resident's words are already stored with the turn).
-        seen.done(key, xml).onFailure(e -> log.warn("wechat: reply to {} not recorded: {}", key, e.toString()));
+        // one on another instance from the turn or the claim once they are written.
+        if (answer.inTurn()) {
+          seen.answered(key, xml);
+        } else {
+          seen.done(key, xml).onFailure(e -> log.warn("wechat: reply to {} not recorded: {}", key, e.toString()));
+        }
         respond(ctx, in, xml);
-      } else if (ar.result().isPresent()) {
-        outbound.enqueueText(m.fromUserName(), fit(ar.result().get()), "late-reply")
-            .compose(id -> seen.done(key, SUCCESS))
+      } else if (answer.text().isPresent()) {
+        outbound.enqueueText(m.fromUserName(), fit(answer.text().get()), "late-reply")
             .onFailure(e -> log.error("wechat: late reply to {} could not be queued", key, e));
-      } else {
-        seen.done(key, SUCCESS);
       }
     });
-    deadline.future().onSuccess(v -> respond(ctx, in, SUCCESS));
+    deadline.future().onSuccess(v -> {
+      seen.done(key, SUCCESS).onFailure(e -> log.warn("wechat: late reply to {} not recorded: {}", key, e.toString()));
+      respond(ctx, in, SUCCESS);
+    });
   }
 
   /** What to say to a message, by its type; empty when there is nothing to say. */
-  private Future<Optional<String>> reply(InboundMessage m) {
+  private Future<Answer> reply(InboundMessage m, ObjectId turnId) {
     String user = m.fromUserName();
     switch (m.msgType()) {
       case "text":
-        return ask(user, m.content());
+        return ask(user, m.content(), turnId);
       case "voice":
         return m.recognition() == null || m.recognition().isBlank()
-            ? say("wechatVoiceUnclear") : ask(user, m.recognition());
+            ? say("wechatVoiceUnclear") : ask(user, m.recognition(), turnId);
       case "image":
-        return assistant.receivedPhoto(CHANNEL, user, m.mediaId(), m.picUrl()).map(Optional::of);
+        return assistant.receivedPhoto(CHANNEL, user, m.mediaId(), m.picUrl())
+            .map(text -> new Answer(Optional.of(text), false));
       case "location":
         return assistant.keep(CHANNEL, user, location(m.locationX(), m.locationY(), m.label()))
-            .map(v -> Optional.of(assistant.line("wechatLocation")));
+            .compose(v -> say("wechatLocation"));
       case "video", "shortvideo", "link":
         return say("wechatMedia");
       case "event":
-        return event(m);
+        return event(m, turnId);
       default:
         return say("wechatUnknownType");
     }
   }
 
-  private Future<Optional<String>> event(InboundMessage m) {
+  private Future<Answer> event(InboundMessage m, ObjectId turnId) {
     String event = m.event() == null ? "" : m.event();
     switch (event) {
       case "subscribe":
         return say("wechatWelcome");
       case "click":
         String question = settings.menuKeys().get(m.eventKey());
-        return question == null ? say("capabilities") : ask(m.fromUserName(), question);
+        return question == null ? say("capabilities") : ask(m.fromUserName(), question, turnId);
       case "location":
         // The platform reports the position on its own when a resident allowed it: kept, not answered.
         return assistant.keep(CHANNEL, m.fromUserName(), location(m.latitude(), m.longitude(), null))
-            .map(v -> Optional.empty());
+            .map(v -> new Answer(Optional.empty(), false));
       default:
         // unsubscribe, VIEW (a link was opened) and anything new: nothing to say.
-        return Future.succeededFuture(Optional.empty());
+        return Future.succeededFuture(new Answer(Optional.empty(), false));
     }
   }
 
@@ -267,17 +285,16 @@ public final class WechatWebhook {
         .append("label", label);
   }
 
-  private Future<Optional<String>> ask(String user, String text) {
+  private Future<Answer> ask(String user, String text, ObjectId turnId) {
     if (text == null || text.isBlank()) {
       return say("empty");
     }
     // No texts (an operator has taken the conversation over): nothing to say, so the platform gets "success".
-    return assistant.respond(new Message(CHANNEL, user, text))
-        .map(r -> Optional.of(String.join("\n\n", r.texts())).filter(t -> !t.isBlank()));
+    return assistant.respond(new Message(CHANNEL, user, text, turnId)).map(r -> Answer.of(r.texts(), true));
   }
 
-  private Future<Optional<String>> say(String line) {
-    return Future.succeededFuture(Optional.of(assistant.line(line)));
+  private Future<Answer> say(String line) {
+    return Future.succeededFuture(new Answer(Optional.of(assistant.line(line)), false));
   }
 
   private static String fit(String text) {
