@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
   static final int COMMIT_DELAY_MS = 100;
+  /**
+   * H2's page cache (its default is 16 MB). Recently written documents live in it on the Java heap, and under
+   * load they were what survived each young collection: with 4 MB the mean young pause fell from 17 to 11 ms
+   * and the longest from 35 to 17 ms at 64 WeChat connections. Reads the cache misses cost a page decode.
+   */
+  static final int PAGE_CACHE_MB = 4;
 
   private final H2Backend backend;
   private final MongoServer server;
@@ -52,7 +58,7 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath(), e);
     }
     Path file = dataDir.resolve("minsheng.mv.db");
-    MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
+    MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(PAGE_CACHE_MB).open();
     // H2 writes a resident's message to disk within this delay (its default is 1 s); a crash loses at most this.
     mvStore.setAutoCommitDelay(COMMIT_DELAY_MS);
     H2Backend backend = fast ? new FastBackend(mvStore) : new H2Backend(mvStore);

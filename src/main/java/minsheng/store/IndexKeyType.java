@@ -1,6 +1,7 @@
 package minsheng.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -25,9 +26,62 @@ final class IndexKeyType extends ObjectDataType {
   @Override
   public int compare(Object a, Object b) {
     if (a instanceof KeyValue ka && b instanceof KeyValue kb) {
-      return a == b ? 0 : ObjectDataType.compareNotNull(bytes(ka), bytes(kb));
+      if (a == b) {
+        return 0;
+      }
+      int known = compareOneValueKeys(ka, kb);
+      return known != UNKNOWN ? known : ObjectDataType.compareNotNull(bytes(ka), bytes(kb));
     }
     return super.compare(a, b);
+  }
+
+  static final int UNKNOWN = Integer.MIN_VALUE;
+
+  /**
+   * The order of two keys' serialised bytes, without serialising, when each key holds one value of the same
+   * type: a key's serialised form is the same up to that value (the key is a KeyValue around an ArrayList), so
+   * the order is the value's serialised order. A string is written as its modified-UTF-8 length in two bytes,
+   * then its modified UTF-8, whose byte order is the order of its UTF-16 units (for strings without NUL); an
+   * ObjectId as its twelve bytes; a Long or an Integer big-endian, compared as unsigned bytes. UNKNOWN for
+   * anything else.
+   */
+  static int compareOneValueKeys(KeyValue a, KeyValue b) {
+    if (a.size() != 1 || b.size() != 1) {
+      return UNKNOWN;
+    }
+    Object x = a.get(0);
+    Object y = b.get(0);
+    if (x instanceof String s && y instanceof String t) {
+      int ls = modifiedUtf8Length(s);
+      int lt = modifiedUtf8Length(t);
+      if (ls < 0 || lt < 0) {
+        return UNKNOWN;
+      }
+      return ls != lt ? Integer.compare(ls, lt) : Integer.signum(s.compareTo(t));
+    }
+    if (x instanceof ObjectId p && y instanceof ObjectId q) {
+      return Integer.signum(p.compareTo(q));
+    }
+    if (x instanceof Long p && y instanceof Long q) {
+      return Long.compareUnsigned(p, q);
+    }
+    if (x instanceof Integer p && y instanceof Integer q) {
+      return Integer.compareUnsigned(p, q);
+    }
+    return UNKNOWN;
+  }
+
+  /** The length Java serialisation writes for a string; -1 when it holds NUL or does not fit two bytes. */
+  private static int modifiedUtf8Length(String s) {
+    int length = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0) {
+        return -1;
+      }
+      length += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    return length > 0xFFFF ? -1 : length;
   }
 
   /** H2's own format for a serialised object (type 19, length, bytes), from the remembered bytes. */
