@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load on loopback: the service (embedded store) beside a bare Vert.x endpoint doing only the protocol work,
 # in the same run, for /api/chat and /wechat at 1, 16 and 64 connections. Needs wrk (Debian package "wrk").
-# Usage: bench/http-load.sh [seconds per run]
+# Usage: bench/http-load.sh [seconds per run]   (WARMUP=seconds of load on each path first, default 30)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -22,6 +22,11 @@ ts=$(date +%s); nonce=bench$RANDOM
 sig=$(printf '%s\n' "$token" "$ts" "$nonce" | sort | tr -d '\n' | sha1sum | cut -d' ' -f1)
 export WECHAT_QUERY="signature=$sig&timestamp=$ts&nonce=$nonce&openid=bench"
 for path in wechat chat; do
+  # The JIT needs about half a minute of load before the service (its store, driver and HTTP stack) runs at its
+  # steady speed; each path is warmed at 64 connections first, then every run has its own short warm-up.
+  for target in 18080 18081; do
+    wrk -t2 -c64 -d${WARMUP:-30}s -s bench/$path.lua "http://127.0.0.1:$target" >/dev/null 2>&1
+  done
   for c in 1 16 64; do
     for target in "service 18080" "bare 18081"; do
       set -- $target
