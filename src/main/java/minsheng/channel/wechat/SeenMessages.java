@@ -41,7 +41,8 @@ public final class SeenMessages {
   private final MongoCollection<Document> seen;
   /** Claims and replies go to the store grouped: at load, one bulk write serves many messages. */
   private final GroupedCollection grouped;
-  private final Map<String, Promise<String>> inFlight = new ConcurrentHashMap<>();
+  /** Copies being handled on this instance, by message id; later copies here wait for the same outcome. */
+  private final Map<String, Promise<Claim>> inFlight = new ConcurrentHashMap<>();
   /** A recorded turn's reply texts (see the class comment). */
   private final Function<ObjectId, Future<Optional<List<String>>>> turnReplies;
 
@@ -88,25 +89,31 @@ public final class SeenMessages {
     Date now = new Date();
     Document doc = new Document("_id", key).append("state", "processing").append("turn", turnId).append("at", now)
         .append("expireAt", new Date(now.getTime() + KEEP.toMillis()));
-    Promise<String> local = Promise.promise();
+    Promise<Claim> local = Promise.promise();
     if (inFlight.putIfAbsent(key, local) != null) {
       return waitLocally(key, waitMs);
     }
     return grouped.insert(doc).<Claim>map(r -> new Claim.First())
         .recover(e -> {
-          inFlight.remove(key, local);
           if (e instanceof MongoWriteException w && w.getCode() == 11000) {
-            return waitInStore(key, System.currentTimeMillis() + waitMs);
+            // Another instance (or this one before a restart) has it; copies that queued behind this one here
+            // get what this one finds.
+            return waitInStore(key, System.currentTimeMillis() + waitMs).onComplete(ar -> {
+              inFlight.remove(key, local);
+              local.tryComplete(ar.succeeded() ? ar.result() : new Claim.Repeat(Optional.empty()));
+            });
           }
+          inFlight.remove(key, local);
+          local.tryFail(e);
           return Future.failedFuture(e);
         });
   }
 
   /** The first copy was answered in its turn: copies waiting here get the reply; the store already has it. */
   public void answered(String key, String reply) {
-    Promise<String> local = inFlight.remove(key);
+    Promise<Claim> local = inFlight.remove(key);
     if (local != null) {
-      local.tryComplete(reply);
+      local.tryComplete(new Claim.Repeat(Optional.of(reply)));
     }
   }
 
@@ -119,7 +126,7 @@ public final class SeenMessages {
 
   /** Gives a message up (it failed before a reply), so the platform's next retry processes it afresh. */
   public Future<Void> release(String key) {
-    Promise<String> local = inFlight.remove(key);
+    Promise<Claim> local = inFlight.remove(key);
     if (local != null) {
       local.tryFail("released");
     }
@@ -128,7 +135,7 @@ public final class SeenMessages {
   }
 
   private Future<Claim> waitLocally(String key, long waitMs) {
-    Promise<String> local = inFlight.get(key);
+    Promise<Claim> local = inFlight.get(key);
     if (local == null) {
       return waitInStore(key, System.currentTimeMillis() + waitMs);
     }
@@ -136,7 +143,9 @@ public final class SeenMessages {
     long timer = vertx.setTimer(Math.max(1, waitMs), t -> out.tryComplete(new Claim.Repeat(Optional.empty())));
     local.future().onComplete(ar -> {
       vertx.cancelTimer(timer);
-      out.tryComplete(new Claim.Repeat(ar.succeeded() ? Optional.of(ar.result()) : Optional.empty()));
+      // A copy that waited behind this one gets its outcome; "First" belongs to that copy alone.
+      out.tryComplete(ar.succeeded() && !(ar.result() instanceof Claim.First) ? ar.result()
+          : new Claim.Repeat(Optional.empty()));
     });
     return out.future();
   }
