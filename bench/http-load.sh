@@ -5,22 +5,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
-token=bench-token
 mvn -q -DskipTests package test-compile
 mvn -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
-data=$(mktemp -d)
-MINSHENG_DATA_DIR=$data MINSHENG_HTTP_PORT=18080 MINSHENG_WECHAT_TOKEN=$token MINSHENG_WECHAT_RATE_LIMIT_PER_MINUTE=100000 \
-  java ${JFR:+-XX:StartFlightRecording=filename=target/service.jfr,settings=profile} -jar target/minsheng.jar \
-  > target/bench-service.log 2>&1 &
-svc=$!
+. bench/service.sh
 java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" minsheng.bench.BareEndpoint 18081 $token \
   > target/bench-bare.log 2>&1 &
 bare=$!
-trap 'kill $svc $bare 2>/dev/null; wait $svc 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 60); do curl -sf localhost:18080/health >/dev/null && break; sleep 0.5; done
-ts=$(date +%s); nonce=bench$RANDOM
-sig=$(printf '%s\n' "$token" "$ts" "$nonce" | sort | tr -d '\n' | sha1sum | cut -d' ' -f1)
-export WECHAT_QUERY="signature=$sig&timestamp=$ts&nonce=$nonce&openid=bench"
+start_service 18080 target/bench-service.log
 for path in wechat chat; do
   # The JIT needs about half a minute of load before the service (its store, driver and HTTP stack) runs at its
   # steady speed; each path is warmed at 64 connections first, then every run has its own short warm-up.
