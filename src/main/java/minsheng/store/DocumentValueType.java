@@ -60,7 +60,7 @@ final class DocumentValueType extends BasicDataType<Object> {
     legacy.write(buffer, value);
   }
 
-  long notBson() {
+  long keptAsJava() {
     return keptAsJava.get();
   }
 

@@ -8,6 +8,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The embedded store's {@code _id} index, answering also queries that name an {@code _id} and something more,
@@ -61,8 +63,8 @@ final class IdLookupIndex extends Index<Object> {
   }
 
   private static boolean plain(Object id) {
-    return id != null && !(id instanceof java.util.Map) && !(id instanceof Collection)
-        && !(id instanceof java.util.regex.Pattern) && !(id instanceof BsonRegularExpression);
+    return id != null && !(id instanceof Map) && !(id instanceof Collection) && !(id instanceof Pattern)
+        && !(id instanceof BsonRegularExpression);
   }
 
   @Override

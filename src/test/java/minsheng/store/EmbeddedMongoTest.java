@@ -101,9 +101,9 @@ class EmbeddedMongoTest {
         .append("nested", nested).append("list", List.of("a", 1, nested, List.of()))
         .append("regex", new BsonRegularExpression("^W[0-9]+$", "i")).append("ts", new BsonTimestamp(1_764_000_000, 3))
         .append("min", new MinKey()).append("max", new MaxKey());
-    long notBson = DocumentValueType.INSTANCE.notBson();
+    long keptAsJava = DocumentValueType.INSTANCE.keptAsJava();
     withStore(true, c -> await(Reactive.first(c.insertOne(original))));
-    assertThat(DocumentValueType.INSTANCE.notBson()).as("documents written in H2's own form").isEqualTo(notBson);
+    assertThat(DocumentValueType.INSTANCE.keptAsJava()).as("documents written in H2's own form").isEqualTo(keptAsJava);
     withStore(true, c -> assertThat(await(Reactive.first(c.find(Filters.eq("_id", original.get("_id"))).first())))
         .contains(original));
   }

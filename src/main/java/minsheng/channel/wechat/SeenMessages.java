@@ -143,9 +143,8 @@ public final class SeenMessages {
     long timer = vertx.setTimer(Math.max(1, waitMs), t -> out.tryComplete(new Claim.Repeat(Optional.empty())));
     local.future().onComplete(ar -> {
       vertx.cancelTimer(timer);
-      // A copy that waited behind this one gets its outcome; "First" belongs to that copy alone.
-      out.tryComplete(ar.succeeded() && !(ar.result() instanceof Claim.First) ? ar.result()
-          : new Claim.Repeat(Optional.empty()));
+      // The copy ahead completes this with its reply (or with what it found in the store), never with First.
+      out.tryComplete(ar.succeeded() ? ar.result() : new Claim.Repeat(Optional.empty()));
     });
     return out.future();
   }

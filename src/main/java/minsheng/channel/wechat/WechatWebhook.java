@@ -171,7 +171,7 @@ public final class WechatWebhook {
       } else if (ar.result() instanceof SeenMessages.Claim.Repeat repeat) {
         respond(ctx, in, repeat.reply().orElse(SUCCESS));
       } else if (ar.result() instanceof SeenMessages.Claim.Answered answered) {
-        respond(ctx, in, Answer.of(answered.texts(), true).text().map(text -> replyXml(m, text)).orElse(SUCCESS));
+        respond(ctx, in, Answer.inTurn(answered.texts()).text().map(text -> replyXml(m, text)).orElse(SUCCESS));
       } else if (!withinRateLimit(m.fromUserName())) {
         // Only first copies count: a platform retry is the same message and gets the same answer.
         String xml = replyXml(m, assistant.line("rateLimited"));
@@ -184,8 +184,9 @@ public final class WechatWebhook {
 
   /** What to say to a message, and whether the assistant recorded it as its turn (so a retry finds it there). */
   private record Answer(Optional<String> text, boolean inTurn) {
-    static Answer of(List<String> texts, boolean inTurn) {
-      return new Answer(Optional.of(String.join("\n\n", texts)).filter(t -> !t.isBlank()), inTurn);
+    /** The assistant's texts as one reply (none when an operator has the conversation). */
+    static Answer inTurn(List<String> texts) {
+      return new Answer(Optional.of(String.join("\n\n", texts)).filter(t -> !t.isBlank()), true);
     }
   }
 
@@ -290,7 +291,7 @@ public final class WechatWebhook {
       return say("empty");
     }
     // No texts (an operator has taken the conversation over): nothing to say, so the platform gets "success".
-    return assistant.respond(new Message(CHANNEL, user, text, turnId)).map(r -> Answer.of(r.texts(), true));
+    return assistant.respond(new Message(CHANNEL, user, text, turnId)).map(r -> Answer.inTurn(r.texts()));
   }
 
   private Future<Answer> say(String line) {
