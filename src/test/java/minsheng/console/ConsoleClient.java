@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.CookieManager;
+import java.nio.file.Path;
+import java.util.Map;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import minsheng.Minsheng;
+import minsheng.TestConfigs;
 
 /** A signed-in console user for API tests: a cookie jar plus the session's CSRF token. */
 public final class ConsoleClient {
@@ -22,6 +25,11 @@ public final class ConsoleClient {
     this.app = app;
     this.http = http;
     this.csrf = csrf;
+  }
+
+  /** A service on a free port with its data in {@code data} and its first admin's password {@link #PASSWORD}. */
+  public static Minsheng startService(Path data) throws Exception {
+    return Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", PASSWORD)));
   }
 
   /** Signs in; fails the test if the credentials are refused. */

@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import minsheng.Minsheng;
-import minsheng.TestConfigs;
 import minsheng.claims.Claim;
 import minsheng.claims.ClaimStore;
 import minsheng.claims.IdNumber;
@@ -41,7 +39,7 @@ class ExportsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", ConsoleClient.PASSWORD)));
+    app = ConsoleClient.startService(data);
     admin = ConsoleClient.admin(app);
     operator = admin.newOperator("wang");
     chat("e1", "低保怎么申请");

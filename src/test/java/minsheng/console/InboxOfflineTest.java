@@ -4,9 +4,7 @@ import static minsheng.console.InboxTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 import minsheng.Minsheng;
-import minsheng.TestConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class InboxOfflineTest {
   static void start() throws Exception {
     grace = Inbox.offlineGraceMs;
     Inbox.offlineGraceMs = 300;
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", ConsoleClient.PASSWORD)));
+    app = ConsoleClient.startService(data);
     ConsoleClient admin = ConsoleClient.admin(app);
     a = admin.newOperator("a-zhao");
     b = admin.newOperator("b-sun");

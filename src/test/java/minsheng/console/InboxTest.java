@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import minsheng.Minsheng;
-import minsheng.TestConfigs;
 import minsheng.store.Reactive;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +36,7 @@ class InboxTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", ConsoleClient.PASSWORD)));
+    app = ConsoleClient.startService(data);
     ConsoleClient admin = ConsoleClient.admin(app);
     li = admin.newOperator("li");
     wang = admin.newOperator("wang");

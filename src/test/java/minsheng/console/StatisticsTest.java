@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import minsheng.Minsheng;
-import minsheng.TestConfigs;
 import minsheng.claims.Claim;
 import minsheng.claims.ClaimStore;
 import minsheng.claims.IdNumber;
@@ -43,7 +42,7 @@ class StatisticsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", ConsoleClient.PASSWORD)));
+    app = ConsoleClient.startService(data);
     admin = ConsoleClient.admin(app);
     operator = admin.newOperator("li");
 
