@@ -70,12 +70,16 @@ class AnswerEvaluationTest {
   }
 
   @Test
-  void everyKeyFactIsInItsArticleBody() {
+  void everyKeyFactIsWordedAsAnArticleWordsIt() {
+    // The first key fact is in the article the row names; an alternative may come from a neighbouring article
+    // that states the same fact in other words ("不用自己交" / "政府出钱"), but never from nowhere.
     for (Question q : concat(dev, test)) {
       if (q.answerable() || q.kind().equals("currency")) {
         assertThat(articles).as("article of %s", q.text()).containsKey(q.article());
+        assertThat(articles.get(q.article()).body()).as("key fact of %s", q.text()).contains(q.keyFacts().get(0));
         for (String fact : q.keyFacts()) {
-          assertThat(articles.get(q.article()).body()).as("key fact of %s", q.text()).contains(fact);
+          assertThat(articles.values()).as("key fact %s of %s", fact, q.text())
+              .anySatisfy(a -> assertThat(a.body()).contains(fact));
         }
       } else {
         assertThat(q.article()).isEmpty();
