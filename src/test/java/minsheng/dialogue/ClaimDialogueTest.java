@@ -191,13 +191,13 @@ class ClaimDialogueTest {
   void aPhotoSentDuringAClaimIsAttachedToIt() throws Exception {
     String u = "family-9";
     say(u, "我家房子被淹了想报案");
-    String reply = app.assistant().receivedPhoto("api", u, "media-1", "https://example.org/flood.jpg")
+    String reply = app.assistant().receivedPhoto("api", u, "media-1", "http://mmbiz.qpic.cn/mmbiz_jpg/flood/0")
         .await(5, TimeUnit.SECONDS);
     assertThat(reply).contains("照片收到了");
     Document draft = Reactive.one(app.store().collection("claim_drafts").find(new Document("user", u)).first())
         .await(5, TimeUnit.SECONDS);
-    assertThat(draft.getList("photos", String.class)).containsExactly("https://example.org/flood.jpg");
-    assertThat(app.assistant().receivedPhoto("api", "no-claim-open", "media-2", "https://example.org/x.jpg")
+    assertThat(draft.getList("photos", String.class)).containsExactly("http://mmbiz.qpic.cn/mmbiz_jpg/flood/0");
+    assertThat(app.assistant().receivedPhoto("api", "no-claim-open", "media-2", "http://mmbiz.qpic.cn/mmbiz_jpg/x/0")
         .await(5, TimeUnit.SECONDS)).doesNotContain("理赔");
   }
 
