@@ -1,6 +1,6 @@
 # Sourced by the load scripts: starts the service on the embedded store in a fresh data directory on port $1
-# (log in $2), stops it and removes the data on exit, waits until it is healthy, and exports WECHAT_QUERY, one
-# signed query string for every /wechat request (the signature covers token, timestamp and nonce only).
+# (log in $2), stops it and removes the data on exit, waits until it is healthy, and exports WECHAT_TOKEN, with
+# which bench/wechat.lua signs every /wechat request afresh (a (timestamp, nonce) pair carries one body only).
 token=bench-token
 start_service() {
   data=$(mktemp -d)
@@ -10,8 +10,5 @@ start_service() {
   svc=$!
   trap 'kill $svc ${bare:-} 2>/dev/null; wait $svc 2>/dev/null; rm -rf "$data"' EXIT
   for _ in $(seq 80); do curl -sf "localhost:$1/health" >/dev/null && break; sleep 0.5; done
-  local ts nonce sig
-  ts=$(date +%s); nonce=bench$RANDOM
-  sig=$(printf '%s\n' "$token" "$ts" "$nonce" | sort | tr -d '\n' | sha1sum | cut -d' ' -f1)
-  export WECHAT_QUERY="signature=$sig&timestamp=$ts&nonce=$nonce&openid=bench"
+  export WECHAT_TOKEN=$token
 }

@@ -16,6 +16,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.TimeUnit;
+import minsheng.channel.AllowedOrigins;
 import minsheng.channel.ApiKeys;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Failures;
@@ -52,13 +53,15 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes);
     ChatApi chat = services.chatApi();
     ApiKeys chatKeys = new ApiKeys(services.config().chatApiKeys, true);
+    AllowedOrigins chatOrigins = new AllowedOrigins(services.config().chatAllowedOrigins);
 
     // Operations
     router.get("/health").handler(health());
     router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) services.registry()));
 
     // Residents: the JSON channel
-    router.route("/api/chat*").handler(chatKeys::check);
+    router.route("/api/chat*").handler(chatOrigins::check).handler(chatKeys::check);
+    router.post("/api/chat").handler(chat::requireJson);
     router.post("/api/chat").handler(body).handler(chat::validateMessage).handler(chat::answer);
     router.get("/api/chat/outbox").handler(chat::validateOutboxQuery).handler(chat::outboxPage);
     router.route("/api/*").failureHandler(Failures::json);

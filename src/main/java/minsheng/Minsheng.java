@@ -15,10 +15,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
+import minsheng.channel.OutboxTokens;
 import minsheng.claims.ClaimStore;
 import minsheng.console.Accounts;
 import minsheng.console.ClaimsDesk;
@@ -33,6 +35,7 @@ import minsheng.console.Sessions;
 import minsheng.insurer.Forwarder;
 import minsheng.insurer.InsurerApi;
 import minsheng.insurer.ResidentNotifier;
+import minsheng.claims.PhotoLinks;
 import minsheng.claims.Policy;
 import minsheng.dialogue.ClaimDialogue;
 import minsheng.store.AuditLog;
@@ -42,6 +45,7 @@ import java.time.Clock;
 import minsheng.channel.wechat.OutboundQueue;
 import minsheng.channel.wechat.PlatformApi;
 import minsheng.channel.wechat.SeenMessages;
+import minsheng.channel.wechat.UsedNonces;
 import minsheng.channel.wechat.WechatWebhook;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -55,6 +59,7 @@ import minsheng.dialogue.Conversations;
 import minsheng.kb.Article;
 import minsheng.kb.ArticleFiles;
 import minsheng.kb.ArticleRepository;
+import minsheng.store.PrivateFiles;
 import minsheng.store.Store;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -68,6 +73,8 @@ public final class Minsheng implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Minsheng.class);
   private static final long STORE_TIMEOUT_S = 30;
   private static final long SWEEP_MS = 10 * 60_000;
+  /** Used WeChat nonces live about six minutes; under load they are many, so they are swept more often. */
+  private static final long NONCE_SWEEP_MS = 60_000;
   /** A delivery in flight that has not finished by then is sent again after restart (same Idempotency-Key). */
   private static final long FORWARDER_STOP_S = 2;
 
@@ -79,6 +86,7 @@ public final class Minsheng implements AutoCloseable {
   private final Outbox outbox;
   private final OutboundQueue wechatOutbound;
   private final SeenMessages seen;
+  private final UsedNonces nonces;
   private int port = -1;
   /** One of the identical HTTP verticles, asked for the route table. */
   private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstVerticle =
@@ -87,9 +95,10 @@ public final class Minsheng implements AutoCloseable {
   private Forwarder forwarder;
 
   private Minsheng(Config config, Store store, AssistantCore core, Vertx vertx, Services services, Outbox outbox,
-      OutboundQueue wechatOutbound, SeenMessages seen) {
+      OutboundQueue wechatOutbound, SeenMessages seen, UsedNonces nonces) {
     this.wechatOutbound = wechatOutbound;
     this.seen = seen;
+    this.nonces = nonces;
     this.config = config;
     this.store = store;
     this.core = core;
@@ -112,13 +121,14 @@ public final class Minsheng implements AutoCloseable {
 
   /** Everything but the HTTP server: what the terminal chat uses. */
   public static Minsheng assemble(Config config) throws Exception {
-    Files.createDirectories(config.dataDir);
+    PrivateFiles.directory(config.dataDir);
     Store store = Store.open(config.mongoUri, config.dataDir, config.mongoDatabase);
     try {
       store.ping().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       List<Article> articles = new ArticleRepository(store).seedFrom(ArticleFiles.readAll(config.knowledgeBaseDir))
           .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
-      AssistantCore core = AssistantCore.build(config, articles, FSDirectory.open(config.dataDir.resolve("index")));
+      AssistantCore core = AssistantCore.build(config, articles,
+          FSDirectory.open(PrivateFiles.directory(config.dataDir.resolve("index"))));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Vertx vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
@@ -131,8 +141,9 @@ public final class Minsheng implements AutoCloseable {
           config.wechatApiBase, config.wechatAppId.orElse(""), config.wechatAppSecret.orElse(""));
       OutboundQueue wechatOutbound = new OutboundQueue(vertx, store, platform);
       SeenMessages seen = new SeenMessages(vertx, store, conversations::replies);
+      UsedNonces nonces = new UsedNonces(store, config.wechatTimestampToleranceSeconds);
       Future.all(conversations.createIndexes(), outbox.createIndexes(), wechatOutbound.createIndexes(),
-          seen.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+          seen.createIndexes(), nonces.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       FieldCipher cipher = FieldCipher.open(config.fieldKey, config.dataDir);
       Policy policy = Policy.load(config.policyFile);
       ClaimStore claimStore = new ClaimStore(store, cipher, config.claimNumberPrefix);
@@ -143,12 +154,12 @@ public final class Minsheng implements AutoCloseable {
       Future.all(audit.createIndexes(), forwarder.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       claimStore.onSubmitted(forwarder::nudge);
       ClaimDialogue claimDialogue = new ClaimDialogue(store, conversations, claimStore, cipher, policy,
-          Clock.system(policy.zone()), core.replies());
+          Clock.system(policy.zone()), core.replies(), new PhotoLinks(Set.copyOf(config.wechatMediaHosts)));
       Assistant assistant = new Assistant(core.intents(), core.policy(), core.kb(), core.replies(), conversations,
           new AnswerMetrics(registry), config.replyMaxChars, claimDialogue);
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
           config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
-          config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, wechatOutbound);
+          config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, nonces, wechatOutbound);
       ResidentNotifier notifier = notifier(outbox, wechatOutbound, claimDialogue);
       Map<String, String> notices = new HashMap<>();
       core.replies().section("claimNotices").forEach((k, v) -> notices.put(k, String.valueOf(v)));
@@ -164,7 +175,7 @@ public final class Minsheng implements AutoCloseable {
       KnowledgeConsole knowledge = new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(),
           core.policy(), assistant::answerText);
       Services services = new Services(config, store, registry, assistant,
-          new ChatApi(assistant, outbox, config.chatMaxTextChars), wechat,
+          new ChatApi(assistant, outbox, new OutboxTokens(cipher), config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
           knowledge, inbox,
@@ -172,7 +183,7 @@ public final class Minsheng implements AutoCloseable {
           statistics, new Exports(store, claimStore, audit, policy.zone(), Clock.systemUTC()),
           new IntentRetraining(() -> core.retrainIntents(config)),
           new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));
-      Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
+      Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen, nonces);
       app.claims = claimStore;
       app.forwarder = forwarder;
       return app;
@@ -224,6 +235,7 @@ public final class Minsheng implements AutoCloseable {
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
     vertx.setPeriodic(SWEEP_MS, t -> seen.sweep());
+    vertx.setPeriodic(NONCE_SWEEP_MS, t -> nonces.sweep());
     forwarder.start();
     if (config.wechatAppId.isPresent() && config.wechatAppSecret.isPresent()) {
       wechatOutbound.start();
@@ -269,6 +281,11 @@ public final class Minsheng implements AutoCloseable {
 
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** The token that the JSON channel's answers give a resident's front end for reading their outbox. */
+  public String outboxToken(String user) {
+    return services.chatApi().outboxToken(user);
   }
 
   public AssistantCore core() {

@@ -71,7 +71,7 @@ class ProcessTest {
     String url = readyUrl(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)),
         new StringBuilder());
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/chat"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"crash-1\",\"text\":\"低保怎么申请\"}")).build(),
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"crash-1\",\"text\":\"低保怎么申请\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     Thread.sleep(500); // longer than the store's commit delay

@@ -12,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
  * the loopback interface are let in.
  */
 public final class ApiKeys {
+  /** Where {@link #check} leaves the id of the key a request presented (absent in loopback mode). */
+  public static final String KEY_ID = "apiKeyId";
   private final List<byte[]> keys;
   private final boolean loopbackWhenEmpty;
 
@@ -36,7 +38,7 @@ public final class ApiKeys {
     String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
     if (presented != null && matches(presented)) {
       // Which key was used goes into audit entries, never the key itself.
-      ctx.put("apiKeyId", keyId(presented));
+      ctx.put(KEY_ID, keyId(presented));
       ctx.next();
     } else {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");

@@ -19,15 +19,33 @@ public final class ChatApi {
   public static final String CHANNEL = "api";
   private static final int MAX_USER_CHARS = 128;
   private static final int OUTBOX_PAGE = 100;
+  /** The header that carries a resident's outbox token (see {@link OutboxTokens}). */
+  public static final String OUTBOX_TOKEN_HEADER = "X-Outbox-Token";
 
   private final Assistant assistant;
   private final Outbox outbox;
+  private final OutboxTokens tokens;
   private final int maxTextChars;
 
-  public ChatApi(Assistant assistant, Outbox outbox, int maxTextChars) {
+  public ChatApi(Assistant assistant, Outbox outbox, OutboxTokens tokens, int maxTextChars) {
     this.assistant = assistant;
     this.outbox = outbox;
+    this.tokens = tokens;
     this.maxTextChars = maxTextChars;
+  }
+
+  /**
+   * Only a JSON body is a message. A browser sends {@code text/plain} and form bodies from any page without asking
+   * the service first (no CORS preflight), so taking them would let any web page speak as a resident.
+   */
+  public void requireJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String mediaType = type == null ? "" : type.split(";", 2)[0].strip();
+    if (!mediaType.equalsIgnoreCase("application/json")) {
+      throw new HttpProblem(415, "unsupported_media_type",
+          "send the message as JSON with the header Content-Type: application/json");
+    }
+    ctx.next();
   }
 
   public void validateMessage(RoutingContext ctx) {
@@ -49,12 +67,23 @@ public final class ChatApi {
   public void answer(RoutingContext ctx) {
     Message message = ctx.get(Message.class.getName());
     assistant.respond(message)
-        .onSuccess(reply -> ctx.json(toJson(reply)))
+        .onSuccess(reply -> ctx.json(toJson(reply).put("outboxToken", tokens.of(message.user()))))
         .onFailure(ctx::fail);
+  }
+
+  /** The outbox token of a resident (what the answers to their messages carry as {@code outboxToken}). */
+  public String outboxToken(String user) {
+    return tokens.of(user);
   }
 
   public void validateOutboxQuery(RoutingContext ctx) {
     String user = user(ctx.queryParams().get("user"));
+    // With keys, the key is the front end's proof (ApiKeys). Without (loopback mode), a loopback caller must also
+    // show the token that only the answers to this resident's own messages carry.
+    if (ctx.get(ApiKeys.KEY_ID) == null && !tokens.matches(user, ctx.request().getHeader(OUTBOX_TOKEN_HEADER))) {
+      throw new HttpProblem(403, "outbox_token_required", "reading a resident's outbox needs the channel's key or the "
+          + "resident's " + OUTBOX_TOKEN_HEADER + " (the outboxToken of the answers to their messages)");
+    }
     String since = ctx.queryParams().get("since");
     long cursor = 0;
     if (since != null && !since.isEmpty()) {

@@ -48,6 +48,7 @@ public final class Config {
   public final double kbTopicWeight;
   public final int replyMaxChars;
   public final List<String> chatApiKeys;
+  public final List<String> chatAllowedOrigins;
   public final int chatMaxTextChars;
   public final Optional<String> wechatToken;
   public final Optional<String> wechatAppId;
@@ -57,6 +58,7 @@ public final class Config {
   public final int wechatReplyDeadlineMs;
   public final int wechatTimestampToleranceSeconds;
   public final int wechatRateLimitPerMinute;
+  public final List<String> wechatMediaHosts;
   public final Optional<URI> insurerUrl;
   public final Optional<String> insurerSecret;
   public final List<String> insurerApiKeys;
@@ -94,6 +96,9 @@ public final class Config {
     kbTopicWeight = decimal("kb.topicWeight", 0, 1000);
     replyMaxChars = integer("kb.replyMaxChars", 60, 2000);
     chatApiKeys = list("chat.apiKeys");
+    chatAllowedOrigins = list("chat.allowedOrigins").stream().map(v -> check("chat.allowedOrigins", v,
+        v.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?"), "origins such as https://chat.example.org (scheme, host, "
+            + "optional port; no path), comma-separated")).toList();
     chatMaxTextChars = integer("chat.maxTextChars", 1, 100_000);
     wechatToken = optional("wechat.token");
     wechatAppId = optional("wechat.appId");
@@ -107,6 +112,9 @@ public final class Config {
     wechatReplyDeadlineMs = integer("wechat.replyDeadlineMs", 100, 4900);
     wechatTimestampToleranceSeconds = integer("wechat.timestampToleranceSeconds", 1, 86_400);
     wechatRateLimitPerMinute = integer("wechat.rateLimitPerMinute", 1, 100_000);
+    wechatMediaHosts = list("wechat.mediaHosts").stream().map(v -> check("wechat.mediaHosts", v,
+        v.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+"), "host names such as mmbiz.qpic.cn, comma-separated"))
+        .map(v -> v.toLowerCase(Locale.ROOT)).toList();
     insurerUrl = optional("insurer.url").map(v -> toUrl("insurer.url", v));
     insurerSecret = optional("insurer.secret");
     insurerApiKeys = list("insurer.apiKeys");

@@ -3,6 +3,7 @@ package minsheng.dialogue;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
+import minsheng.claims.Parsed;
 import minsheng.kb.Article;
 import minsheng.kb.KnowledgeBase;
 import minsheng.kb.SearchHit;
@@ -165,7 +166,12 @@ public final class Assistant {
    */
   public Future<String> receivedPhoto(String channel, String user, String mediaId, String url) {
     String conversationId = Conversations.conversationId(channel, user);
-    return claims.attachPhoto(conversationId, url != null ? url : "wechat-media:" + mediaId).compose(attached -> attached
+    Parsed<String> photo = claims.platformPhoto(mediaId, url);
+    if (photo instanceof Parsed.Invalid<String> refused) {
+      // Not the platform's own media: not attached, not kept, and the resident is asked to send it again.
+      return Future.succeededFuture(refused.reasonForResident());
+    }
+    return claims.attachPhoto(conversationId, photo.orElseThrow()).compose(attached -> attached
         ? Future.succeededFuture(claimLine("photoKept"))
         : keep(channel, user, new org.bson.Document("type", "image").append("mediaId", mediaId).append("url", url))
             .map(v -> replies.line("wechatImage")));

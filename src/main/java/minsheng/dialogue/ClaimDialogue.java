@@ -24,6 +24,7 @@ import minsheng.claims.LossType;
 import minsheng.claims.Money;
 import minsheng.claims.Parsed;
 import minsheng.claims.PersonalData;
+import minsheng.claims.PhotoLinks;
 import minsheng.claims.Peril;
 import minsheng.claims.PerilClassifier;
 import minsheng.claims.PhoneNumber;
@@ -66,9 +67,10 @@ public final class ClaimDialogue {
   private final PerilClassifier perils;
   private final Clock clock;
   private final Replies replies;
+  private final PhotoLinks photoLinks;
 
   public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
-      Clock clock, Replies replies) {
+      Clock clock, Replies replies, PhotoLinks photoLinks) {
     this.drafts = store.collection("claim_drafts");
     this.conversations = conversations;
     this.claims = claims;
@@ -77,6 +79,7 @@ public final class ClaimDialogue {
     this.perils = policy.perilClassifier();
     this.clock = clock;
     this.replies = replies;
+    this.photoLinks = photoLinks;
   }
 
   /** What the dialogue made of a message: a reply, or "not mine" (a digression the assistant answers). */
@@ -108,10 +111,17 @@ public final class ClaimDialogue {
     if (DONE.matcher(text).find()) {
       return delete(d).map(v -> Outcome.say(line("supplementDone").replace("{claimNo}", claimNo)));
     }
-    Matcher url = PHOTO_URL.matcher(text);
-    Future<Void> added = url.find() ? claims.addAttachment(claimNo, new Claim.Attachment("image", url.group()))
-        : claims.addToDescription(claimNo, PersonalData.mask(text));
-    return added.map(v -> Outcome.say(line("supplementKept")));
+    Optional<String> link = PhotoLinks.sentAsPhoto(text);
+    if (link.isEmpty()) {
+      // Words, links among them, are words: they go to the description.
+      return claims.addToDescription(claimNo, PersonalData.mask(text)).map(v -> Outcome.say(line("supplementKept")));
+    }
+    Parsed<String> photo = photoLinks.typed(link.get());
+    if (photo instanceof Parsed.Invalid<String> refused) {
+      return Future.succeededFuture(Outcome.say(refused.reasonForResident()));
+    }
+    return claims.addAttachment(claimNo, new Claim.Attachment("image", photo.orElseThrow()))
+        .map(v -> Outcome.say(line("supplementKept")));
   }
 
   /** Starts a claim from the message that asked for one (it may already say what happened). */
@@ -159,6 +169,12 @@ public final class ClaimDialogue {
       Slot previous = previous(asked == null ? Slot.CONFIRM : asked);
       clear(draft, previous);
       return save(draft, previous).map(v -> Outcome.say(question(previous, draft)));
+    }
+    if (asked == Slot.PHOTOS) {
+      Optional<String> link = PhotoLinks.sentAsPhoto(t);
+      if (link.isPresent()) {
+        return photoLink(draft, link.get());
+      }
     }
     List<String> notes = new ArrayList<>();
     String reask = null;
@@ -217,14 +233,6 @@ public final class ClaimDialogue {
     }
     if (asked == Slot.ID_NUMBER && id.isEmpty() && phone.isEmpty() && looksLikeAnAttempt(t, 8)) {
       reask = IdNumber.parse(t, dates.today()).reason().orElse(null);
-    }
-    Matcher url = PHOTO_URL.matcher(t);
-    while (url.find()) {
-      // The JSON channel sends photos as links.
-      List<String> photos = new ArrayList<>(draft.getList("photos", String.class, List.of()));
-      photos.add(url.group());
-      draft.put("photos", photos);
-      filled = true;
     }
     Matcher name = NAME.matcher(t);
     if (name.find()) {
@@ -301,6 +309,26 @@ public final class ClaimDialogue {
     notes.forEach(n -> reply.append(n).append('\n'));
     reply.append(question(next, draft));
     return save(draft, next).map(v -> Outcome.say(reply.toString().strip()));
+  }
+
+  /**
+   * A link sent as a photo at the step that asks for photos (the JSON channel's way of sending one): attached, or
+   * refused with the reason and the same question, and then nothing else in the draft changes.
+   */
+  private Future<Outcome> photoLink(Document draft, String link) {
+    Parsed<String> photo = photoLinks.typed(link);
+    if (photo instanceof Parsed.Invalid<String> refused) {
+      return Future.succeededFuture(Outcome.say(refused.reasonForResident() + "\n" + question(Slot.PHOTOS, draft)));
+    }
+    List<String> photos = new ArrayList<>(draft.getList("photos", String.class, List.of()));
+    photos.add(photo.orElseThrow());
+    draft.put("photos", photos);
+    return save(draft, Slot.PHOTOS).map(v -> Outcome.say(line("photoKept")));
+  }
+
+  /** A photo from the platform (WeChat media): what to attach, or why it is refused. */
+  public Parsed<String> platformPhoto(String mediaId, String picUrl) {
+    return photoLinks.wechat(mediaId, picUrl);
   }
 
   private static final Pattern PLACE = Pattern.compile("社区|小区|栋|单元|号|室|村|院|楼");

@@ -12,10 +12,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import java.util.List;
 import org.h2.mvstore.MVMap;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -58,12 +55,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** {@code fast} false gives mongo-java-server's stock backend, for the file-compatibility test. */
   static EmbeddedMongo start(Path dataDir, boolean fast) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath(), e);
-    }
-    Path file = dataDir.resolve("minsheng.mv.db");
+    // Residents' data: the directory and the file are the service user's alone (H2 opens an empty file as new).
+    Path file = PrivateFiles.file(PrivateFiles.directory(dataDir).resolve("minsheng.mv.db"));
     MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(PAGE_CACHE_MB)
         .autoCompactFillRate(COMPACT_BELOW_FILL_PERCENT).open();
     // H2 writes a resident's message to disk within this delay (its default is 1 s); a crash loses at most this.

@@ -24,7 +24,7 @@ class ChatAuthAndRestartTest {
 
   HttpResponse<String> post(Minsheng app, String auth, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     if (auth != null) {
       b.header("Authorization", auth);
     }

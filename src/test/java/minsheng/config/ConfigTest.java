@@ -33,6 +33,22 @@ class ConfigTest {
   }
 
   @Test
+  void allowedOriginsAndMediaHostsComeFromTheirVariablesAndAreChecked() {
+    assertThat(TestConfigs.with(Map.of()).chatAllowedOrigins).isEmpty();
+    assertThat(TestConfigs.with(Map.of()).wechatMediaHosts).contains("mmbiz.qpic.cn", "wx.qlogo.cn");
+    assertThat(TestConfigs.with(Map.of("MINSHENG_CHAT_ALLOWED_ORIGINS", "https://chat.example.org, http://localhost:3000"))
+        .chatAllowedOrigins).containsExactly("https://chat.example.org", "http://localhost:3000");
+    for (String bad : new String[] {"*", "chat.example.org", "https://chat.example.org/", "null"}) {
+      assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_CHAT_ALLOWED_ORIGINS", bad)))
+          .as(bad).hasMessageContaining("MINSHENG_CHAT_ALLOWED_ORIGINS");
+    }
+    assertThat(TestConfigs.with(Map.of("MINSHENG_WECHAT_MEDIA_HOSTS", "MMBIZ.QPIC.CN")).wechatMediaHosts)
+        .containsExactly("mmbiz.qpic.cn");
+    assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_WECHAT_MEDIA_HOSTS", "https://mmbiz.qpic.cn/")))
+        .hasMessageContaining("MINSHENG_WECHAT_MEDIA_HOSTS");
+  }
+
+  @Test
   void everyContractVariableOverridesItsKey() {
     Config c = TestConfigs.with(Map.ofEntries(
         Map.entry("MINSHENG_HTTP_HOST", "0.0.0.0"),

@@ -57,7 +57,8 @@ class InboxTest {
 
   static JsonArray outbox(String user) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url()
-        + "api/chat/outbox?user=" + URLEncoder.encode(user, StandardCharsets.UTF_8))).build(),
+        + "api/chat/outbox?user=" + URLEncoder.encode(user, StandardCharsets.UTF_8)))
+        .header("X-Outbox-Token", app.outboxToken(user)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return new JsonObject(r.body()).getJsonArray("messages");

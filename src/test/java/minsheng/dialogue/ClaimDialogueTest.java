@@ -44,7 +44,7 @@ class ClaimDialogueTest {
 
   static JsonObject say(String user, String text) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return new JsonObject(r.body());
@@ -98,6 +98,39 @@ class ClaimDialogueTest {
     assertThat(transcript).contains("138****5678").doesNotContain("13812345678").doesNotContain(ID);
     assertThat(text(say(u, c.getString("_id") + " 到哪一步了"))).contains("已提交");
     assertThat(text(say("someone-else", c.getString("_id") + " 到哪一步了"))).doesNotContain("已提交");
+  }
+
+  @Test
+  void aLinkBecomesAPhotoOnlyWhenSentAsOneAndUnsafeLinksAreRefused() throws Exception {
+    String u = "family-links";
+    say(u, "我家房子被淹了想报案");
+    say(u, "前天晚上暴雨 水果湖街的");
+    say(u, "东亭社区3栋2单元101");
+    say(u, "我叫张三 电话13812345678");
+    say(u, ID);
+    say(u, "大概八千块");
+    // A link inside the description is part of the description, never a photo.
+    assertThat(text(say(u, "暴雨时一楼进水 家具泡坏了 视频见 https://example.org/flood.jpg"))).contains("照片");
+    for (String bad : List.of("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
+        "https://10.1.2.3/a.jpg", "https://[::1]/a.jpg", "http://example.org/a.jpg", "https://localhost/a.jpg",
+        "javascript:alert(1)", "data:image/png;base64,AAAA", "照片 https://printer.internal/scan.jpg")) {
+      String reply = text(say(u, bad));
+      assertThat(reply).as(bad).contains("不能当作现场照片").contains("没有");
+      assertThat(draftOf(u).getList("photos", String.class, List.of())).as(bad).isEmpty();
+    }
+    assertThat(text(say(u, "照片在这 https://img.example.org/1.jpg"))).contains("照片");
+    assertThat(text(say(u, "没有了"))).contains("户籍");
+    assertThat(text(say(u, "是"))).contains("1张");
+    say(u, "确认");
+    Document c = claimsOf(u).get(0);
+    assertThat(c.getList("attachments", Document.class)).extracting(a -> a.getString("url"))
+        .containsExactly("https://img.example.org/1.jpg");
+    assertThat(c.getString("description")).contains("https://example.org/flood.jpg");
+  }
+
+  static Document draftOf(String user) throws Exception {
+    return Reactive.first(app.store().collection("claim_drafts").find(new Document("user", user)))
+        .await(10, TimeUnit.SECONDS).orElseThrow();
   }
 
   @Test
@@ -158,13 +191,13 @@ class ClaimDialogueTest {
   void aPhotoSentDuringAClaimIsAttachedToIt() throws Exception {
     String u = "family-9";
     say(u, "我家房子被淹了想报案");
-    String reply = app.assistant().receivedPhoto("api", u, "media-1", "https://example.org/flood.jpg")
+    String reply = app.assistant().receivedPhoto("api", u, "media-1", "http://mmbiz.qpic.cn/mmbiz_jpg/flood/0")
         .await(5, TimeUnit.SECONDS);
     assertThat(reply).contains("照片收到了");
     Document draft = Reactive.one(app.store().collection("claim_drafts").find(new Document("user", u)).first())
         .await(5, TimeUnit.SECONDS);
-    assertThat(draft.getList("photos", String.class)).containsExactly("https://example.org/flood.jpg");
-    assertThat(app.assistant().receivedPhoto("api", "no-claim-open", "media-2", "https://example.org/x.jpg")
+    assertThat(draft.getList("photos", String.class)).containsExactly("http://mmbiz.qpic.cn/mmbiz_jpg/flood/0");
+    assertThat(app.assistant().receivedPhoto("api", "no-claim-open", "media-2", "http://mmbiz.qpic.cn/mmbiz_jpg/x/0")
         .await(5, TimeUnit.SECONDS)).doesNotContain("理赔");
   }
 

@@ -69,6 +69,12 @@ class InsurerApiTest {
         .await(10, TimeUnit.SECONDS);
   }
 
+  /** A JSON-channel resident's outbox, read as their own front end does (with their outbox token). */
+  static HttpResponse<String> outbox(String user) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat/outbox?user=" + user))
+        .header("X-Outbox-Token", app.outboxToken(user)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   static HttpResponse<String> get(String path, String key) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path.substring(1)));
     if (key != null) {
@@ -138,7 +144,7 @@ class InsurerApiTest {
     assertThat(history.stream().map(h -> ((JsonObject) h).getString("status")).toList())
         .containsExactly("SUBMITTED", "FORWARDED", "ACCEPTED", "PAID");
 
-    JsonArray told = new JsonObject(get("/api/chat/outbox?user=k3", null).body()).getJsonArray("messages");
+    JsonArray told = new JsonObject(outbox("k3").body()).getJsonArray("messages");
     assertThat(told.stream().map(m -> ((JsonObject) m).getString("text")).toList())
         .anyMatch(t -> t.contains(c.claimNo()) && t.contains("受理"))
         .anyMatch(t -> t.contains(c.claimNo()) && t.contains("赔付"));
@@ -163,7 +169,7 @@ class InsurerApiTest {
     app.claims().changeStatus(c.claimNo(), ClaimStatus.FORWARDED, null, null, "forwarder").await(5, TimeUnit.SECONDS);
     assertThat(post("/api/insurer/v1/claims/" + c.claimNo() + "/status",
         "{\"status\":\"NEEDS_INFO\",\"note\":\"请补充房屋受损照片\"}").statusCode()).isEqualTo(200);
-    JsonArray told = new JsonObject(get("/api/chat/outbox?user=k4", null).body()).getJsonArray("messages");
+    JsonArray told = new JsonObject(outbox("k4").body()).getJsonArray("messages");
     assertThat(told.getJsonObject(told.size() - 1).getString("text")).contains("请补充房屋受损照片").contains("好了");
 
     long seqBefore = ((Number) Reactive.one(app.claims().collection().find(new Document("_id", c.claimNo())).first())
@@ -181,7 +187,7 @@ class InsurerApiTest {
 
   static String chat(String user, String text) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).put("text", text).encode())).build(),
         HttpResponse.BodyHandlers.ofString());
     return new JsonObject(r.body()).getJsonArray("replies").getJsonObject(0).getString("text");
   }

@@ -42,6 +42,7 @@ public final class WechatWebhook {
   private final Settings settings;
   private final Assistant assistant;
   private final SeenMessages seen;
+  private final UsedNonces nonces;
   private final OutboundQueue outbound;
   private final WechatCrypto crypto;
   private final Map<String, Deque<Long>> recentByResident = new ConcurrentHashMap<>();
@@ -51,11 +52,13 @@ public final class WechatWebhook {
    */
   static final Map<String, Long> TEST_DELAY_BY_SENDER_MS = new ConcurrentHashMap<>();
 
-  public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen, OutboundQueue outbound) {
+  public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen, UsedNonces nonces,
+      OutboundQueue outbound) {
     this.vertx = vertx;
     this.settings = settings;
     this.assistant = assistant;
     this.seen = seen;
+    this.nonces = nonces;
     this.outbound = outbound;
     this.crypto = settings.token().isPresent() && settings.aesKey().isPresent()
         ? new WechatCrypto(settings.token().get(), settings.aesKey().get(), settings.appId().orElse(""))
@@ -67,7 +70,9 @@ public final class WechatWebhook {
   public void verify(RoutingContext ctx) {
     String token = settings.token().orElse(null);
     String echo = ctx.queryParams().get("echostr");
-    if (token == null || echo == null || !WechatSignature.verify(token, ctx.queryParams().get("timestamp"),
+    String timestamp = ctx.queryParams().get("timestamp");
+    // The same window as messages: a signed verification URL from long ago proves nothing about the caller now.
+    if (token == null || echo == null || !fresh(timestamp) || !WechatSignature.verify(token, timestamp,
         ctx.queryParams().get("nonce"), ctx.queryParams().get("signature"))) {
       ctx.response().setStatusCode(403).end();
       return;
@@ -120,8 +125,18 @@ public final class WechatWebhook {
         refuse(ctx, 400, "message without FromUserName or MsgType");
         return;
       }
-      ctx.put(Inbound.class.getName(), new Inbound(message, encrypted));
-      ctx.next();
+      Inbound inbound = new Inbound(message, encrypted);
+      nonces.admit(timestamp, nonce, ctx.body().buffer().getBytes()).onComplete(ar -> {
+        if (ar.failed()) {
+          log.warn("wechat: cannot check the request's nonce: {}", ar.cause().toString());
+          refuse(ctx, 503, "the store is not available; the platform will retry");
+        } else if (!ar.result()) {
+          refuse(ctx, 403, "timestamp and nonce already used with another body");
+        } else {
+          ctx.put(Inbound.class.getName(), inbound);
+          ctx.next();
+        }
+      });
     } catch (WechatProtocolException e) {
       refuse(ctx, 400, e.getMessage());
     }

@@ -244,7 +244,7 @@ public final class BrowserConsole implements BeforeAllCallback, AfterEachCallbac
   public List<JsonObject> outbox(String user) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(app.url() + "api/chat/outbox?user=" + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8)))
-        .build(), HttpResponse.BodyHandlers.ofString());
+        .header("X-Outbox-Token", app.outboxToken(user)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return new JsonObject(r.body()).getJsonArray("messages").stream().map(m -> (JsonObject) m).toList();
   }
