@@ -20,6 +20,7 @@ const WORDS = {
   "signin.submit": ["登录", "Sign in"],
   "signin.wrong": ["账号或密码不对", "Wrong user or password"],
   "signin.locked": ["失败次数太多,账号已暂时锁定,请稍后再试", "Too many failures: the account is locked for a while"],
+  "signin.throttled": ["失败次数太多,请 {0} 秒后再试", "Too many failures from here: try again in {0} s"],
   "signin.missing": ["请输入账号和密码", "Enter your user and password"],
   signout: ["退出登录", "Sign out"],
   "signout.done": ["已退出登录", "Signed out"],
