@@ -217,6 +217,33 @@ public final class Accounts {
         });
   }
 
+  /**
+   * Sets a new password for an existing account and lifts any lock; fails with an {@link AccountException}
+   * ("unknown_user", or the password checks of {@link #create}).
+   */
+  public Future<Void> resetPassword(String user, String password) {
+    try {
+      checkPassword(password);
+    } catch (AccountException e) {
+      return Future.failedFuture(e);
+    }
+    byte[] salt = randomBytes(SALT_BYTES);
+    int rounds = iterations;
+    return vertx.executeBlocking(() -> hash(password, salt, rounds), false).compose(hash ->
+        Reactive.one(operators.updateOne(Filters.eq("_id", user), Updates.combine(
+            Updates.set("hash", Base64.getEncoder().encodeToString(hash)),
+            Updates.set("salt", Base64.getEncoder().encodeToString(salt)),
+            Updates.set("iterations", rounds),
+            Updates.set("failedAttempts", 0), Updates.set(FAILED_FROM, List.of()), Updates.set("lockedUntil", null)))))
+        .compose(r -> r.getMatchedCount() == 1 ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new AccountException("unknown_user", "there is no account named '" + user + "'")));
+  }
+
+  /** Whether any administrator account exists. */
+  public Future<Boolean> adminExists() {
+    return Reactive.first(operators.find(Filters.eq("role", ROLE_ADMIN)).limit(1)).map(Optional::isPresent);
+  }
+
   /** Whether an enabled account of that name exists (an operator to assign work to). */
   public Future<Boolean> exists(String user) {
     return Reactive.first(operators.find(Filters.and(Filters.eq("_id", user), Filters.ne("disabled", true))).limit(1))
@@ -273,7 +300,7 @@ public final class Accounts {
     }
   }
 
-  static String generatePassword() {
+  public static String generatePassword() {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(18));
   }
 
