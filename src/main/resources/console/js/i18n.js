@@ -52,6 +52,7 @@ const WORDS = {
   "channel.wechat": ["微信", "WeChat"],
   "channel.api": ["网页/应用", "Web/app"],
   "channel.console": ["坐席代报", "Console"],
+  "channel.terminal": ["终端对话", "Terminal"],
   "from.resident": ["居民", "Resident"],
   "from.assistant": ["智能助手", "Assistant"],
   "from.operator": ["坐席", "Operator"],
