@@ -2,11 +2,16 @@ package minsheng;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.claims.Claim;
+import minsheng.insurer.StubInsurer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,15 +40,168 @@ class ReadmeExamplesTest {
   static Minsheng app;
   static String readme;
 
+  static Vertx vertx;
+  static StubInsurer insurer;
+  static final HttpClient http = HttpClient.newHttpClient();
+
   @BeforeAll
   static void start() throws Exception {
     readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_INSURER_API_KEYS", "k1")));
+    vertx = Vertx.vertx();
+    insurer = new StubInsurer(vertx, "s3cret"); // in the README, the insurer simulator of terminal 1
+    app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_INSURER_API_KEYS", "k1",
+        "MINSHENG_INSURER_URL", insurer.url().toString(), "MINSHENG_INSURER_SECRET", "s3cret")));
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     app.close();
+    insurer.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  /** One curl command as the README shows it: method, path and query, headers, body. */
+  record Curl(String method, String path, Map<String, String> headers, String body) {
+    static Curl parse(String command) {
+      List<String> words = shellWords(command);
+      assertThat(words.get(0)).isEqualTo("curl");
+      String method = null;
+      String url = null;
+      String body = null;
+      Map<String, String> headers = new java.util.LinkedHashMap<>();
+      for (int i = 1; i < words.size(); i++) {
+        switch (words.get(i)) {
+          case "-s" -> { }
+          case "-X" -> method = words.get(++i);
+          case "-H" -> {
+            String h = words.get(++i);
+            headers.put(h.substring(0, h.indexOf(':')).strip(), h.substring(h.indexOf(':') + 1).strip());
+          }
+          case "-d" -> body = words.get(++i);
+          default -> url = words.get(i);
+        }
+      }
+      if (body != null) {
+        headers.putIfAbsent("Content-Type", "application/x-www-form-urlencoded"); // what curl -d sends
+      }
+      String path = url.substring(url.indexOf('/'));
+      return new Curl(method != null ? method : body != null ? "POST" : "GET", path, headers, body);
+    }
+
+    HttpResponse<String> send() throws Exception {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url() + path.substring(1)))
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      headers.forEach(b::header);
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  /** Words as a POSIX shell splits them: quotes ('…', "…" with \" escapes), backslash-newline, # comments. */
+  static List<String> shellWords(String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        i++;
+      } else if (Character.isWhitespace(c)) {
+        if (w != null) {
+          words.add(w.toString());
+          w = null;
+        }
+      } else if (c == '#' && w == null) {
+        while (i < text.length() && text.charAt(i) != '\n') {
+          i++;
+        }
+      } else {
+        if (w == null) {
+          w = new StringBuilder();
+        }
+        if (c == '\'') {
+          int end = text.indexOf('\'', i + 1);
+          w.append(text, i + 1, end);
+          i = end;
+        } else if (c == '"') {
+          for (i++; text.charAt(i) != '"'; i++) {
+            if (text.charAt(i) == '\\') {
+              i++;
+            }
+            w.append(text.charAt(i));
+          }
+        } else {
+          w.append(c);
+        }
+      }
+    }
+    if (w != null) {
+      words.add(w.toString());
+    }
+    return words;
+  }
+
+  @Test
+  void theJsonChannelRequestGetsTheIntentAndSourceShown() throws Exception {
+    Curl request = Curl.parse(block("Over HTTP", "sh"));
+    JsonObject shown = new JsonObject(block("Over HTTP", "json"));
+    HttpResponse<String> r = request.send();
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonObject got = new JsonObject(r.body());
+    assertThat(got.getString("intent")).isEqualTo(shown.getString("intent"));
+    assertThat(got.getBoolean("handoff")).isEqualTo(shown.getBoolean("handoff"));
+    String source = shown.getJsonArray("sources").getJsonObject(0).getString("id");
+    assertThat(got.getJsonArray("sources").getJsonObject(0).getString("id")).as(r.body()).isEqualTo(source);
+    String title = got.getJsonArray("sources").getJsonObject(0).getString("title");
+    assertThat(got.getJsonArray("replies").getJsonObject(0).getString("text")).contains("(来自《" + title + "》)");
+  }
+
+  @Test
+  void theInsurerFlowFilesForwardsDecidesAndTellsTheResident() throws Exception {
+    String flow = block("**Try the whole flow**", "sh");
+    // Terminal 3: the resident's answers, one request each, as the loop sends them.
+    String loop = flow.substring(flow.indexOf("for t in ") + "for t in ".length(), flow.indexOf("; do"));
+    int body = flow.indexOf("; do") + 4;
+    String send = flow.substring(body, flow.indexOf(';', body)).strip();
+    String user = new JsonObject(shellWords(send).get(shellWords(send).indexOf("-d") + 1).replace("$t", "x"))
+        .getString("user");
+    String lastReply = null;
+    for (String answer : shellWords(loop)) {
+      Curl one = Curl.parse(send.replace("$t", answer.replace("\"", "\\\"")));
+      HttpResponse<String> r = one.send();
+      assertThat(r.statusCode()).as(answer + ": " + r.body()).isEqualTo(200);
+      lastReply = new JsonObject(r.body()).getJsonArray("replies").getJsonObject(0).getString("text");
+    }
+    Matcher number = CLAIM_NO.matcher(lastReply);
+    assertThat(number.find()).as("the last answer files the claim: " + lastReply).isTrue();
+    String claimNo = number.group();
+    // Terminal 1 sees the claim: the forwarder delivers it (signed) and it becomes FORWARDED.
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (!"FORWARDED".equals(app.claims().byNumber(claimNo).await(10, TimeUnit.SECONDS).orElseThrow().status().name())
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(insurer.requestsPerKey).containsKey(claimNo);
+    assertThat(insurer.badSignatures).isEmpty();
+    // Then the insurer's requests, with the README's claim number replaced by the one just filed.
+    List<String> commands = new ArrayList<>();
+    for (String line : flow.substring(flow.indexOf("; done")).split("\n")) {
+      if (line.startsWith("curl ")) {
+        commands.add(line);
+      } else if (!commands.isEmpty() && commands.get(commands.size() - 1).endsWith("\\")) {
+        commands.set(commands.size() - 1, commands.get(commands.size() - 1) + "\n" + line);
+      }
+    }
+    assertThat(commands).hasSize(3);
+    HttpResponse<String> page = Curl.parse(commands.get(0)).send();
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains(claimNo);
+    HttpResponse<String> decided = Curl.parse(commands.get(1).replaceAll(CLAIM_NO.pattern(), claimNo)).send();
+    assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+    assertThat(app.claims().byNumber(claimNo).await(10, TimeUnit.SECONDS).orElseThrow().status().name())
+        .isEqualTo("ACCEPTED");
+    HttpResponse<String> outbox = Curl.parse(commands.get(2)).send();
+    assertThat(outbox.statusCode()).isEqualTo(200);
+    assertThat(outbox.body()).as("the resident has been told").contains(claimNo);
+    assertThat(commands.get(2)).contains("user=" + user);
   }
 
   /** The first fenced block of {@code language} after the heading or sentence {@code after}. */
