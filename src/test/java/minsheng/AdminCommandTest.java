@@ -99,6 +99,22 @@ class AdminCommandTest {
   }
 
   @Test
+  void theStartUpLogSaysWhenTheAdminPasswordVariableIsIgnored() throws Exception {
+    PrintStream original = System.err; // slf4j-simple writes to whatever System.err is at the time
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try (Minsheng app = Minsheng.assemble(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD",
+        "a-new-pass-345")))) {
+      assertThat(app.store()).isNotNull();
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("MINSHENG_ADMIN_PASSWORD is ignored")
+        .contains("admin reset-password admin");
+    assertThat(signIn("a-new-pass-345")).isEqualTo(Accounts.Outcome.WRONG);
+  }
+
+  @Test
   void aStoreInUseIsNamedAsSuch() throws Exception {
     try (Store running = Store.open(config.mongoUri, config.dataDir, config.mongoDatabase)) {
       assertThat(run("fourth-pass-012\n", "reset-password", "admin")).isEqualTo(1);
