@@ -119,7 +119,7 @@ public final class ConsoleAuth {
 
   /** 429 with Retry-After while this address must wait after its failed attempts (see SignInThrottle). */
   private void throttleAddress(RoutingContext ctx) {
-    Optional<java.time.Duration> wait = throttle.wait(clientAddress(ctx));
+    Optional<java.time.Duration> wait = throttle.retryAfter(clientAddress(ctx));
     if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       ctx.response().putHeader("Retry-After", String.valueOf(seconds));

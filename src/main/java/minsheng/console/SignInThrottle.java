@@ -39,7 +39,7 @@ public final class SignInThrottle {
   }
 
   /** How long {@code address} must still wait before its next attempt; empty when it may try now. */
-  public Optional<Duration> wait(String address) {
+  public Optional<Duration> retryAfter(String address) {
     Failures f = byAddress.getIfPresent(address);
     Instant now = clock.instant();
     return f == null || !f.notBefore().isAfter(now) ? Optional.empty() : Optional.of(Duration.between(now, f.notBefore()));

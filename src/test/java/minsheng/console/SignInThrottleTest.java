@@ -22,13 +22,13 @@ class SignInThrottleTest {
     ConsoleAuthTest.MutableClock clock = new ConsoleAuthTest.MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     SignInThrottle throttle = new SignInThrottle(clock);
     for (int i = 0; i < SignInThrottle.FREE_FAILURES; i++) {
-      assertThat(throttle.wait("a")).isEmpty();
+      assertThat(throttle.retryAfter("a")).isEmpty();
       throttle.failed("a");
     }
-    assertThat(throttle.wait("a")).contains(Duration.ofSeconds(1));
-    assertThat(throttle.wait("b")).isEmpty();
+    assertThat(throttle.retryAfter("a")).contains(Duration.ofSeconds(1));
+    assertThat(throttle.retryAfter("b")).isEmpty();
     throttle.succeeded("a");
-    assertThat(throttle.wait("a")).isEmpty();
+    assertThat(throttle.retryAfter("a")).isEmpty();
   }
 
   @Test
