@@ -55,7 +55,8 @@ public final class HttpVerticle extends VerticleBase {
     ApiKeys chatKeys = new ApiKeys(services.config().chatApiKeys, true);
     AllowedOrigins chatOrigins = new AllowedOrigins(services.config().chatAllowedOrigins);
 
-    // Operations
+    // Operations (and the front door: the start-up log names "/", whose only page is the console)
+    router.get("/").handler(ctx -> ctx.redirect("/console/"));
     router.get("/health").handler(health());
     router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) services.registry()));
 

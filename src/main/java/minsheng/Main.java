@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar minsheng.jar [serve|chat|eval|insurer-sim]}: runs the service (default), a terminal chat with
- * the assistant, the evaluation of the intent model and the knowledge base, or an insurer simulator.
+ * {@code java -jar minsheng.jar [serve|chat|eval|insurer-sim|admin]}: runs the service (default), a terminal chat
+ * with the assistant, the evaluation of the intent model and the knowledge base, an insurer simulator, or an
+ * administrator's task on the store ({@code admin reset-password USER}).
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -35,8 +36,10 @@ public final class Main {
       case "chat" -> System.exit(TerminalChat.run(config));
       case "eval" -> System.exit(Evaluation.run(config, rest));
       case "insurer-sim" -> System.exit(InsurerSimulator.run(rest, config.insurerSecret));
+      case "admin" -> System.exit(AdminCommand.run(config, rest, AdminCommand.stdinUnlessTerminal(), System.out));
       default -> {
-        System.err.println("usage: java -jar target/minsheng.jar [serve|chat|eval|insurer-sim --port 9090 [--fail-rate 0.3]]");
+        System.err.println("usage: java -jar target/minsheng.jar [serve|chat|eval|insurer-sim --port 9090 [--fail-rate 0.3]"
+            + "|admin reset-password USER]");
         System.exit(2);
       }
     }

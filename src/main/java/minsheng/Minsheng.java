@@ -164,6 +164,11 @@ public final class Minsheng implements AutoCloseable {
       Map<String, String> notices = new HashMap<>();
       core.replies().section("claimNotices").forEach((k, v) -> notices.put(k, String.valueOf(v)));
       Accounts accounts = new Accounts(vertx, store);
+      if (config.adminPassword.isPresent() && accounts.adminExists().await(STORE_TIMEOUT_S, TimeUnit.SECONDS)) {
+        log.warn("MINSHENG_ADMIN_PASSWORD is ignored: the console administrator already exists (the variable only "
+            + "sets the password at first start). To change a password: java -jar target/minsheng.jar admin "
+            + "reset-password {}", config.adminUser);
+      }
       accounts.ensureAdmin(config.adminUser, config.adminPassword).await(STORE_TIMEOUT_S, TimeUnit.SECONDS)
           .ifPresent(generated -> log.warn("console administrator '{}' created with password {} (shown once; change it)",
               config.adminUser, generated));

@@ -17,6 +17,9 @@ final class TerminalChat {
   private TerminalChat() {
   }
 
+  /** The channel of the terminal's messages and claims (an extension of the contract's wechat|console|api). */
+  static final String CHANNEL = "terminal";
+
   static int run(Config config) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Minsheng app;
@@ -28,22 +31,29 @@ final class TerminalChat {
       return 1;
     }
     try (app) {
-      out.println("民生小助手 — type a question (Chinese), 'quit' to leave.");
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      String user = "terminal-" + System.getProperty("user.name", "user");
-      for (String line; (line = prompt(out, in)) != null; ) {
-        if (line.isBlank()) {
-          continue;
-        }
-        if (line.strip().equals("quit") || line.strip().equals("exit")) {
-          break;
-        }
-        Reply reply = app.assistant().respond(new Message("console", user, line)).await(30, TimeUnit.SECONDS);
-        reply.texts().forEach(t -> out.println("助手> " + t.replace("\n", "\n      ")));
-        out.println("      " + describe(reply));
-      }
+      converse(app, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out,
+          System.getProperty("user.name", "user"));
     }
     return 0;
+  }
+
+  /**
+   * Talks until end of input or "quit". {@code user} is the person at the terminal (the OS account): their
+   * claims are filed on the terminal channel, by "terminal:" + user.
+   */
+  static void converse(Minsheng app, BufferedReader in, PrintStream out, String user) throws Exception {
+    out.println("民生小助手 — type a question (Chinese), 'quit' to leave.");
+    for (String line; (line = prompt(out, in)) != null; ) {
+      if (line.isBlank()) {
+        continue;
+      }
+      if (line.strip().equals("quit") || line.strip().equals("exit")) {
+        break;
+      }
+      Reply reply = app.assistant().respond(new Message(CHANNEL, user, line)).await(30, TimeUnit.SECONDS);
+      reply.texts().forEach(t -> out.println("助手> " + t.replace("\n", "\n      ")));
+      out.println("      " + describe(reply));
+    }
   }
 
   private static String prompt(PrintStream out, BufferedReader in) throws java.io.IOException {

@@ -271,6 +271,23 @@ public final class ClaimStore {
         .map(docs -> docs.stream().map(this::toClaim).toList());
   }
 
+  /**
+   * The latest claim filed since {@code since} by the same person (ID number, found by its keyed hash) for the same
+   * address and incident date: a possible duplicate of a claim about to be filed.
+   */
+  public Future<Optional<Claim>> sameIncident(IdNumber id, Claim.Address address, LocalDate incidentDate,
+      Instant since) {
+    return Reactive.first(claims.find(Filters.and(
+            Filters.eq("claimant.idNumberHash", cipher.lookupHash(id.value())),
+            Filters.eq("claimant.address.street", address.street()),
+            Filters.eq("claimant.address.community", address.community()),
+            Filters.eq("claimant.address.detail", address.detail()),
+            Filters.eq("incidentDate", incidentDate.toString()),
+            Filters.gte("createdAt", Date.from(since))))
+        .sort(Indexes.descending("createdAt")).limit(1))
+        .map(found -> found.map(this::toClaim));
+  }
+
   /** Claims filed with a phone number, found by its keyed hash (the number itself is never stored in clear). */
   public Future<List<Claim>> byPhone(PhoneNumber phone) {
     return Reactive.all(claims.find(phoneIs(phone))).map(docs -> docs.stream().map(this::toClaim).toList());

@@ -31,7 +31,9 @@ import org.bson.Document;
 
 /**
  * Console operator accounts in the "operators" collection. Passwords are hashed with PBKDF2-HMAC-SHA256 (on a
- * worker thread, never on the event loop); repeated failures lock the account for a while.
+ * worker thread, never on the event loop); failures from {@value #MAX_FAILURES} different client addresses in a
+ * row lock the account for a while (one address's failures are slowed by {@link SignInThrottle} instead, so a
+ * single attacker cannot lock a named account out for everyone).
  */
 public final class Accounts {
   public static final String COLLECTION = "operators";
@@ -40,7 +42,9 @@ public final class Accounts {
   public static final Set<String> ROLES = Set.of(ROLE_OPERATOR, ROLE_ADMIN);
   public static final int DEFAULT_ITERATIONS = 210_000;
   public static final Duration DEFAULT_LOCKOUT = Duration.ofMinutes(15);
+  /** Consecutive failures from this many different client addresses lock the account. */
   public static final int MAX_FAILURES = 5;
+  private static final String FAILED_FROM = "failedFrom";
   public static final int MIN_PASSWORD_LENGTH = 10;
   public static final int MAX_PASSWORD_LENGTH = 256;
   private static final Pattern USER = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
@@ -157,11 +161,12 @@ public final class Accounts {
   }
 
   /**
-   * Checks a sign-in. An unknown user and a wrong password give the same answer; a locked account answers
-   * LOCKED without looking at the password. Failures are counted with single-document atomic updates; the
-   * MAX_FAILURES-th consecutive failure locks the account for the lockout duration; a success resets the count.
+   * Checks a sign-in from client address {@code from}. An unknown user and a wrong password give the same
+   * answer; a locked account answers LOCKED without looking at the password. Failures are counted with
+   * single-document atomic updates, with the addresses they came from; when consecutive failures have come from
+   * MAX_FAILURES different addresses, the account is locked for the lockout duration; a success resets both.
    */
-  public Future<AuthResult> authenticate(String user, String password) {
+  public Future<AuthResult> authenticate(String user, String password, String from) {
     if (user == null || password == null || password.length() > MAX_PASSWORD_LENGTH) {
       return Future.succeededFuture(AuthResult.WRONG);
     }
@@ -184,29 +189,59 @@ public final class Accounts {
           .compose(matches -> {
             if (matches && !doc.getBoolean("disabled", false)) {
               return Reactive.one(operators.updateOne(Filters.eq("_id", user),
-                      Updates.combine(Updates.set("failedAttempts", 0), Updates.set("lockedUntil", null))))
+                      Updates.combine(Updates.set("failedAttempts", 0), Updates.set(FAILED_FROM, List.of()),
+                          Updates.set("lockedUntil", null))))
                   .map(r -> AuthResult.ok(new Account(user, doc.getString("role"))));
             }
-            return recordFailure(user);
+            return recordFailure(user, from);
           });
     });
   }
 
-  private Future<AuthResult> recordFailure(String user) {
-    return Reactive.first(operators.findOneAndUpdate(Filters.eq("_id", user), Updates.inc("failedAttempts", 1),
+  private Future<AuthResult> recordFailure(String user, String from) {
+    return Reactive.first(operators.findOneAndUpdate(Filters.eq("_id", user),
+            Updates.combine(Updates.inc("failedAttempts", 1), Updates.addToSet(FAILED_FROM, from)),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
-                .projection(Projections.include("failedAttempts"))))
+                .projection(Projections.include(FAILED_FROM))))
         .compose(after -> {
-          int failures = after.map(d -> ((Number) d.get("failedAttempts")).intValue()).orElse(0);
-          if (failures < MAX_FAILURES) {
+          int addresses = after.map(d -> d.getList(FAILED_FROM, String.class, List.of()).size()).orElse(0);
+          if (addresses < MAX_FAILURES) {
             return Future.succeededFuture(AuthResult.WRONG);
           }
           Date until = Date.from(clock.instant().plus(lockout));
           return Reactive.one(operators.updateOne(
-                  Filters.and(Filters.eq("_id", user), Filters.gte("failedAttempts", MAX_FAILURES)),
-                  Updates.combine(Updates.set("lockedUntil", until), Updates.set("failedAttempts", 0))))
+                  Filters.and(Filters.eq("_id", user), Filters.size(FAILED_FROM, addresses)),
+                  Updates.combine(Updates.set("lockedUntil", until), Updates.set("failedAttempts", 0),
+                      Updates.set(FAILED_FROM, List.of()))))
               .map(r -> AuthResult.WRONG);
         });
+  }
+
+  /**
+   * Sets a new password for an existing account and lifts any lock; fails with an {@link AccountException}
+   * ("unknown_user", or the password checks of {@link #create}).
+   */
+  public Future<Void> resetPassword(String user, String password) {
+    try {
+      checkPassword(password);
+    } catch (AccountException e) {
+      return Future.failedFuture(e);
+    }
+    byte[] salt = randomBytes(SALT_BYTES);
+    int rounds = iterations;
+    return vertx.executeBlocking(() -> hash(password, salt, rounds), false).compose(hash ->
+        Reactive.one(operators.updateOne(Filters.eq("_id", user), Updates.combine(
+            Updates.set("hash", Base64.getEncoder().encodeToString(hash)),
+            Updates.set("salt", Base64.getEncoder().encodeToString(salt)),
+            Updates.set("iterations", rounds),
+            Updates.set("failedAttempts", 0), Updates.set(FAILED_FROM, List.of()), Updates.set("lockedUntil", null)))))
+        .compose(r -> r.getMatchedCount() == 1 ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new AccountException("unknown_user", "there is no account named '" + user + "'")));
+  }
+
+  /** Whether any administrator account exists. */
+  public Future<Boolean> adminExists() {
+    return Reactive.first(operators.find(Filters.eq("role", ROLE_ADMIN)).limit(1)).map(Optional::isPresent);
   }
 
   /** Whether an enabled account of that name exists (an operator to assign work to). */
@@ -265,7 +300,7 @@ public final class Accounts {
     }
   }
 
-  static String generatePassword() {
+  public static String generatePassword() {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(18));
   }
 

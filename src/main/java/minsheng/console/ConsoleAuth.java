@@ -37,10 +37,16 @@ public final class ConsoleAuth {
 
   private final Accounts accounts;
   private final Sessions sessions;
+  private final SignInThrottle throttle;
 
   public ConsoleAuth(Accounts accounts, Sessions sessions) {
+    this(accounts, sessions, new SignInThrottle());
+  }
+
+  public ConsoleAuth(Accounts accounts, Sessions sessions, SignInThrottle throttle) {
     this.accounts = accounts;
     this.sessions = sessions;
+    this.throttle = throttle;
   }
 
   /** Adds the sign-in and account routes, and a JSON failure handler for /console/api/*. */
@@ -49,7 +55,8 @@ public final class ConsoleAuth {
       ctx.response().putHeader("Cache-Control", "no-store");
       ctx.next();
     }).failureHandler(ConsoleAuth::failure);
-    router.post("/console/api/login").handler(body).handler(this::validateLogin).handler(this::login);
+    router.post("/console/api/login").handler(body).handler(this::throttleAddress).handler(this::validateLogin)
+        .handler(this::login);
     router.post("/console/api/logout").handler(body).handler(this::logout);
     router.get("/console/api/me").handler(this::requireOperator).handler(this::me);
     router.get("/console/api/operators").handler(this::requireAdmin).handler(this::listOperators);
@@ -110,6 +117,22 @@ public final class ConsoleAuth {
   private record Credentials(String user, String password) {
   }
 
+  /** 429 with Retry-After while this address must wait after its failed attempts (see SignInThrottle). */
+  private void throttleAddress(RoutingContext ctx) {
+    Optional<java.time.Duration> wait = throttle.retryAfter(clientAddress(ctx));
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+      error(ctx, 429, "throttled", "too many failed attempts from this address; try again in " + seconds + " s");
+      return;
+    }
+    ctx.next();
+  }
+
+  private static String clientAddress(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+  }
+
   private void validateLogin(RoutingContext ctx) {
     if (!isJson(ctx)) {
       error(ctx, 415, "json_required", "send the credentials as application/json");
@@ -135,10 +158,16 @@ public final class ConsoleAuth {
 
   private void login(RoutingContext ctx) {
     Credentials c = ctx.get(INPUT_KEY);
-    accounts.authenticate(c.user(), c.password()).onComplete(ar -> {
+    String from = clientAddress(ctx);
+    accounts.authenticate(c.user(), c.password(), from).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
+      }
+      if (ar.result().outcome() == Accounts.Outcome.OK) {
+        throttle.succeeded(from);
+      } else {
+        throttle.failed(from);
       }
       switch (ar.result().outcome()) {
         case OK -> sessions.create(ar.result().account().orElseThrow()).onComplete(created -> {
@@ -152,11 +181,11 @@ public final class ConsoleAuth {
           json(ctx, 200, identity(s));
         });
         case LOCKED -> {
-          log.warn("console: sign-in refused, account '{}' is locked", c.user());
+          log.warn("console: sign-in refused from {}, account '{}' is locked", from, c.user());
           error(ctx, 423, "locked", "too many failed attempts; try again later");
         }
         default -> {
-          log.info("console: failed sign-in for '{}'", c.user());
+          log.info("console: failed sign-in for '{}' from {}", c.user(), from);
           error(ctx, 401, "wrong_credentials", "wrong user or password");
         }
       }

@@ -287,7 +287,7 @@ public final class ClaimDialogue {
         }
         case CONFIRM -> {
           if (CONFIRM.matcher(t).find()) {
-            return submit(draft);
+            return confirm(draft);
           }
         }
         default -> {
@@ -472,7 +472,37 @@ public final class ClaimDialogue {
     return s.toString();
   }
 
-  private Future<Outcome> submit(Document d) {
+  /**
+   * A claim for the same person, address and incident date filed in the last {@link #DUPLICATE_WINDOW} is asked
+   * about before this one goes in; if the resident confirms again, it is filed with a POSSIBLE_DUPLICATE flag for
+   * the claims desk. Never dropped: "算了" is the resident's own choice.
+   */
+  private Future<Outcome> confirm(Document d) {
+    IdNumber id = IdNumber.of(cipher.decrypt(d.getString("idSealed")));
+    Claim.Address address = address(d.getString("street"), d.getString("community"));
+    LocalDate date = LocalDate.parse(d.getString("incidentDate"));
+    return claims.sameIncident(id, address, date, clock.instant().minus(DUPLICATE_WINDOW)).compose(earlier -> {
+      if (earlier.isEmpty()) {
+        return submit(d, List.of());
+      }
+      String claimNo = earlier.get().claimNo();
+      if (claimNo.equals(d.getString(DUPLICATE_OF))) {
+        return submit(d, List.of(POSSIBLE_DUPLICATE + claimNo));
+      }
+      d.put(DUPLICATE_OF, claimNo);
+      String ask = line("duplicate").replace("{claimNo}", claimNo)
+          .replace("{date}", earlier.get().createdAt().atZone(policy.zone()).format(FILED_ON));
+      return save(d, Slot.CONFIRM).map(v -> new Outcome(Optional.of(ask), ask, false, null));
+    });
+  }
+
+  static final Duration DUPLICATE_WINDOW = Duration.ofDays(30);
+  /** The claims desk's flag on a claim filed although the resident was told of an earlier one (its number follows). */
+  public static final String POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE:";
+  private static final String DUPLICATE_OF = "duplicateOf";
+  private static final java.time.format.DateTimeFormatter FILED_ON = java.time.format.DateTimeFormatter.ofPattern("M月d日");
+
+  private Future<Outcome> submit(Document d, List<String> moreFlags) {
     List<Claim.Loss> losses = new ArrayList<>();
     amountsOf(d).forEach((type, amount) -> losses.add(new Claim.Loss(LossType.valueOf(type), Money.of(amount))));
     List<Claim.Attachment> photos = d.getList("photos", String.class, List.of()).stream()
@@ -485,7 +515,9 @@ public final class ClaimDialogue {
             address(d.getString("street"), d.getString("community"))),
         Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
         d.getString("description"), photos);
-    return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, policy.overCapFlags(losses))
+    List<String> flags = new ArrayList<>(policy.overCapFlags(losses));
+    flags.addAll(moreFlags);
+    return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, flags)
         .compose(c -> delete(d).map(v -> new Outcome(Optional.of(line("submitted").replace("{claimNo}", c.claimNo())),
             null, false, c.claimNo())));
   }

@@ -1,48 +1,40 @@
 package minsheng.dialogue;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 
 /**
- * A bounded map that keeps what was used recently, in two generations: when the young one is full it becomes
- * the old one and the previous old one is dropped; a hit in the old generation is brought back to the young one.
- * Cheaper than an exact LRU on the message path, and an entry used again is never the one dropped.
+ * A bounded map of what was used recently (Caffeine: size-capped, least-recently-used-ish eviction, and entries
+ * unused for {@link #IDLE} are dropped). What it holds is always a copy of what the store or the model would give
+ * again, so a dropped entry costs a read, never an answer.
  */
 final class Recent<K, V> {
-  private final int generationSize;
-  private volatile Map<K, V> young = new ConcurrentHashMap<>();
-  private volatile Map<K, V> old = new ConcurrentHashMap<>();
+  static final Duration IDLE = Duration.ofHours(1);
+  private final Cache<K, V> entries;
 
+  /** @param generationSize half the entries held at most (the size of each generation of the former two-map cache) */
   Recent(int generationSize) {
-    this.generationSize = generationSize;
+    // Evictions run on the calling thread: a few entries at a time, and no hop to the common pool's two threads.
+    this.entries = Caffeine.newBuilder().maximumSize(2L * generationSize).expireAfterAccess(IDLE)
+        .executor(Runnable::run).build();
   }
 
   V get(K key) {
-    V v = young.get(key);
-    if (v == null) {
-      v = old.get(key);
-      if (v != null) {
-        young.put(key, v);
-      }
-    }
-    return v;
+    return entries.getIfPresent(key);
   }
 
   void put(K key, V value) {
-    Map<K, V> y = young;
-    if (y.size() >= generationSize) {
-      synchronized (this) {
-        if (young == y) {
-          old = y;
-          young = new ConcurrentHashMap<>();
-        }
-      }
-    }
-    young.put(key, value);
+    entries.put(key, value);
   }
 
   void remove(K key) {
-    young.remove(key);
-    old.remove(key);
+    entries.invalidate(key);
+  }
+
+  /** Entries held now, after pending evictions (tests). */
+  long size() {
+    entries.cleanUp();
+    return entries.estimatedSize();
   }
 }

@@ -39,12 +39,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import minsheng.claims.ClaimStatus;
 import minsheng.claims.ClaimStore;
+import minsheng.retry.RetryDelays;
 import minsheng.store.FieldCipher;
 import minsheng.store.Reactive;
 import org.bson.Document;
@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * ({@code delivery.body}), so every try of one {@code Idempotency-Key} carries the same bytes.
  *
  * <p>2xx or 409 = delivered (status SUBMITTED → FORWARDED); 408, 429, 5xx, timeouts and refused or dropped
- * connections are retried with exponential backoff and full jitter (1 s up to 10 min, without giving up); any
+ * connections are retried with exponential backoff and jitter (RetryDelays: 1 s up to 10 min, without giving up); any
  * other 4xx holds the claim (status HELD, the insurer's answer kept) for an operator, who can
  * {@link #retryHeld retry} it. Every try's outcome is also appended to {@code delivery.tries} (the last
  * {@value #TRIES_KEPT}) in the update that records it, for the operators' claims desk. A circuit breaker stops the worker from leasing anything while the insurer is
@@ -657,14 +657,9 @@ public final class Forwarder {
         Filters.eq("delivery.leaseOwner", owner));
   }
 
-  /** Exponential backoff with full jitter: uniform in [0, min(cap, base · 2^(attempts-1))]. */
+  /** The shared retry policy (RetryDelays) with this forwarder's base and cap. */
   long backoff(int attempts) {
-    int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-    long ceiling = Math.min(settings.backoffCapMs(), settings.backoffBaseMs() << doublings);
-    if (ceiling <= 0) {
-      ceiling = settings.backoffCapMs();
-    }
-    return ThreadLocalRandom.current().nextLong(ceiling + 1);
+    return new RetryDelays(settings.backoffBaseMs(), settings.backoffCapMs()).delayMs(attempts);
   }
 
   private void refreshGauges() {

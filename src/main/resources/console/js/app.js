@@ -70,7 +70,8 @@ async function signIn(e) {
     $("password").value = "";
     return enter(await res.json());
   }
-  msg.textContent = t(res.status === 423 ? "signin.locked" : res.status === 401 ? "signin.wrong" : "error.http", res.status);
+  msg.textContent = res.status === 429 ? t("signin.throttled", res.headers.get("Retry-After") || "1")
+    : t(res.status === 423 ? "signin.locked" : res.status === 401 ? "signin.wrong" : "error.http", res.status);
   $("password").select();
 }
 

@@ -77,7 +77,7 @@ class ConsoleAuthTest {
     vertx = Vertx.vertx();
     accounts = new Accounts(vertx, store, 1_000, LOCKOUT, clock);
     Sessions sessions = new Sessions(store, clock, Sessions.DEFAULT_IDLE, Sessions.DEFAULT_ABSOLUTE);
-    ConsoleAuth auth = new ConsoleAuth(accounts, sessions);
+    ConsoleAuth auth = new ConsoleAuth(accounts, sessions, new SignInThrottle(clock));
     Router router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     auth.mount(router, body);
@@ -248,17 +248,66 @@ class ConsoleAuthTest {
         "Content-Type", "text/plain").statusCode()).isEqualTo(415);
   }
 
+  /** A status line and headers of a sign-in sent from a chosen loopback address (127.0.0.0/8 all reach us). */
+  record Raw(int status, String retryAfter) {
+  }
+
+  static Raw loginFrom(String address, String user, String password) throws Exception {
+    String body = new JsonObject().put("user", user).put("password", password).encode();
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(address, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.actualPort()), 5_000);
+      socket.setSoTimeout(10_000);
+      String head = "POST /console/api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(bytes);
+      String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int status = Integer.parseInt(response.split(" ", 3)[1]);
+      String retryAfter = response.lines().filter(l -> l.toLowerCase().startsWith("retry-after:"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);
+      return new Raw(status, retryAfter);
+    }
+  }
+
   @Test
-  void fiveFailuresLockTheAccountUntilTheLockoutEnds() throws Exception {
+  void oneAddressFailingIsSlowedDownExponentiallyAndCannotLockTheAdminOut() throws Exception {
+    String attacker = "127.0.0.2";
+    for (int i = 0; i < SignInThrottle.FREE_FAILURES; i++) {
+      assertThat(loginFrom(attacker, "admin", "guess-" + i).status()).isEqualTo(401);
+    }
+    Raw throttled = loginFrom(attacker, "admin", "guess-x");
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.retryAfter()).isEqualTo("1");
+    // Even the right password waits: the address is slowed, not judged.
+    assertThat(loginFrom(attacker, "admin", adminPassword).status()).isEqualTo(429);
+    // The administrator, from another address, signs in at once, and the account is not locked.
+    assertThat(loginFrom("127.0.0.3", "admin", adminPassword).status()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(loginFrom(attacker, "admin", "guess-6").status()).isEqualTo(401);
+    assertThat(loginFrom(attacker, "admin", "guess-7").retryAfter()).isEqualTo("2");
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(loginFrom(attacker, "admin", "guess-8").status()).isEqualTo(401);
+    assertThat(loginFrom(attacker, "admin", "guess-9").retryAfter()).isEqualTo("4");
+    assertThat(loginFrom("127.0.0.3", "admin", adminPassword).status()).isEqualTo(200);
+    assertThat(operatorDoc("admin").get("lockedUntil")).isNull();
+    clock.advance(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void failuresFromFiveAddressesLockTheAccountUntilTheLockoutEnds() throws Exception {
     accounts.create("zhao.op", "zhao-pass-123", Accounts.ROLE_OPERATOR).await(10, TimeUnit.SECONDS);
     // A success in between resets the count.
     for (int i = 0; i < 4; i++) {
-      assertThat(login("zhao.op", "wrong-" + i).statusCode()).isEqualTo(401);
+      assertThat(loginFrom("127.0.1." + i, "zhao.op", "wrong-" + i).status()).isEqualTo(401);
     }
-    assertThat(login("zhao.op", "zhao-pass-123").statusCode()).isEqualTo(200);
+    assertThat(loginFrom("127.0.1.9", "zhao.op", "zhao-pass-123").status()).isEqualTo(200);
     assertThat(operatorDoc("zhao.op").getInteger("failedAttempts")).isZero();
+    assertThat(operatorDoc("zhao.op").getList("failedFrom", String.class)).isEmpty();
+    // Distributed guessing: one failure each from five addresses.
     for (int i = 0; i < 5; i++) {
-      assertThat(login("zhao.op", "wrong-" + i).statusCode()).isEqualTo(401);
+      assertThat(loginFrom("127.0.2." + i, "zhao.op", "wrong-" + i).status()).isEqualTo(401);
     }
     HttpResponse<String> locked = login("zhao.op", "zhao-pass-123");
     assertThat(locked.statusCode()).isEqualTo(423);
@@ -275,13 +324,20 @@ class ConsoleAuthTest {
     accounts.create("sun.op", "sun-pass-1234", Accounts.ROLE_OPERATOR).await(10, TimeUnit.SECONDS);
     List<io.vertx.core.Future<Accounts.AuthResult>> attempts = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      attempts.add(accounts.authenticate("sun.op", "bad-password"));
+      attempts.add(accounts.authenticate("sun.op", "bad-password", "10.0.0." + i));
     }
     io.vertx.core.Future.all(attempts).await(10, TimeUnit.SECONDS);
     assertThat(operatorDoc("sun.op").getInteger("failedAttempts")).isEqualTo(4);
-    assertThat(accounts.authenticate("sun.op", "bad-password").await(10, TimeUnit.SECONDS).outcome())
+    assertThat(operatorDoc("sun.op").getList("failedFrom", String.class)).hasSize(4);
+    // The same address again adds a failure but no address: not locked.
+    assertThat(accounts.authenticate("sun.op", "bad-password", "10.0.0.0").await(10, TimeUnit.SECONDS).outcome())
         .isEqualTo(Accounts.Outcome.WRONG);
-    assertThat(accounts.authenticate("sun.op", "sun-pass-1234").await(10, TimeUnit.SECONDS).outcome())
+    assertThat(accounts.authenticate("sun.op", "sun-pass-1234", "10.0.0.0").await(10, TimeUnit.SECONDS).outcome())
+        .isEqualTo(Accounts.Outcome.OK);
+    for (int i = 0; i < 5; i++) {
+      accounts.authenticate("sun.op", "bad-password", "10.0.1." + i).await(10, TimeUnit.SECONDS);
+    }
+    assertThat(accounts.authenticate("sun.op", "sun-pass-1234", "10.0.0.0").await(10, TimeUnit.SECONDS).outcome())
         .isEqualTo(Accounts.Outcome.LOCKED);
   }
 

@@ -13,6 +13,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import minsheng.Minsheng;
 import minsheng.TestConfigs;
 import minsheng.store.Reactive;
@@ -98,6 +100,56 @@ class ClaimDialogueTest {
     assertThat(transcript).contains("138****5678").doesNotContain("13812345678").doesNotContain(ID);
     assertThat(text(say(u, c.getString("_id") + " 到哪一步了"))).contains("已提交");
     assertThat(text(say("someone-else", c.getString("_id") + " 到哪一步了"))).doesNotContain("已提交");
+  }
+
+  /** Files the same incident (ID, address, date) as {@code user} up to the summary; the summary's reply. */
+  static String sameIncidentUpToTheSummary(String user, String id) throws Exception {
+    say(user, "我家房子被淹了想报案");
+    say(user, "昨天暴雨 中南路街 梅苑社区5栋302");
+    say(user, "我叫李四 电话13912345678");
+    say(user, id);
+    say(user, "一万块");
+    say(user, "暴雨时屋顶漏水 墙面泡坏了");
+    say(user, "没有");
+    return text(say(user, "是"));
+  }
+
+  @Test
+  void theSameIncidentFiledAgainIsAskedAboutThenFlaggedNeverDropped() throws Exception {
+    String id = "420106198502020019";
+    assertThat(sameIncidentUpToTheSummary("dup-1", id)).contains("请核对");
+    String first = text(say("dup-1", "确认"));
+    Matcher number = Pattern.compile("WC-\\d{4}-\\d{6}").matcher(first);
+    assertThat(number.find()).as(first).isTrue();
+    String firstNo = number.group();
+
+    // The same person, address and date again (from another account, as a relative's phone would be).
+    assertThat(sameIncidentUpToTheSummary("dup-2", id)).contains("请核对");
+    String asked = text(say("dup-2", "确认"));
+    assertThat(asked).contains("您在").contains("已经报过案").contains(firstNo).contains("还要再报吗");
+    assertThat(claimsOf("dup-2")).as("nothing filed before the resident answers").isEmpty();
+    String filed = text(say("dup-2", "确认"));
+    assertThat(filed).contains("已提交");
+    List<Document> second = claimsOf("dup-2");
+    assertThat(second).hasSize(1);
+    assertThat(second.get(0).getList("flags", String.class)).contains("POSSIBLE_DUPLICATE:" + firstNo);
+
+    // Asked, the resident may also decline: nothing is filed and they are told so.
+    sameIncidentUpToTheSummary("dup-3", id);
+    assertThat(text(say("dup-3", "确认"))).contains("已经报过案");
+    say("dup-3", "算了");
+    assertThat(claimsOf("dup-3")).isEmpty();
+
+    // Another date is another incident: filed without a question.
+    say("dup-4", "我家房子被淹了想报案");
+    say("dup-4", "前天暴雨 中南路街 梅苑社区5栋302");
+    say("dup-4", "我叫李四 电话13912345678");
+    say("dup-4", id);
+    say("dup-4", "一万块");
+    say("dup-4", "暴雨时屋顶漏水 墙面泡坏了");
+    say("dup-4", "没有");
+    say("dup-4", "是");
+    assertThat(text(say("dup-4", "确认"))).contains("已提交");
   }
 
   @Test

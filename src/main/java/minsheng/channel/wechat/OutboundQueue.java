@@ -10,8 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Date;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import minsheng.retry.RetryDelays;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
@@ -23,13 +23,12 @@ import org.slf4j.LoggerFactory;
  * Messages to WeChat residents that leave outside a passive reply: answers that missed the 5-second window,
  * operators' replies, claim notices. Each is written to MongoDB first and sent by a worker that leases one
  * message at a time ({@code findOneAndUpdate}), so none is lost while the platform is down and two instances
- * never send the same one at once. Failures are retried with exponential backoff and jitter; a message the
+ * never send the same one at once. Failures are retried with exponential backoff and jitter (RetryDelays); a message the
  * platform refuses because the resident has been silent for 48 hours becomes a call-back task for operators.
  */
 public final class OutboundQueue {
   private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
   private static final long LEASE_MS = 30_000;
-  private static final long MAX_BACKOFF_MS = 10 * 60_000;
   private static final long IDLE_POLL_MS = 1_000;
 
   public static final String PENDING = "pending";
@@ -132,8 +131,7 @@ public final class OutboundQueue {
   }
 
   private static org.bson.conversions.Bson retryLater(int attempts, String error) {
-    long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(attempts - 1, 20));
-    long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+    long jittered = RetryDelays.DEFAULT.delayMs(attempts);
     return Updates.combine(Updates.set("attempts", attempts), Updates.set("lastError", error),
         Updates.set("nextAttemptAt", new Date(System.currentTimeMillis() + jittered)),
         Updates.set("leaseUntil", new Date(0)));

@@ -5,8 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +43,7 @@ public final class WechatWebhook {
   private final UsedNonces nonces;
   private final OutboundQueue outbound;
   private final WechatCrypto crypto;
-  private final Map<String, Deque<Long>> recentByResident = new ConcurrentHashMap<>();
+  private final ResidentRateLimiter rateLimiter;
   /**
    * Tests only: an artificial delay (ms) before the reply to a sender listed here is computed, so that the late
    * path of the 5-second rule can be exercised deterministically. Empty in production.
@@ -60,6 +58,7 @@ public final class WechatWebhook {
     this.seen = seen;
     this.nonces = nonces;
     this.outbound = outbound;
+    this.rateLimiter = new ResidentRateLimiter(settings.rateLimitPerMinute());
     this.crypto = settings.token().isPresent() && settings.aesKey().isPresent()
         ? new WechatCrypto(settings.token().get(), settings.aesKey().get(), settings.appId().orElse(""))
         : null;
@@ -187,7 +186,7 @@ public final class WechatWebhook {
         respond(ctx, in, repeat.reply().orElse(SUCCESS));
       } else if (ar.result() instanceof SeenMessages.Claim.Answered answered) {
         respond(ctx, in, Answer.inTurn(answered.texts()).text().map(text -> replyXml(m, text)).orElse(SUCCESS));
-      } else if (!withinRateLimit(m.fromUserName())) {
+      } else if (!rateLimiter.allow(m.fromUserName())) {
         // Only first copies count: a platform retry is the same message and gets the same answer.
         String xml = replyXml(m, assistant.line("rateLimited"));
         seen.done(key, xml).onComplete(done -> respond(ctx, in, xml));
@@ -333,20 +332,5 @@ public final class WechatWebhook {
         ? crypto.encrypt(plain, String.valueOf(System.currentTimeMillis() / 1000), WechatCrypto.nonce()).toXml()
         : plain;
     ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8").end(body);
-  }
-
-  private boolean withinRateLimit(String user) {
-    long now = System.currentTimeMillis();
-    Deque<Long> times = recentByResident.computeIfAbsent(user, u -> new ArrayDeque<>());
-    synchronized (times) {
-      while (!times.isEmpty() && now - times.peekFirst() > 60_000) {
-        times.pollFirst();
-      }
-      if (times.size() >= settings.rateLimitPerMinute()) {
-        return false;
-      }
-      times.addLast(now);
-      return true;
-    }
   }
 }
