@@ -164,11 +164,13 @@ class ReadmeExamplesTest {
     String user = new JsonObject(shellWords(send).get(shellWords(send).indexOf("-d") + 1).replace("$t", "x"))
         .getString("user");
     String lastReply = null;
+    String outboxToken = null;
     for (String answer : shellWords(loop)) {
       Curl one = Curl.parse(send.replace("$t", answer.replace("\"", "\\\"")));
       HttpResponse<String> r = one.send();
       assertThat(r.statusCode()).as(answer + ": " + r.body()).isEqualTo(200);
       lastReply = new JsonObject(r.body()).getJsonArray("replies").getJsonObject(0).getString("text");
+      outboxToken = new JsonObject(r.body()).getString("outboxToken");
     }
     Matcher number = CLAIM_NO.matcher(lastReply);
     assertThat(number.find()).as("the last answer files the claim: " + lastReply).isTrue();
@@ -198,7 +200,9 @@ class ReadmeExamplesTest {
     assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
     assertThat(app.claims().byNumber(claimNo).await(10, TimeUnit.SECONDS).orElseThrow().status().name())
         .isEqualTo("ACCEPTED");
-    HttpResponse<String> outbox = Curl.parse(commands.get(2)).send();
+    // The README takes the resident's outbox token from an answer ($tok); any answer to r1 carries the same one.
+    assertThat(flow).contains(".outboxToken)");
+    HttpResponse<String> outbox = Curl.parse(commands.get(2).replace("$tok", outboxToken)).send();
     assertThat(outbox.statusCode()).isEqualTo(200);
     assertThat(outbox.body()).as("the resident has been told").contains(claimNo);
     assertThat(commands.get(2)).contains("user=" + user);
