@@ -23,6 +23,8 @@ import minsheng.channel.Outbox;
 import minsheng.channel.OutboxTokens;
 import minsheng.claims.ClaimStore;
 import minsheng.console.Accounts;
+import minsheng.channel.ResidentChannels;
+import minsheng.console.CannedReplies;
 import minsheng.console.ClaimsDesk;
 import minsheng.console.ConsoleAuth;
 import minsheng.console.Inbox;
@@ -160,7 +162,8 @@ public final class Minsheng implements AutoCloseable {
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
           config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
           config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, nonces, wechatOutbound);
-      ResidentNotifier notifier = notifier(outbox, wechatOutbound, claimDialogue);
+      ResidentChannels residents = new ResidentChannels(outbox, wechatOutbound);
+      ResidentNotifier notifier = notifier(residents, claimDialogue);
       Map<String, String> notices = new HashMap<>();
       core.replies().section("claimNotices").forEach((k, v) -> notices.put(k, String.valueOf(v)));
       Accounts accounts = new Accounts(vertx, store);
@@ -172,11 +175,12 @@ public final class Minsheng implements AutoCloseable {
       accounts.ensureAdmin(config.adminUser, config.adminPassword).await(STORE_TIMEOUT_S, TimeUnit.SECONDS)
           .ifPresent(generated -> log.warn("console administrator '{}' created with password {} (shown once; change it)",
               config.adminUser, generated));
-      Inbox inbox = new Inbox(vertx, store, conversations, accounts, outbox, wechatOutbound, core.replies(),
-          Inbox.loadCanned(config.cannedRepliesFile), config.consoleMaxConversationsPerOperator);
+      Inbox inbox = new Inbox(vertx, conversations, accounts, residents, core.replies(),
+          CannedReplies.load(config.cannedRepliesFile), new Inbox.Settings(config.consoleMaxConversationsPerOperator,
+              config.consoleOfflineGraceMs));
       conversations.onRecorded(inbox::changed);
-      Statistics statistics = new Statistics(store, policy.zone(), Clock.systemUTC());
-      Future.all(inbox.createIndexes(), statistics.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      Statistics statistics = new Statistics(store, conversations.reads(), policy.zone(), Clock.systemUTC());
+      statistics.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       KnowledgeConsole knowledge = new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(),
           core.policy(), assistant::answerText);
       Services services = new Services(config, store, registry, assistant,
@@ -185,7 +189,7 @@ public final class Minsheng implements AutoCloseable {
           new ConsoleAuth(accounts, new Sessions(store)),
           knowledge, inbox,
           new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))),
-          statistics, new Exports(store, claimStore, audit, policy.zone(), Clock.systemUTC()),
+          statistics, new Exports(conversations.reads(), claimStore, audit, policy.zone(), Clock.systemUTC()),
           new IntentRetraining(() -> core.retrainIntents(config)),
           new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen, nonces);
@@ -199,15 +203,13 @@ public final class Minsheng implements AutoCloseable {
   }
 
   /** How a claim's news reaches its resident: on the channel they filed it on. */
-  private static ResidentNotifier notifier(Outbox outbox, OutboundQueue wechatOutbound, ClaimDialogue claimDialogue) {
+  private static ResidentNotifier notifier(ResidentChannels residents, ClaimDialogue claimDialogue) {
     return new ResidentNotifier() {
       @Override
       public Future<Void> tell(String channel, String user, String text) {
-        return switch (channel) {
-          case "api" -> outbox.post(user, "system", text).mapEmpty();
-          case "wechat" -> wechatOutbound.enqueueText(user, text, "claim-status").mapEmpty();
-          default -> Future.succeededFuture();
-        };
+        // A claim filed at the console has no channel to tell its resident on.
+        return ResidentChannels.reachable(channel)
+            ? residents.tell(channel, user, text, ResidentChannels.From.CLAIM_STATUS) : Future.succeededFuture();
       }
 
       @Override

@@ -63,6 +63,7 @@ public final class Config {
   public final Optional<String> insurerSecret;
   public final List<String> insurerApiKeys;
   public final int consoleMaxConversationsPerOperator;
+  public final long consoleOfflineGraceMs;
   public final String adminUser;
   public final Optional<String> adminPassword;
   public final int drainSeconds;
@@ -119,6 +120,7 @@ public final class Config {
     insurerSecret = optional("insurer.secret");
     insurerApiKeys = list("insurer.apiKeys");
     consoleMaxConversationsPerOperator = integer("console.maxConversationsPerOperator", 1, 1000);
+    consoleOfflineGraceMs = integer("console.offlineGraceMs", 100, 3_600_000);
     adminUser = required("admin.user");
     adminPassword = optional("admin.password");
     drainSeconds = integer("shutdown.drainSeconds", 1, 9);

@@ -1,7 +1,6 @@
 package minsheng.console;
 
 import com.mongodb.client.model.Sorts;
-import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,8 +19,8 @@ import minsheng.channel.HttpProblem;
 import minsheng.claims.Claim;
 import minsheng.claims.ClaimStore;
 import minsheng.claims.PersonalData;
+import minsheng.dialogue.ConversationReads;
 import minsheng.store.AuditLog;
-import minsheng.store.Store;
 import org.bson.Document;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -49,15 +48,15 @@ public final class Exports {
       "updatedAt", "incidentDate", "peril", "street", "community", "addressDetail", "name", "idNumber", "phone",
       "estimateTotal", "insurerRef", "deliveryState", "description");
 
-  private final MongoCollection<Document> conversations;
+  private final ConversationReads conversations;
   private final ClaimStore claims;
   private final AuditLog audit;
   private final ZoneId zone;
   private final Clock clock;
 
   /** {@code zone} dates the file names as the district's staff would date them. */
-  public Exports(Store store, ClaimStore claims, AuditLog audit, ZoneId zone, Clock clock) {
-    this.conversations = store.collection("conversations");
+  public Exports(ConversationReads conversations, ClaimStore claims, AuditLog audit, ZoneId zone, Clock clock) {
+    this.conversations = conversations;
     this.claims = claims;
     this.audit = audit;
     this.zone = zone;
@@ -81,7 +80,7 @@ public final class Exports {
   public void conversationsCsv(RoutingContext ctx) {
     boolean full = ctx.get(FULL_KEY);
     export(ctx, "conversations", CONVERSATION_COLUMNS,
-        conversations.find().sort(Sorts.descending("lastMessageAt")).batchSize(BATCH),
+        conversations.all(BATCH),
         d -> conversationRow(d, full));
   }
 

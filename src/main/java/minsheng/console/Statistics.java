@@ -4,7 +4,6 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
@@ -20,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import minsheng.channel.HttpProblem;
+import minsheng.dialogue.ConversationReads;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
@@ -41,27 +41,25 @@ public final class Statistics {
   /** A resident who asked for a person was not left without an answer. */
   private static final String REQUESTED = "requested";
 
-  private final MongoCollection<Document> turns;
-  private final MongoCollection<Document> conversations;
+  private final ConversationReads conversations;
   private final MongoCollection<Document> claims;
   private final ZoneId zone;
   private final Clock clock;
 
   /** {@code zone} is the district's time zone: a day on the dashboard is a day there. */
-  public Statistics(Store store, ZoneId zone, Clock clock) {
-    this.turns = store.collection("turns");
-    this.conversations = store.collection("conversations");
+  public Statistics(Store store, ConversationReads conversations, ZoneId zone, Clock clock) {
+    this.conversations = conversations;
     this.claims = store.collection("claims");
     this.zone = zone;
     this.clock = clock;
   }
 
-  /** Every figure is bounded by time, so each collection is read through an index on its time field. */
+  /**
+   * Every figure is bounded by time, so each collection is read through an index on its time field (the
+   * conversations' and turns' are made by their owner).
+   */
   public Future<Void> createIndexes() {
-    return Future.all(
-        Reactive.first(turns.createIndex(Indexes.ascending("at"))),
-        Reactive.first(conversations.createIndex(Indexes.ascending("handoffAt"))),
-        Reactive.first(claims.createIndex(Indexes.ascending("createdAt")))).mapEmpty();
+    return Reactive.first(claims.createIndex(Indexes.ascending("createdAt"))).mapEmpty();
   }
 
   /** ?days=1..366, 14 when absent. */
@@ -116,7 +114,7 @@ public final class Statistics {
   private Future<JsonArray> messagesPerDay(Date from, LocalDate first, LocalDate last) {
     Document day = new Document("$dateToString", new Document("format", "%Y-%m-%d").append("date", "$at")
         .append("timezone", zone.getId()));
-    return aggregate(turns, List.of(Aggregates.match(residentTurns(from)),
+    return conversations.aggregateTurns(List.of(Aggregates.match(residentTurns(from)),
         Aggregates.group(day, Accumulators.sum("count", 1)))).map(rows -> {
           Map<String, Number> counts = new HashMap<>();
           rows.forEach(r -> counts.put(r.getString("_id"), r.get("count", Number.class)));
@@ -130,7 +128,7 @@ public final class Statistics {
   }
 
   private Future<JsonArray> topIntents(Date from) {
-    return aggregate(turns, List.of(
+    return conversations.aggregateTurns(List.of(
         Aggregates.match(Filters.and(residentTurns(from), Filters.ne("intent", null))),
         Aggregates.group("$intent", Accumulators.sum("count", 1)),
         Aggregates.sort(Sorts.orderBy(Sorts.descending("count"), Sorts.ascending("_id"))),
@@ -140,7 +138,7 @@ public final class Statistics {
   /** The share of residents' messages that ended with a hand-over to a person. */
   private Future<JsonObject> handoff(Date from) {
     Document handedOver = new Document("$cond", List.of(new Document("$eq", List.of("$handoff", true)), 1, 0));
-    return aggregate(turns, List.of(Aggregates.match(residentTurns(from)),
+    return conversations.aggregateTurns(List.of(Aggregates.match(residentTurns(from)),
         Aggregates.group(null, Accumulators.sum("turns", 1), Accumulators.sum("handoffs", handedOver)))).map(rows -> {
           long all = rows.isEmpty() ? 0 : rows.get(0).get("turns", Number.class).longValue();
           long handoffs = rows.isEmpty() ? 0 : rows.get(0).get("handoffs", Number.class).longValue();
@@ -155,8 +153,7 @@ public final class Statistics {
    * over); nor is one whose operator answered before its latest hand-over (the wait for that one is not known).
    */
   private Future<JsonObject> firstResponse(Date from) {
-    return Reactive.all(conversations.find(Filters.gte("handoffAt", from))
-        .projection(Projections.include("handoffAt", "takenOverAt", "firstOperatorReplyAt"))).map(docs -> {
+    return conversations.handedOverSince(from).map(docs -> {
           List<Double> waits = new ArrayList<>();
           for (Document d : docs) {
             Date handoff = d.getDate("handoffAt");
@@ -188,7 +185,7 @@ public final class Statistics {
    * for a person), grouped by their masked text, most frequent first.
    */
   private Future<JsonArray> unanswered(Date from) {
-    return aggregate(turns, List.of(
+    return conversations.aggregateTurns(List.of(
         Aggregates.match(Filters.and(residentTurns(from), Filters.eq("decision", "handoff"),
             Filters.ne("handoffReason", REQUESTED))),
         Aggregates.group("$text", Accumulators.sum("count", 1), Accumulators.max("lastAt", "$at")),

@@ -2,7 +2,9 @@ package minsheng.dialogue;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -36,6 +38,10 @@ import org.bson.types.ObjectId;
  * {@value #STATE_VERSION}, and the upsert applies only to the version the state was taken from. A change made
  * elsewhere (the console, a claim, another instance) is therefore never overwritten by a stale state: the
  * upsert misses, the state is forgotten and the update is applied to the current document instead.
+ *
+ * <p>This class is the only one that opens the two collections: the console's changes (takeover, hand-back,
+ * assignment, operator turns) are made here, so that each one counts the state up and drops the cached copy;
+ * what the console and the statistics read goes through {@link #reads()}.
  */
 public final class Conversations {
   private final MongoCollection<Document> conversations;
@@ -47,6 +53,7 @@ public final class Conversations {
   private final GroupedCollection groupedTurns;
   /** The states this instance last wrote or read, by conversation id; never trusted past their version. */
   private final Recent<String, State> states = new Recent<>(20_000);
+  private final ConversationReads reads;
   /** Counts changes to a conversation's state (see the class comment). */
   public static final String STATE_VERSION = "stateVersion";
 
@@ -55,12 +62,25 @@ public final class Conversations {
     this.turns = store.collection("turns");
     this.groupedConversations = new GroupedCollection(conversations);
     this.groupedTurns = new GroupedCollection(turns);
+    this.reads = new ConversationReads(conversations, turns);
   }
 
+  /**
+   * The message path's indexes, the console's (assignment) and the statistics' (every figure is bounded by
+   * time, so each collection is read through an index on its time field).
+   */
   public Future<Void> createIndexes() {
-    return Future.all(
+    return Future.all(List.of(
         Reactive.first(conversations.createIndex(Indexes.descending("lastMessageAt"))),
-        Reactive.first(turns.createIndex(Indexes.ascending("conversationId", "at")))).mapEmpty();
+        Reactive.first(turns.createIndex(Indexes.ascending("conversationId", "at"))),
+        Reactive.first(conversations.createIndex(Indexes.ascending("assignedTo"))),
+        Reactive.first(turns.createIndex(Indexes.ascending("at"))),
+        Reactive.first(conversations.createIndex(Indexes.ascending("handoffAt"))))).mapEmpty();
+  }
+
+  /** What the console, the statistics and the exports read of conversations and turns. */
+  public ConversationReads reads() {
+    return reads;
   }
 
   /**
@@ -107,12 +127,12 @@ public final class Conversations {
   }
 
   /** The update that every change to a conversation's state must include (see the class comment). */
-  public static Bson stateChanged() {
+  static Bson stateChanged() {
     return Updates.inc(STATE_VERSION, 1);
   }
 
   /** Drops this instance's copy of a conversation's state, after a change made outside {@link #record}. */
-  public void forget(String conversationId) {
+  void forget(String conversationId) {
     states.remove(conversationId);
   }
 
@@ -234,4 +254,77 @@ public final class Conversations {
     return Reactive.all(turns.find(Filters.eq("conversationId", conversationId)).sort(Indexes.ascending("_id")));
   }
 
+  // ---- the console's changes (each counts the state up and drops the cached copy)
+
+  /**
+   * An operator takes the conversation over from the assistant, if nobody has: the document after, or empty
+   * when someone (maybe this operator) already had it or there is no such conversation.
+   */
+  public Future<Optional<Document>> takeOver(String id, String operator) {
+    return changed(id, conversations.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("takenOverBy", null)),
+        Updates.combine(Updates.set("takenOverBy", operator), Updates.set("takenOverAt", new Date()),
+            Updates.set("assignedTo", operator), stateChanged()),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+  }
+
+  /** The assistant answers again; the document before the change (empty when there is no such conversation). */
+  public Future<Optional<Document>> handBack(String id, String operator) {
+    return changed(id, conversations.findOneAndUpdate(Filters.eq("_id", id),
+        Updates.combine(Updates.set("needsHuman", false), Updates.unset("takenOverBy"), Updates.unset("assignedTo"),
+            Updates.set("handedBackAt", new Date()), Updates.set("handedBackBy", operator), stateChanged()),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
+  }
+
+  /**
+   * Assigns the conversation to an operator; one someone has taken over moves with the assignment (the new
+   * operator answers it). The document after, or empty when there is no such conversation.
+   */
+  public Future<Optional<Document>> assign(String id, String operator) {
+    return Reactive.first(conversations.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("takenOverBy", null)),
+            Updates.combine(Updates.set("takenOverBy", operator), stateChanged())))
+        .onComplete(ar -> forget(id))
+        .compose(r -> Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", id),
+            Updates.set("assignedTo", operator), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+  }
+
+  /** Assigns a conversation that is still waiting for a person and nobody's: the document after, or empty. */
+  public Future<Optional<Document>> assignIfWaiting(String id, String operator) {
+    return Reactive.first(conversations.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
+            Filters.eq("needsHuman", true), Filters.eq("takenOverBy", null), Filters.eq("assignedTo", null)),
+        Updates.set("assignedTo", operator), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+  }
+
+  /**
+   * Unassigns the conversations still waiting for an operator (one they took over stays theirs until handed
+   * back); how many.
+   */
+  public Future<Long> unassignWaiting(String operator) {
+    return Reactive.one(conversations.updateMany(Filters.and(Filters.eq("assignedTo", operator),
+        Filters.eq("takenOverBy", null)), Updates.unset("assignedTo"))).map(r -> r.getModifiedCount());
+  }
+
+  /** Notes the first operator reply (for the statistics' response times): the document after. */
+  public Future<Optional<Document>> operatorReplied(String id) {
+    return Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", id),
+        Updates.min("firstOperatorReplyAt", new Date()), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+  }
+
+  /**
+   * An operator's or the system's turn. They carry "from"; the resident's own turns (written by {@link #record})
+   * do not.
+   */
+  public Future<Void> addTurn(Document conversation, String from, String operator, String text) {
+    Document turn = new Document("conversationId", conversation.getString("_id"))
+        .append("channel", conversation.getString("channel"))
+        .append("at", new Date())
+        .append("from", from)
+        .append("operator", operator)
+        .append("text", text)
+        .append("decision", from);
+    return Reactive.first(turns.insertOne(turn)).mapEmpty();
+  }
+
+  private Future<Optional<Document>> changed(String id, org.reactivestreams.Publisher<Document> change) {
+    return Reactive.first(change).onComplete(ar -> forget(id));
+  }
 }

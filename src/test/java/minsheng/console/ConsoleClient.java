@@ -29,7 +29,14 @@ public final class ConsoleClient {
 
   /** A service on a free port with its data in {@code data} and its first admin's password {@link #PASSWORD}. */
   public static Minsheng startService(Path data) throws Exception {
-    return Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", PASSWORD)));
+    return startService(data, Map.of());
+  }
+
+  /** With more settings (environment variables) than the administrator's password. */
+  public static Minsheng startService(Path data, Map<String, String> more) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(more);
+    env.put("MINSHENG_ADMIN_PASSWORD", PASSWORD);
+    return Minsheng.start(TestConfigs.service(data, env));
   }
 
   /** Signs in; fails the test if the credentials are refused. */

@@ -4,6 +4,7 @@ import static minsheng.console.InboxTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import minsheng.Minsheng;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +18,10 @@ class InboxOfflineTest {
   static Minsheng app;
   static ConsoleClient a;
   static ConsoleClient b;
-  static long grace;
 
   @BeforeAll
   static void start() throws Exception {
-    grace = Inbox.offlineGraceMs;
-    Inbox.offlineGraceMs = 300;
-    app = ConsoleClient.startService(data);
+    app = ConsoleClient.startService(data, Map.of("MINSHENG_CONSOLE_OFFLINE_GRACE_MS", "300"));
     ConsoleClient admin = ConsoleClient.admin(app);
     a = admin.newOperator("a-zhao");
     b = admin.newOperator("b-sun");
@@ -31,7 +29,6 @@ class InboxOfflineTest {
 
   @AfterAll
   static void stop() {
-    Inbox.offlineGraceMs = grace;
     if (app != null) {
       app.close();
     }
