@@ -76,7 +76,14 @@ public final class HttpVerticle extends VerticleBase {
     // Operators: the console (sign-in, sessions, accounts, knowledge-base desk)
     ConsoleAuth console = services.console();
     KnowledgeConsole knowledge = services.knowledge();
-    console.mount(router, body);
+    router.route("/console/api/*").handler(ConsoleAuth::noStore).failureHandler(ConsoleAuth::failure);
+    router.post("/console/api/login").handler(body).handler(console::throttleAddress).handler(console::validateLogin)
+        .handler(console::login);
+    router.post("/console/api/logout").handler(body).handler(console::logout);
+    router.get("/console/api/me").handler(console::requireOperator).handler(console::me);
+    router.get("/console/api/operators").handler(console::requireAdmin).handler(console::listOperators);
+    router.post("/console/api/operators").handler(body).handler(console::requireAdmin)
+        .handler(console::validateNewOperator).handler(console::createOperator);
     router.get("/console/api/articles").handler(console::requireOperator).handler(knowledge::list);
     router.get("/console/api/articles/:id").handler(console::requireOperator).handler(knowledge::one);
     router.post("/console/api/kb/try").handler(body).handler(console::requireOperator).handler(knowledge::tryQuestion);

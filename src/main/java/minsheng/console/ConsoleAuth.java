@@ -9,9 +9,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -49,19 +47,10 @@ public final class ConsoleAuth {
     this.throttle = throttle;
   }
 
-  /** Adds the sign-in and account routes, and a JSON failure handler for /console/api/*. */
-  public void mount(Router router, BodyHandler body) {
-    router.route("/console/api/*").handler(ctx -> {
-      ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.next();
-    }).failureHandler(ConsoleAuth::failure);
-    router.post("/console/api/login").handler(body).handler(this::throttleAddress).handler(this::validateLogin)
-        .handler(this::login);
-    router.post("/console/api/logout").handler(body).handler(this::logout);
-    router.get("/console/api/me").handler(this::requireOperator).handler(this::me);
-    router.get("/console/api/operators").handler(this::requireAdmin).handler(this::listOperators);
-    router.post("/console/api/operators").handler(body).handler(this::requireAdmin)
-        .handler(this::validateNewOperator).handler(this::createOperator);
+  /** Console API answers are never cached (they are one operator's view, some with personal data). */
+  public static void noStore(RoutingContext ctx) {
+    ctx.response().putHeader("Cache-Control", "no-store");
+    ctx.next();
   }
 
   /** The account the guards put into the context, if any. */
@@ -118,7 +107,7 @@ public final class ConsoleAuth {
   }
 
   /** 429 with Retry-After while this address must wait after its failed attempts (see SignInThrottle). */
-  private void throttleAddress(RoutingContext ctx) {
+  public void throttleAddress(RoutingContext ctx) {
     Optional<java.time.Duration> wait = throttle.retryAfter(clientAddress(ctx));
     if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
@@ -133,7 +122,7 @@ public final class ConsoleAuth {
     return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
   }
 
-  private void validateLogin(RoutingContext ctx) {
+  public void validateLogin(RoutingContext ctx) {
     if (!isJson(ctx)) {
       error(ctx, 415, "json_required", "send the credentials as application/json");
       return;
@@ -156,7 +145,7 @@ public final class ConsoleAuth {
     ctx.next();
   }
 
-  private void login(RoutingContext ctx) {
+  public void login(RoutingContext ctx) {
     Credentials c = ctx.get(INPUT_KEY);
     String from = clientAddress(ctx);
     accounts.authenticate(c.user(), c.password(), from).onComplete(ar -> {
@@ -196,7 +185,7 @@ public final class ConsoleAuth {
    * Ends the session. With a live session the CSRF token is required (as for every write); without one the
    * cookie is simply expired.
    */
-  private void logout(RoutingContext ctx) {
+  public void logout(RoutingContext ctx) {
     Cookie cookie = ctx.request().getCookie(COOKIE);
     String id = cookie == null ? null : cookie.getValue();
     sessions.find(id).compose(found -> {
@@ -216,13 +205,13 @@ public final class ConsoleAuth {
     });
   }
 
-  private void me(RoutingContext ctx) {
+  public void me(RoutingContext ctx) {
     json(ctx, 200, identity(ctx.get(SESSION_KEY)));
   }
 
   // ---- account management (admin)
 
-  private void listOperators(RoutingContext ctx) {
+  public void listOperators(RoutingContext ctx) {
     accounts.list().onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -235,7 +224,7 @@ public final class ConsoleAuth {
   private record NewOperator(String user, String password, String role) {
   }
 
-  private void validateNewOperator(RoutingContext ctx) {
+  public void validateNewOperator(RoutingContext ctx) {
     JsonObject in = jsonBody(ctx);
     if (in == null) {
       error(ctx, 400, "invalid_json", "the body must be a JSON object");
@@ -259,7 +248,7 @@ public final class ConsoleAuth {
     ctx.next();
   }
 
-  private void createOperator(RoutingContext ctx) {
+  public void createOperator(RoutingContext ctx) {
     NewOperator n = ctx.get(INPUT_KEY);
     Account by = ctx.get(ACCOUNT_KEY);
     accounts.create(n.user(), n.password(), n.role()).onComplete(ar -> {
