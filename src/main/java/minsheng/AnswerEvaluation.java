@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import minsheng.app.Minsheng;
 import minsheng.channel.ChatApi;
 import minsheng.config.Config;
 import minsheng.dialogue.Message;

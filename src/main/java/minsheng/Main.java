@@ -2,9 +2,12 @@ package minsheng;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import minsheng.app.AdminCommand;
+import minsheng.app.Minsheng;
 import minsheng.config.Config;
 import minsheng.config.ConfigException;
 import minsheng.insurer.InsurerSimulator;
+import minsheng.tools.TerminalChat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;

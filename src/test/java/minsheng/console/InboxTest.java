@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import minsheng.Minsheng;
+import minsheng.app.Minsheng;
 import minsheng.store.Reactive;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;

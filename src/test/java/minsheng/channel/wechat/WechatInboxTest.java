@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import minsheng.Minsheng;
+import minsheng.app.Minsheng;
 import minsheng.console.ConsoleClient;
 import minsheng.store.Reactive;
 import org.bson.Document;

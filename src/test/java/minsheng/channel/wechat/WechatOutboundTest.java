@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import minsheng.Minsheng;
+import minsheng.app.Minsheng;
 import minsheng.channel.wechat.PlatformStub.Action;
 import minsheng.channel.wechat.PlatformStub.Sent;
 import minsheng.store.Reactive;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import me.chanjar.weixin.common.util.crypto.SHA1;
-import minsheng.Minsheng;
+import minsheng.app.Minsheng;
 import minsheng.TestConfigs;
 import minsheng.store.Reactive;
 import org.bson.Document;

@@ -24,7 +24,7 @@ import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
-import minsheng.Minsheng;
+import minsheng.app.Minsheng;
 import minsheng.TestConfigs;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import minsheng.channel.ChatApi;

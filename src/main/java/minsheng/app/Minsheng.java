@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import minsheng.AssistantCore;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
 import minsheng.channel.OutboxTokens;

@@ -1,10 +1,11 @@
-package minsheng;
+package minsheng.tools;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import minsheng.app.Minsheng;
 import minsheng.config.Config;
 import minsheng.dialogue.Message;
 import minsheng.dialogue.Reply;
@@ -13,14 +14,14 @@ import minsheng.dialogue.Reply;
  * {@code java -jar minsheng.jar chat}: talk to the assistant in a terminal and see, under each answer, the
  * intent, the confidence and the source article. It runs the same assistant as the service, on the same store.
  */
-final class TerminalChat {
+public final class TerminalChat {
   private TerminalChat() {
   }
 
   /** The channel of the terminal's messages and claims (an extension of the contract's wechat|console|api). */
   static final String CHANNEL = "terminal";
 
-  static int run(Config config) throws Exception {
+  public static int run(Config config) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Minsheng app;
     try {
@@ -41,7 +42,7 @@ final class TerminalChat {
    * Talks until end of input or "quit". {@code user} is the person at the terminal (the OS account): their
    * claims are filed on the terminal channel, by "terminal:" + user.
    */
-  static void converse(Minsheng app, BufferedReader in, PrintStream out, String user) throws Exception {
+  public static void converse(Minsheng app, BufferedReader in, PrintStream out, String user) throws Exception {
     out.println("民生小助手 — type a question (Chinese), 'quit' to leave.");
     for (String line; (line = prompt(out, in)) != null; ) {
       if (line.isBlank()) {

@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;

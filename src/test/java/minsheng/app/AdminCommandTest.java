@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import minsheng.TestConfigs;
 import minsheng.config.Config;
 import minsheng.console.Accounts;
 import minsheng.store.Reactive;

@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.app;
 
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
@@ -22,7 +22,7 @@ import org.bson.Document;
  * lock, ends its sessions and writes an audit entry. The embedded store has one owner at a time, so with the
  * embedded store the service must be stopped first; with a MongoDB deployment it may keep running.
  */
-final class AdminCommand {
+public final class AdminCommand {
   static final String USAGE = "usage: java -jar target/minsheng.jar admin reset-password USER  "
       + "(new password on standard input, or none to generate one)";
   private static final int TIMEOUT_S = 30;
@@ -31,12 +31,12 @@ final class AdminCommand {
   }
 
   /** Standard input, unless it is an interactive terminal (then nothing: a password is generated). */
-  static Reader stdinUnlessTerminal() {
+  public static Reader stdinUnlessTerminal() {
     return System.console() != null ? new StringReader("")
         : new InputStreamReader(System.in, StandardCharsets.UTF_8);
   }
 
-  static int run(Config config, String[] args, Reader input, PrintStream out) {
+  public static int run(Config config, String[] args, Reader input, PrintStream out) {
     if (args.length != 2 || !args[0].equals("reset-password")) {
       out.println(USAGE);
       return 2;
