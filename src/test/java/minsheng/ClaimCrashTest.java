@@ -96,7 +96,11 @@ class ClaimCrashTest {
         confirmAgain(url, residents);
         previousRound = residents;
       }
-      assertEveryShownNumberListed(url, everyone, "at the end");
+      Map<String, JsonObject> listed = assertEveryShownNumberListed(url, everyone, "at the end");
+      // No holes: the year's numbers run from 1 to the number of claims.
+      List<Integer> numbers = listed.keySet().stream().map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1)))
+          .sorted().toList();
+      assertThat(numbers).isEqualTo(java.util.stream.IntStream.rangeClosed(1, numbers.size()).boxed().toList());
       Map<String, Resident> byNumber = numbersOf(everyone);
       assertThat(byNumber).as("numbers shown").hasSizeGreaterThanOrEqualTo(ROUNDS);
       for (Resident r : everyone) {
@@ -131,7 +135,9 @@ class ClaimCrashTest {
     return byNumber;
   }
 
-  private void assertEveryShownNumberListed(String url, List<Resident> everyone, String when) throws Exception {
+  /** The claims the polling API lists, by number, after checking them against what residents were shown. */
+  private Map<String, JsonObject> assertEveryShownNumberListed(String url, List<Resident> everyone, String when)
+      throws Exception {
     Map<String, Resident> byNumber = numbersOf(everyone);
     Map<String, JsonObject> listed = new HashMap<>();
     String since = "0";
@@ -152,6 +158,7 @@ class ClaimCrashTest {
     Map<String, Long> perId = new HashMap<>();
     listed.values().forEach(c -> perId.merge(c.getJsonObject("claimant").getString("idNumber"), 1L, Long::sum));
     assertThat(perId.values()).as("claims per resident " + when).allMatch(n -> n == 1);
+    return listed;
   }
 
   private static void assertBelongsTo(JsonObject claim, Resident r, String number) {

@@ -445,7 +445,10 @@ public final class Forwarder {
         .compose(outcome -> record(doc, attempts, outcome).map(outcome.kind() != Kind.SHORT_CIRCUITED));
   }
 
-  /** The body sent on every try of this claim: built and sealed into the claim on the first try. */
+  /**
+   * The body sent on every try of this claim: built and sealed into the claim on the first try. That write is
+   * durable, so the claim itself is durable before the insurer ever sees its number, however the lease found it.
+   */
   private Future<String> bodyOf(Document doc) {
     String claimNo = doc.getString("_id");
     String sealed = doc.get("delivery", Document.class).getString("body");
