@@ -42,9 +42,18 @@ public final class InsurerSimulator {
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Vertx vertx = Vertx.vertx();
+    Router router = router(vertx, secret, failRate, out);
+    vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").await();
+    out.printf("insurer simulator on http://127.0.0.1:%d/claims (fail rate %.2f, signatures %s)%n", port, failRate,
+        secret.isPresent() ? "checked" : "not checked: MINSHENG_INSURER_SECRET unset");
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  /** The simulator's {@code POST /claims}, printing to {@code out}. */
+  static Router router(Vertx vertx, Optional<String> secret, double rate, PrintStream out) {
     java.util.Map<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
     AtomicLong refs = new AtomicLong();
-    double rate = failRate;
     Router router = Router.router(vertx);
     router.post("/claims").handler(BodyHandler.create(false).setBodyLimit(1 << 20)).handler(ctx -> {
       String key = ctx.request().getHeader("Idempotency-Key");
@@ -78,11 +87,7 @@ public final class InsurerSimulator {
           claim.getJsonArray("losses").encode(), ref);
       ctx.json(new JsonObject().put("insurerRef", ref));
     });
-    vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").await();
-    out.printf("insurer simulator on http://127.0.0.1:%d/claims (fail rate %.2f, signatures %s)%n", port, failRate,
-        secret.isPresent() ? "checked" : "not checked: MINSHENG_INSURER_SECRET unset");
-    new CountDownLatch(1).await();
-    return 0;
+    return router;
   }
 
   static boolean validSignature(String secret, String timestamp, String body, String header) {
