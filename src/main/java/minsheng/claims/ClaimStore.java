@@ -74,13 +74,18 @@ public final class ClaimStore {
    * At start-up on the embedded store, which has one owner at a time: every change number still marked in flight
    * was taken by this service before it stopped (or crashed) and will never be written, so readers need not wait
    * {@value #IN_FLIGHT_PATIENCE_MS} ms for it (insurers polling right after a restart would otherwise see nothing
-   * past it). On a shared MongoDB another instance may be writing, so its markers are left to the patience rule.
+   * past it); and every delivery lease belonged to the forwarder of that run, so its claims are due again now
+   * rather than when the lease expires. On a shared MongoDB another instance may be writing or sending, so its
+   * markers and leases are left to expire.
    */
   public Future<Void> forgetDeadWriters() {
     if (!store.isEmbedded()) {
       return Future.succeededFuture();
     }
-    return Reactive.one(markers.deleteMany(new Document())).mapEmpty();
+    return Reactive.one(markers.deleteMany(new Document()))
+        .compose(r -> Reactive.one(claims.updateMany(Filters.exists("delivery.leaseOwner"),
+            Updates.combine(Updates.unset("delivery.leaseUntil"), Updates.unset("delivery.leaseOwner")))))
+        .mapEmpty();
   }
 
   /** What a resident (or an operator for a caller) filed, before it has a number. */

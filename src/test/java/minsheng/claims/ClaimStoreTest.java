@@ -126,7 +126,7 @@ class ClaimStoreTest {
   }
 
   @Test
-  void changeNumbersLeftInFlightByACrashDoNotHoldBackReadersAfterARestart() throws Exception {
+  void changeNumbersAndLeasesLeftByACrashHoldBackNeitherReadersNorDeliveryAfterARestart() throws Exception {
     Claim filed;
     try (Store store = Store.open(Optional.empty(), data, "test")) {
       ClaimStore claims = new ClaimStore(store, FieldCipher.open(Optional.empty(), data), "WC");
@@ -135,12 +135,20 @@ class ClaimStoreTest {
       claims.nextChangeSeq("WC-2026-999999").await(10, TimeUnit.SECONDS);
       filed = claims.submit(newClaim("13812345678"), "api:r1", "api:r1").await(10, TimeUnit.SECONDS);
       assertThat(claims.changesSince(0, 10).await(10, TimeUnit.SECONDS)).as("held back by the marker").isEmpty();
+      // ... and the forwarder of that run had leased the claim for a minute.
+      Reactive.one(store.collection("claims").updateOne(new Document("_id", filed.claimNo()),
+          new Document("$set", new Document("delivery.leaseOwner", "dead-run")
+              .append("delivery.leaseUntil", new java.util.Date(System.currentTimeMillis() + 60_000)))))
+          .await(10, TimeUnit.SECONDS);
     }
     try (Store store = Store.open(Optional.empty(), data, "test")) {
       ClaimStore claims = new ClaimStore(store, FieldCipher.open(Optional.empty(), data), "WC");
       claims.createIndexes().compose(v -> claims.forgetDeadWriters()).await(10, TimeUnit.SECONDS);
       assertThat(claims.changesSince(0, 10).await(10, TimeUnit.SECONDS)).extracting(d -> d.getString("_id"))
           .containsExactly(filed.claimNo());
+      Document delivery = Reactive.one(store.collection("claims").find(new Document("_id", filed.claimNo())).first())
+          .await(10, TimeUnit.SECONDS).get("delivery", Document.class);
+      assertThat(delivery.get("leaseOwner")).as("the dead run's lease is released").isNull();
     }
   }
 
