@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
+import minsheng.http.HttpProblem;
 
 /**
  * Which web pages may call the JSON channel from a browser (CORS): the origins configured in

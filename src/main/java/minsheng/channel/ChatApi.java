@@ -8,6 +8,8 @@ import java.time.Instant;
 import minsheng.dialogue.Assistant;
 import minsheng.dialogue.Message;
 import minsheng.dialogue.Reply;
+import minsheng.http.HttpProblem;
+import minsheng.http.ApiKeys;
 
 /**
  * The JSON channel ({@code POST /api/chat}, {@code GET /api/chat/outbox}) for trusted front ends: a web chat,

@@ -2,6 +2,7 @@ package minsheng.channel;
 
 import io.vertx.core.Future;
 import minsheng.channel.wechat.OutboundQueue;
+import minsheng.http.HttpProblem;
 
 /**
  * Tells a resident something on the channel they wrote on: a WeChat customer-service message, or a message in

@@ -267,7 +267,7 @@ public final class ConsoleAuth {
 
   /** JSON errors for everything under /console/api/*, mapped where every API's failures are. */
   public static void failure(RoutingContext ctx) {
-    minsheng.channel.Failures.console(ctx);
+    minsheng.http.Failures.console(ctx);
   }
 
   private static JsonObject identity(Session s) {

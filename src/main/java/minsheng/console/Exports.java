@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
-import minsheng.channel.HttpProblem;
+import minsheng.http.HttpProblem;
 import minsheng.claims.Claim;
 import minsheng.claims.ClaimStore;
 import minsheng.claims.PersonalData;

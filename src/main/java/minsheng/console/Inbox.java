@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import minsheng.channel.HttpProblem;
+import minsheng.http.HttpProblem;
 import minsheng.channel.ResidentChannels;
 import minsheng.dialogue.ConversationReads;
 import minsheng.dialogue.Conversations;

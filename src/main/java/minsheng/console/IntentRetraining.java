@@ -5,7 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import minsheng.AssistantCore;
-import minsheng.channel.HttpProblem;
+import minsheng.http.HttpProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import minsheng.channel.HttpProblem;
+import minsheng.http.HttpProblem;
 import minsheng.dialogue.AnswerPolicy;
 import minsheng.dialogue.Decision;
 import minsheng.kb.Article;

@@ -18,7 +18,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import minsheng.channel.HttpProblem;
+import minsheng.http.HttpProblem;
 import minsheng.dialogue.ConversationReads;
 import minsheng.store.Reactive;
 import minsheng.store.Store;

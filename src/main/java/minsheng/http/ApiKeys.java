@@ -1,4 +1,4 @@
-package minsheng.channel;
+package minsheng.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package minsheng.channel;
+package minsheng.http;
 
 /** Reading query parameters the same way on every JSON API, with the same 400 for a bad one. */
 public final class QueryParams {

@@ -1,4 +1,4 @@
-package minsheng.channel;
+package minsheng.http;
 
 /** A request the service refuses, with the status and a machine-readable code; mapped to JSON by {@link Failures}. */
 public final class HttpProblem extends RuntimeException {

@@ -1,4 +1,4 @@
-package minsheng.channel;
+package minsheng.http;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
