@@ -15,7 +15,9 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import minsheng.store.embedded.EmbeddedMongo;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +39,14 @@ public final class Store implements AutoCloseable {
     this.database = client.getDatabase(databaseName);
   }
 
+  /**
+   * Collections whose writes take turns on the embedded store (see {@link EmbeddedMongo#start(Path, Set)}): the
+   * claim numbering relies on the unique {@code _id} of a claim and on one counter value per caller.
+   */
+  static final Set<String> SERIALIZED_WRITES = Set.of("claims", "counters", "claim_change_markers");
+
   public static Store open(Optional<String> uri, Path dataDir, String databaseName) {
-    EmbeddedMongo embedded = uri.isPresent() ? null : EmbeddedMongo.start(dataDir);
+    EmbeddedMongo embedded = uri.isPresent() ? null : startEmbedded(dataDir);
     // A lambda, not embedded::connectionString: a method reference on null throws even when a URI is given.
     String connection = uri.orElseGet(() -> embedded.connectionString());
     MongoClientSettings settings = MongoClientSettings.builder()
@@ -51,6 +59,12 @@ public final class Store implements AutoCloseable {
       log.info("store: MongoDB deployment {}", new ConnectionString(connection).getHosts());
     }
     return new Store(embedded, MongoClients.create(settings), databaseName);
+  }
+
+  /** Residents' data: the directory and the file are the service user's alone (H2 opens an empty file as new). */
+  private static EmbeddedMongo startEmbedded(Path dataDir) {
+    PrivateFiles.file(PrivateFiles.directory(dataDir).resolve(EmbeddedMongo.FILE_NAME));
+    return EmbeddedMongo.start(dataDir, SERIALIZED_WRITES);
   }
 
   public MongoCollection<Document> collection(String name) {

@@ -12,7 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import minsheng.store.EmbeddedMongo;
+import minsheng.store.embedded.EmbeddedMongo;
 import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;

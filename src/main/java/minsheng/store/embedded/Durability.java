@@ -1,4 +1,4 @@
-package minsheng.store;
+package minsheng.store.embedded;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;

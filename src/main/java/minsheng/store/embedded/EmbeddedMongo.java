@@ -1,4 +1,4 @@
-package minsheng.store;
+package minsheng.store.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
@@ -48,14 +48,6 @@ public final class EmbeddedMongo implements AutoCloseable {
    * fsync also survives a power cut. Measured here: see the README's durability paragraph.
    */
   static final boolean SYNC_DURABLE_WRITES = true;
-  /**
-   * Collections whose writes mongo-java-server must not run concurrently. It checks unique indexes and then writes
-   * in separate steps, so two concurrent inserts of one {@code _id} both pass the check and the second silently
-   * replaces the first document (and a concurrent find-and-modify can hand one counter value to two callers).
-   * The claim numbering relies on the unique {@code _id} of a claim, so these collections' writes take turns.
-   */
-  static final Set<String> SERIALIZED_WRITES = Set.of("claims", "counters", "claim_change_markers");
-
   private final H2Backend backend;
   private final MongoServer server;
   private final InetSocketAddress address;
@@ -66,19 +58,37 @@ public final class EmbeddedMongo implements AutoCloseable {
     this.address = address;
   }
 
+  /** The store's file in the data directory. */
+  public static final String FILE_NAME = "minsheng.mv.db";
+
+  /** A store without collections whose writes must take turns. */
   public static EmbeddedMongo start(Path dataDir) {
-    return start(dataDir, true);
+    return start(dataDir, Set.of(), true);
+  }
+
+  /**
+   * The store with its data in {@value #FILE_NAME} under {@code dataDir} (the caller makes it private).
+   * {@code serializedWrites} names collections whose writes mongo-java-server must not run concurrently: it
+   * checks unique indexes and then writes in separate steps, so two concurrent inserts of one {@code _id} both
+   * pass the check and the second silently replaces the first document (and a concurrent find-and-modify can
+   * hand one counter value to two callers). Writes to those collections take turns.
+   */
+  public static EmbeddedMongo start(Path dataDir, Set<String> serializedWrites) {
+    return start(dataDir, serializedWrites, true);
   }
 
   /** {@code fast} false gives mongo-java-server's stock backend, for the file-compatibility test. */
   static EmbeddedMongo start(Path dataDir, boolean fast) {
-    // Residents' data: the directory and the file are the service user's alone (H2 opens an empty file as new).
-    Path file = PrivateFiles.file(PrivateFiles.directory(dataDir).resolve("minsheng.mv.db"));
+    return start(dataDir, Set.of(), fast);
+  }
+
+  private static EmbeddedMongo start(Path dataDir, Set<String> serializedWrites, boolean fast) {
+    Path file = dataDir.resolve(FILE_NAME);
     MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(PAGE_CACHE_MB)
         .autoCompactFillRate(COMPACT_BELOW_FILL_PERCENT).open();
     // H2 writes a resident's message to disk within this delay (its default is 1 s); a crash loses at most this.
     mvStore.setAutoCommitDelay(COMMIT_DELAY_MS);
-    H2Backend backend = fast ? new FastBackend(mvStore) : new H2Backend(mvStore);
+    H2Backend backend = fast ? new FastBackend(mvStore, serializedWrites) : new H2Backend(mvStore);
     backend.version(ServerVersion.MONGO_5_0);
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", 0);
@@ -91,13 +101,15 @@ public final class EmbeddedMongo implements AutoCloseable {
    * mongo-java-server's H2 backend, with each collection's map opened first with {@link DocumentValueType} and
    * each unique index map with {@link IndexKeyType} (the backend's own {@code openMap(name)} then finds the map
    * already open and uses it as it is), and the {@code _id} index as an {@link IdLookupIndex}; writes to
-   * {@link #SERIALIZED_WRITES} take turns, and durable writes and majority reads commit before they answer.
+   * the collections named at start take turns, and durable writes and majority reads commit before they answer.
    */
   private static final class FastBackend extends H2Backend {
     private final Map<String, Object> writeTurns = new ConcurrentHashMap<>();
+    private final Set<String> serializedWrites;
 
-    FastBackend(MVStore store) {
+    FastBackend(MVStore store, Set<String> serializedWrites) {
       super(store);
+      this.serializedWrites = Set.copyOf(serializedWrites);
     }
 
     /**
@@ -110,7 +122,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     public de.bwaldvogel.mongo.bson.Document handleCommand(Channel channel, String databaseName, String command,
         de.bwaldvogel.mongo.bson.Document query) {
       Object turn = isWrite(command) && query.get(command) instanceof String collection
-          && SERIALIZED_WRITES.contains(collection)
+          && serializedWrites.contains(collection)
           ? writeTurns.computeIfAbsent(databaseName + "." + collection, k -> new Object()) : null;
       try {
         if (turn == null) {

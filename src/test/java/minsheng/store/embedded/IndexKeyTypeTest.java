@@ -1,4 +1,4 @@
-package minsheng.store;
+package minsheng.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

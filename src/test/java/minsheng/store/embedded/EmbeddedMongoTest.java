@@ -1,4 +1,4 @@
-package minsheng.store;
+package minsheng.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.util.Date;
+import minsheng.store.Reactive;
+import minsheng.store.Store;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonRegularExpression;
 import org.bson.BsonTimestamp;

@@ -1,4 +1,4 @@
-package minsheng.store;
+package minsheng.store.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.ObjectId;
