@@ -180,8 +180,7 @@ public final class Minsheng implements AutoCloseable {
           CannedReplies.load(config.cannedRepliesFile), new Inbox.Settings(config.consoleMaxConversationsPerOperator,
               config.consoleOfflineGraceMs));
       conversations.onRecorded(inbox::changed);
-      Statistics statistics = new Statistics(store, conversations.reads(), policy.zone(), Clock.systemUTC());
-      statistics.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      Statistics statistics = new Statistics(claimStore, conversations.reads(), policy.zone(), Clock.systemUTC());
       KnowledgeConsole knowledge = new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(),
           core.policy(), assistant::answerText);
       Services services = new Services(config, store, registry, assistant,

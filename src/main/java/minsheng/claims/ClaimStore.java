@@ -1,8 +1,11 @@
 package minsheng.claims;
 
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
@@ -41,13 +44,12 @@ public final class ClaimStore {
   private final Store store;
   private final MongoCollection<Document> claims;
   private final MongoCollection<Document> markers;
-  private final MongoCollection<Document> counters;
   private volatile Runnable submitted = () -> { };
   private final FieldCipher cipher;
   private final String prefix;
-  /** A change number taken this long ago without a claim carrying it belongs to a writer that died. */
-  private static final long IN_FLIGHT_PATIENCE_MS = 30_000;
-  private static final int MARKERS_PER_CHECK = 1;
+  private final ClaimDocuments documents;
+  private final ClaimChanges changes;
+  private final ClaimDeliveries deliveries;
   /** Numbers tried for one claim before giving up (each try lost only to a claim filed meanwhile). */
   private static final int MAX_NUMBER_TRIES = 1_000;
 
@@ -55,25 +57,35 @@ public final class ClaimStore {
     this.store = store;
     this.claims = store.durableCollection("claims");
     this.markers = store.collection("claim_change_markers");
-    this.counters = store.collection("counters");
     this.cipher = cipher;
     this.prefix = prefix;
+    this.documents = new ClaimDocuments(cipher);
+    this.changes = new ClaimChanges(store, claims, markers);
+    this.deliveries = new ClaimDeliveries(this, claims, store.collection("claims"), cipher);
+  }
+
+  /** The claims' delivery to the insurer (lease, delivered, held, release). */
+  public ClaimDeliveries deliveries() {
+    return deliveries;
   }
 
   public Future<Void> createIndexes() {
-    return Future.all(
+    return Future.all(List.of(
         Reactive.first(claims.createIndex(Indexes.ascending("claimant.phoneHash"))),
         Reactive.first(claims.createIndex(Indexes.ascending("resident"))),
         Reactive.first(claims.createIndex(Indexes.descending("createdAt"))),
         Reactive.first(claims.createIndex(Indexes.ascending("submission"),
             new IndexOptions().unique(true).sparse(true))),
-        Reactive.first(claims.createIndex(Indexes.ascending("changeSeq"), new IndexOptions().unique(true)))).mapEmpty();
+        Reactive.first(claims.createIndex(Indexes.ascending("changeSeq"), new IndexOptions().unique(true))),
+        // The statistics count claims filed within a window of days.
+        Reactive.first(claims.createIndex(Indexes.ascending("createdAt"))),
+        deliveries.createIndexes())).mapEmpty();
   }
 
   /**
    * At start-up on the embedded store, which has one owner at a time: every change number still marked in flight
    * was taken by this service before it stopped (or crashed) and will never be written, so readers need not wait
-   * {@value #IN_FLIGHT_PATIENCE_MS} ms for it (insurers polling right after a restart would otherwise see nothing
+   * {@value ClaimChanges#IN_FLIGHT_PATIENCE_MS} ms for it (insurers polling right after a restart would otherwise see nothing
    * past it); and every delivery lease belonged to the forwarder of that run, so its claims are due again now
    * rather than when the lease expires. On a shared MongoDB another instance may be writing or sending, so its
    * markers and leases are left to expire.
@@ -82,10 +94,7 @@ public final class ClaimStore {
     if (!store.isEmbedded()) {
       return Future.succeededFuture();
     }
-    return Reactive.one(markers.deleteMany(new Document()))
-        .compose(r -> Reactive.one(claims.updateMany(Filters.exists("delivery.leaseOwner"),
-            Updates.combine(Updates.unset("delivery.leaseUntil"), Updates.unset("delivery.leaseOwner")))))
-        .mapEmpty();
+    return changes.forgetInFlight().compose(v -> deliveries.releaseAllLeases());
   }
 
   /** What a resident (or an operator for a caller) filed, before it has a number. */
@@ -158,15 +167,14 @@ public final class ClaimStore {
     Map.Entry<Claim, Document> claim = numbered.apply(claimNo);
     return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.insertOne(
             claim.getValue().append("changeSeq", seq)))
-        .compose(r -> Reactive.first(counters.updateOne(Filters.eq("_id", counterOf(year)),
-            Updates.max("value", number), new com.mongodb.client.model.UpdateOptions().upsert(true))))
+        .compose(r -> store.raiseCounter(counterOf(year), number))
         .map(r -> claim.getKey())
         .recover(e -> {
           if (!isDuplicateKey(e)) {
             return Future.failedFuture(e);
           }
           // Nothing was written: the change number is not used (a gap in change numbers is harmless).
-          Future<Void> unmarked = Reactive.first(markers.deleteOne(Filters.eq("_id", seq))).mapEmpty();
+          Future<Void> unmarked = changes.unmark(seq);
           if (submission != null && String.valueOf(e.getMessage()).contains("submission")) {
             return unmarked.compose(v -> bySubmission(submission)).map(Optional::orElseThrow);
           }
@@ -184,8 +192,7 @@ public final class ClaimStore {
 
   /** The highest number of {@code year} known to be issued (the counter; claims may be ahead of it after a crash). */
   private Future<Long> lastIssued(int year) {
-    return Reactive.first(counters.find(Filters.eq("_id", counterOf(year))).first())
-        .map(d -> d.map(x -> x.get("value") instanceof Number v ? v.longValue() : 0L).orElse(0L));
+    return store.counter(counterOf(year));
   }
 
   private static boolean isDuplicateKey(Throwable e) {
@@ -211,58 +218,26 @@ public final class ClaimStore {
     return nextChangeSeq(null);
   }
 
-  /**
-   * The same, for a change of {@code claimNo} about to be written. The number is also recorded as "in flight"
-   * until a claim carries it (or a later one), so that readers paging by change sequence never step past a
-   * change that is taken but not yet written — the single-document store has no transactions to hide it.
-   */
+  /** The same, for a change of {@code claimNo} about to be written (see {@link ClaimChanges#next}). */
   public Future<Long> nextChangeSeq(String claimNo) {
-    return store.nextSequence("claimChanges").compose(seq -> Reactive.first(markers.insertOne(
-        new Document("_id", seq).append("claimNo", claimNo).append("at", new Date()))).map(r -> seq));
+    return changes.next(claimNo);
   }
 
-  /**
-   * Claims changed after {@code since}, oldest change first, never past a change still being written. A claim
-   * that changed again appears once, at its latest change.
-   */
+  /** Claims changed after {@code since}, oldest change first (see {@link ClaimChanges#since}). */
   public Future<List<Document>> changesSince(long since, int limit) {
-    return stableBound().compose(bound -> Reactive.all(claims.find(Filters.and(Filters.gt("changeSeq", since),
-            Filters.lt("changeSeq", bound))).sort(Indexes.ascending("changeSeq")).limit(limit)));
+    return changes.since(since, limit);
   }
 
-  /** The lowest change number still in flight (exclusive bound for readers); finished markers are cleared. */
-  private Future<Long> stableBound() {
-    return Reactive.all(markers.find().sort(Indexes.ascending("_id")).limit(MARKERS_PER_CHECK)).compose(open -> {
-      if (open.isEmpty()) {
-        return Future.succeededFuture(Long.MAX_VALUE);
-      }
-      Document m = open.get(0);
-      long seq = ((Number) m.get("_id")).longValue();
-      boolean stale = m.getDate("at").getTime() < System.currentTimeMillis() - IN_FLIGHT_PATIENCE_MS;
-      String claimNo = m.getString("claimNo");
-      Future<Boolean> written = claimNo == null
-          ? Reactive.first(claims.find(Filters.gte("changeSeq", seq)).sort(Indexes.ascending("changeSeq")).first())
-              .map(d -> d.isPresent() && ((Number) d.get().get("changeSeq")).longValue() == seq)
-          : Reactive.first(claims.find(Filters.eq("_id", claimNo)).first())
-              .map(d -> d.isPresent() && d.get().get("changeSeq") != null
-                  && ((Number) d.get().get("changeSeq")).longValue() >= seq);
-      return written.compose(done -> done || stale
-          ? Reactive.first(markers.deleteOne(Filters.eq("_id", seq))).compose(r -> stableBound())
-          : Future.succeededFuture(seq));
-    });
+  /** Every claim, newest first, in batches as the reader asks for them (the exports). */
+  public org.reactivestreams.Publisher<Document> all(int batchSize) {
+    return claims.find().sort(Indexes.descending("createdAt")).batchSize(batchSize);
   }
 
-  /** The claims collection, for the parts that change claims in single-document updates (delivery, status). */
-  public MongoCollection<Document> collection() {
-    return claims;
-  }
-
-  /**
-   * The same claims with the store's default durability, for what a crash may take back harmlessly: a delivery
-   * lease (a lost one only means the claim is sent again under the same Idempotency-Key) and the gauges' counts.
-   */
-  public MongoCollection<Document> leaseCollection() {
-    return store.collection("claims");
+  /** Claims filed since {@code from}, counted by one field ({@code $status}, ...), most first. */
+  public Future<List<Document>> countFiledSince(Date from, String field) {
+    return Reactive.all(claims.aggregate(List.of(Aggregates.match(Filters.gte("createdAt", from)),
+        Aggregates.group(field, Accumulators.sum("count", 1)),
+        Aggregates.sort(Sorts.orderBy(Sorts.descending("count"), Sorts.ascending("_id"))))));
   }
 
   /** What a status change came to. */
@@ -551,57 +526,11 @@ public final class ClaimStore {
   }
 
   Document toDocument(Claim c) {
-    Claim.Claimant p = c.claimant();
-    List<Document> losses = new ArrayList<>();
-    c.losses().forEach(l -> losses.add(new Document("type", l.type().name())
-        .append("estimatedAmount", l.estimatedAmount().amount().toPlainString())));
-    List<Document> attachments = new ArrayList<>();
-    c.attachments().forEach(a -> attachments.add(new Document("type", a.type()).append("url", a.url())));
-    List<Document> history = new ArrayList<>();
-    c.history().forEach(h -> history.add(new Document("at", Date.from(h.at())).append("status", h.status().name())
-        .append("by", h.by()).append("note", h.note())));
-    return new Document("_id", c.claimNo())
-        .append("status", c.status().name())
-        .append("channel", c.channel())
-        .append("policy", c.policy())
-        .append("claimant", new Document("name", p.name())
-            .append("idNumberSealed", cipher.encrypt(p.idNumber().value()))
-            .append("idNumberHash", cipher.lookupHash(p.idNumber().value()))
-            .append("idNumberMasked", p.idNumber().masked())
-            .append("phoneSealed", cipher.encrypt(p.phone().value()))
-            .append("phoneHash", cipher.lookupHash(p.phone().value()))
-            .append("phoneMasked", p.phone().masked())
-            .append("address", new Document("street", p.address().street())
-                .append("community", p.address().community()).append("detail", p.address().detail())))
-        .append("peril", c.peril().name())
-        .append("losses", losses)
-        .append("incidentDate", c.incidentDate().toString())
-        .append("description", c.description())
-        .append("attachments", attachments)
-        .append("createdAt", Date.from(c.createdAt()))
-        .append("updatedAt", Date.from(c.updatedAt()))
-        .append("insurerRef", c.insurerRef())
-        .append("history", history);
+    return documents.toDocument(c);
   }
 
+  /** A stored claim, its ID and phone numbers decrypted. */
   public Claim toClaim(Document d) {
-    Document p = d.get("claimant", Document.class);
-    Document a = p.get("address", Document.class);
-    List<Claim.Loss> losses = d.getList("losses", Document.class, List.of()).stream()
-        .map(l -> new Claim.Loss(LossType.valueOf(l.getString("type")),
-            Money.of(new BigDecimal(l.getString("estimatedAmount"))))).toList();
-    List<Claim.Attachment> attachments = d.getList("attachments", Document.class, List.of()).stream()
-        .map(x -> new Claim.Attachment(x.getString("type"), x.getString("url"))).toList();
-    List<Claim.HistoryEntry> history = d.getList("history", Document.class, List.of()).stream()
-        .map(h -> new Claim.HistoryEntry(h.getDate("at").toInstant(), ClaimStatus.valueOf(h.getString("status")),
-            h.getString("by"), h.getString("note"))).toList();
-    return new Claim(d.getString("_id"), ClaimStatus.valueOf(d.getString("status")), d.getString("channel"),
-        d.getString("policy"),
-        new Claim.Claimant(p.getString("name"), IdNumber.of(cipher.decrypt(p.getString("idNumberSealed"))),
-            PhoneNumber.of(cipher.decrypt(p.getString("phoneSealed"))),
-            new Claim.Address(a.getString("street"), a.getString("community"), a.getString("detail"))),
-        Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
-        d.getString("description"), attachments, d.getDate("createdAt").toInstant(),
-        d.getDate("updatedAt").toInstant(), d.getString("insurerRef"), history);
+    return documents.toClaim(d);
   }
 }

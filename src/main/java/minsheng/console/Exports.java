@@ -1,6 +1,5 @@
 package minsheng.console;
 
-import com.mongodb.client.model.Sorts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -87,7 +86,7 @@ public final class Exports {
   public void claimsCsv(RoutingContext ctx) {
     boolean full = ctx.get(FULL_KEY);
     export(ctx, "claims", CLAIM_COLUMNS,
-        claims.collection().find().sort(Sorts.descending("createdAt")).batchSize(BATCH),
+        claims.all(BATCH),
         d -> claimRow(d, full));
   }
 

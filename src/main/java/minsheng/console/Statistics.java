@@ -3,9 +3,7 @@ package minsheng.console;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import minsheng.http.HttpProblem;
+import minsheng.claims.ClaimStore;
 import minsheng.dialogue.ConversationReads;
-import minsheng.store.Reactive;
-import minsheng.store.Store;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -42,24 +39,16 @@ public final class Statistics {
   private static final String REQUESTED = "requested";
 
   private final ConversationReads conversations;
-  private final MongoCollection<Document> claims;
+  private final ClaimStore claims;
   private final ZoneId zone;
   private final Clock clock;
 
   /** {@code zone} is the district's time zone: a day on the dashboard is a day there. */
-  public Statistics(Store store, ConversationReads conversations, ZoneId zone, Clock clock) {
+  public Statistics(ClaimStore claims, ConversationReads conversations, ZoneId zone, Clock clock) {
     this.conversations = conversations;
-    this.claims = store.collection("claims");
+    this.claims = claims;
     this.zone = zone;
     this.clock = clock;
-  }
-
-  /**
-   * Every figure is bounded by time, so each collection is read through an index on its time field (the
-   * conversations' and turns' are made by their owner).
-   */
-  public Future<Void> createIndexes() {
-    return Reactive.first(claims.createIndex(Indexes.ascending("createdAt"))).mapEmpty();
   }
 
   /** ?days=1..366, 14 when absent. */
@@ -201,10 +190,9 @@ public final class Statistics {
 
   /** Claims filed in the window, counted by one field. */
   private Future<JsonArray> claimsBy(String field, String label, Date from) {
-    return aggregate(claims, List.of(Aggregates.match(Filters.gte("createdAt", from)),
-        Aggregates.group(field, Accumulators.sum("count", 1)),
-        Aggregates.sort(Sorts.orderBy(Sorts.descending("count"), Sorts.ascending("_id"))))).map(rows -> counted(rows, label));
+    return claims.countFiledSince(from, field).map(rows -> counted(rows, label));
   }
+
 
   private static JsonArray counted(List<Document> rows, String label) {
     JsonArray out = new JsonArray();
@@ -213,7 +201,4 @@ public final class Statistics {
     return out;
   }
 
-  private static Future<List<Document>> aggregate(MongoCollection<Document> collection, List<Bson> pipeline) {
-    return Reactive.all(collection.aggregate(pipeline));
-  }
 }

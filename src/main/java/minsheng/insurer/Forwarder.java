@@ -1,13 +1,5 @@
 package minsheng.insurer;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
-import com.mongodb.reactivestreams.client.MongoCollection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,39 +14,34 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import minsheng.claims.ClaimStatus;
+import minsheng.claims.ClaimDeliveries;
 import minsheng.claims.ClaimStore;
 import minsheng.retry.RetryDelays;
 import minsheng.store.FieldCipher;
-import minsheng.store.Reactive;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pushes submitted claims to the insurer ({@code MINSHENG_INSURER_URL}) as the contract says: one POST per
- * claim with {@code Idempotency-Key: <claimNo>}, a timestamp and an HMAC-SHA256 signature.
+ * claim with {@code Idempotency-Key: <claimNo>}, a timestamp and an HMAC-SHA256 signature (see
+ * {@link InsurerClient}); the claims' delivery records are written by {@link ClaimDeliveries}. This class keeps
+ * the worker loop and the circuit breaker.
  *
  * <p>The claim's delivery mark ({@code delivery.state = "pending"}) is written in the same insert as the claim,
  * so nothing is lost between submitting and forwarding. A worker leases one due claim at a time with
@@ -72,18 +59,14 @@ import org.slf4j.LoggerFactory;
  * dropped connections are retried with exponential backoff and jitter ({@link minsheng.retry.RetryDelays}: 0.5–1 s first, up to 5–10 min,
  * without giving up); any other 4xx holds the claim (status HELD, the insurer's answer kept) for an operator, who can
  * {@link #retryHeld retry} it. Every try's outcome is also appended to {@code delivery.tries} (the last
- * {@value #TRIES_KEPT}) in the update that records it, for the operators' claims desk. A circuit breaker stops
+ * {@value ClaimDeliveries#TRIES_KEPT}) in the update that records it, for the operators' claims desk. A circuit breaker stops
  * the worker from leasing anything while the insurer is down, so memory and connections stay flat during an
  * outage of any length.
  */
 public final class Forwarder {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
-  static final String PENDING = "pending";
-  static final String DELIVERED = "delivered";
-  static final String HELD = "held";
   static final String BY = "forwarder";
-  static final String DIGEST_HEADER = "X-Minsheng-Body-Digest";
   /** Held: the insurer answered 409 with the digest of another body under this claim number. */
   static final String DIFFERENT_BODY = "DUPLICATE_NUMBER_DIFFERENT_BODY";
   /** Held: the insurer answered 409 without saying which body it holds. */
@@ -92,8 +75,6 @@ public final class Forwarder {
   private static final int MAX_NOTE_BODY_CHARS = 200;
   private static final int MAX_INSURER_REF_CHARS = 200;
   private static final int RECORD_TRIES = 4;
-  /** Tries kept on the claim for operators ({@code delivery.tries}); older ones drop off in the same update. */
-  static final int TRIES_KEPT = 20;
 
   /** Timings and limits; {@link #defaults()} is what the service runs with, tests shorten them. */
   record Settings(long connectTimeoutMs, long requestTimeoutMs, long leaseMs, long idlePollMs, long backoffBaseMs,
@@ -105,12 +86,8 @@ public final class Forwarder {
 
   private final Vertx vertx;
   private final ClaimStore claims;
-  private final MongoCollection<Document> collection;
-  private final MongoCollection<Document> leases;
-  private final FieldCipher cipher;
-  private final WebClient client;
-  private final Optional<URI> insurerUrl;
-  private final Optional<SecretKeySpec> signingKey;
+  private final ClaimDeliveries deliveries;
+  private final InsurerClient insurer;
   private final Clock clock;
   private final Settings settings;
   private final String owner;
@@ -140,13 +117,9 @@ public final class Forwarder {
       Optional<String> secret, MeterRegistry registry, Clock clock, Settings settings) {
     this.vertx = vertx;
     this.claims = claims;
-    this.collection = claims.collection();
-    this.leases = claims.leaseCollection();
-    this.cipher = cipher;
-    this.client = client;
-    this.insurerUrl = insurerUrl;
-    this.signingKey = secret.filter(s -> !s.isEmpty())
-        .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    this.deliveries = claims.deliveries();
+    this.insurer = new InsurerClient(client, insurerUrl, secret, clock, settings.connectTimeoutMs(),
+        settings.requestTimeoutMs());
     this.clock = clock;
     this.settings = settings;
     this.owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -188,8 +161,7 @@ public final class Forwarder {
 
   /** The index the worker's lease query and the gauges use. */
   public Future<Void> createIndexes() {
-    return Reactive.first(collection.createIndex(Indexes.ascending("delivery.state", "delivery.nextAttemptAt")))
-        .mapEmpty();
+    return deliveries.createIndexes();
   }
 
   /** Starts the worker (only when an insurer URL is configured) and the gauges' refresh. */
@@ -202,14 +174,14 @@ public final class Forwarder {
     context.runOnContext(v -> {
       refreshGauges();
       metricsTimer = vertx.setPeriodic(settings.metricsRefreshMs(), t -> refreshGauges());
-      if (insurerUrl.isEmpty()) {
+      if (insurer.url().isEmpty()) {
         log.info("MINSHENG_INSURER_URL is not set: claims wait in the store and are not forwarded");
         return;
       }
-      if (signingKey.isEmpty()) {
+      if (!insurer.signs()) {
         log.warn("MINSHENG_INSURER_SECRET is not set: claims are forwarded without a signature");
       }
-      log.info("forwarding claims to {} (instance {})", insurerUrl.get(), owner);
+      log.info("forwarding claims to {} (instance {})", insurer.url().get(), owner);
       for (int i = 0; i < Math.max(1, settings.lanes()); i++) {
         Lane lane = new Lane();
         lanes.add(lane);
@@ -265,36 +237,15 @@ public final class Forwarder {
    */
   public Future<Boolean> retryHeld(String claimNo, String operator) {
     // Checked first so that a retry of a claim that is not held does not take (and waste) a change number.
-    return Reactive.first(collection.find(Filters.and(Filters.eq("_id", claimNo),
-            Filters.eq("status", ClaimStatus.HELD.name()))).projection(new Document("_id", 1)).first())
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(false) : release(claimNo, operator));
-  }
-
-  private Future<Boolean> release(String claimNo, String operator) {
-    return claims.nextChangeSeq(claimNo).compose(seq -> {
-      Date now = Date.from(clock.instant());
-      return Reactive.one(collection.updateOne(
-          Filters.and(Filters.eq("_id", claimNo), Filters.eq("status", ClaimStatus.HELD.name())),
-          Updates.combine(
-              Updates.set("status", ClaimStatus.SUBMITTED.name()),
-              Updates.push("history", history(now, ClaimStatus.SUBMITTED, operator, "retry after hold")),
-              Updates.set("updatedAt", now),
-              Updates.set("changeSeq", seq),
-              Updates.set("delivery.state", PENDING),
-              Updates.set("delivery.attempts", 0),
-              Updates.set("delivery.nextAttemptAt", now),
-              Updates.unset("delivery.heldReason"),
-              Updates.unset("delivery.leaseUntil"),
-              Updates.unset("delivery.leaseOwner"))));
-    }).map(r -> {
-      boolean moved = r.getMatchedCount() > 0;
-      if (moved) {
-        log.info("claim {} released for delivery again by {}", claimNo, operator);
-        heldGauge.updateAndGet(n -> Math.max(0, n - 1));
-        nudge();
-      }
-      return moved;
-    });
+    return deliveries.isHeld(claimNo).compose(held -> !held ? Future.succeededFuture(false)
+        : deliveries.release(claimNo, operator, Date.from(clock.instant())).map(moved -> {
+          if (moved) {
+            log.info("claim {} released for delivery again by {}", claimNo, operator);
+            heldGauge.updateAndGet(n -> Math.max(0, n - 1));
+            nudge();
+          }
+          return moved;
+        }));
   }
 
   /** The breaker's state, for tests and health. */
@@ -401,17 +352,7 @@ public final class Forwarder {
   /** Takes the lease of the due claim waiting longest, if any. */
   private Future<Optional<Document>> lease() {
     Instant now = clock.instant();
-    Date nowDate = Date.from(now);
-    return Reactive.first(leases.findOneAndUpdate(
-        Filters.and(
-            Filters.eq("delivery.state", PENDING),
-            Filters.lte("delivery.nextAttemptAt", nowDate),
-            Filters.or(Filters.exists("delivery.leaseUntil", false), Filters.lt("delivery.leaseUntil", nowDate))),
-        Updates.combine(
-            Updates.set("delivery.leaseUntil", Date.from(now.plusMillis(settings.leaseMs()))),
-            Updates.set("delivery.leaseOwner", owner)),
-        new FindOneAndUpdateOptions().sort(Indexes.ascending("delivery.nextAttemptAt"))
-            .returnDocument(ReturnDocument.AFTER)));
+    return deliveries.lease(Date.from(now), Date.from(now.plusMillis(settings.leaseMs())), owner);
   }
 
   private enum Kind { DELIVERED, RETRY, HELD, SHORT_CIRCUITED }
@@ -440,33 +381,13 @@ public final class Forwarder {
     String claimNo = doc.getString("_id");
     Document delivery = doc.get("delivery", Document.class);
     int attempts = number(delivery.get("attempts")) + 1;
-    return bodyOf(doc)
+    return deliveries.body(doc)
         .compose(body -> send(claimNo, body))
         .compose(outcome -> record(doc, attempts, outcome).map(outcome.kind() != Kind.SHORT_CIRCUITED));
   }
 
-  /**
-   * The body sent on every try of this claim: built and sealed into the claim on the first try. That write is
-   * durable, so the claim itself is durable before the insurer ever sees its number, however the lease found it.
-   */
-  private Future<String> bodyOf(Document doc) {
-    String claimNo = doc.getString("_id");
-    String sealed = doc.get("delivery", Document.class).getString("body");
-    if (sealed != null) {
-      return Future.succeededFuture(cipher.decrypt(sealed));
-    }
-    String body = claims.toClaim(doc).toJson(true).encode();
-    return Reactive.one(collection.updateOne(
-            Filters.and(Filters.eq("_id", claimNo), Filters.exists("delivery.body", false)),
-            Updates.set("delivery.body", cipher.encrypt(body))))
-        .compose(r -> r.getMatchedCount() > 0 ? Future.succeededFuture(body)
-            // Someone stored a body first (only after a lease expired): that one is the body of this key.
-            : Reactive.one(collection.find(Filters.eq("_id", claimNo)).first())
-                .map(d -> cipher.decrypt(d.get("delivery", Document.class).getString("body"))));
-  }
-
   private Future<Outcome> send(String claimNo, String body) {
-    return breaker.<HttpResponse<Buffer>>execute(() -> post(claimNo, body).compose(response -> {
+    return breaker.<HttpResponse<Buffer>>execute(() -> insurer.post(claimNo, body).compose(response -> {
           int status = response.statusCode();
           if (status == 408 || status == 429 || status >= 500 || status < 200 || status >= 300 && status < 400) {
             return Future.failedFuture(new RetryableAnswer(status, text(response)));
@@ -496,53 +417,11 @@ public final class Forwarder {
   /** A 409: delivered only if the insurer holds this very body (it echoes the body's digest). */
   private static Outcome duplicate(HttpResponse<Buffer> response, String body) {
     String text = text(response);
-    String echoed = response.getHeader(DIGEST_HEADER);
-    if (echoed == null) {
-      try {
-        echoed = new JsonObject(text).getString("bodyDigest");
-      } catch (RuntimeException notJson) {
-        // no digest in the body either
-      }
-    }
-    if (echoed == null || echoed.isBlank()) {
-      return new Outcome(Kind.HELD, 409, text, null, UNCONFIRMED);
-    }
-    return echoed.strip().equalsIgnoreCase(digest(body)) ? new Outcome(Kind.DELIVERED, 409, text, null)
-        : new Outcome(Kind.HELD, 409, text, null, DIFFERENT_BODY);
-  }
-
-  /** {@code sha256=<lower hex of SHA-256 of the UTF-8 body>}, as sent in {@value #DIGEST_HEADER}. */
-  static String digest(String body) {
-    try {
-      return "sha256=" + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(body.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Future<HttpResponse<Buffer>> post(String claimNo, String body) {
-    String timestamp = String.valueOf(clock.instant().getEpochSecond());
-    HttpRequest<Buffer> request = client.postAbs(insurerUrl.orElseThrow().toString())
-        .connectTimeout(settings.connectTimeoutMs())
-        .idleTimeout(settings.requestTimeoutMs())
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Idempotency-Key", claimNo)
-        .putHeader("X-Minsheng-Timestamp", timestamp)
-        .putHeader(DIGEST_HEADER, digest(body));
-    signingKey.ifPresent(key -> request.putHeader("X-Minsheng-Signature", "sha256=" + sign(key, timestamp, body)));
-    return request.sendBuffer(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** Lower-hex HMAC-SHA256 of {@code timestamp + "." + body} (UTF-8). */
-  static String sign(SecretKeySpec key, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return switch (InsurerClient.duplicate(response, text, body)) {
+      case SAME_BODY -> new Outcome(Kind.DELIVERED, 409, text, null);
+      case DIFFERENT_BODY -> new Outcome(Kind.HELD, 409, text, null, DIFFERENT_BODY);
+      case UNCONFIRMED -> new Outcome(Kind.HELD, 409, text, null, UNCONFIRMED);
+    };
   }
 
   /**
@@ -578,61 +457,22 @@ public final class Forwarder {
       case DELIVERED -> delivered(doc, attempts, outcome);
       case HELD -> held(doc, attempts, outcome);
       case RETRY -> retry(claimNo, attempts, outcome);
-      case SHORT_CIRCUITED -> Reactive.one(collection.updateOne(owned(claimNo),
-          Updates.combine(Updates.unset("delivery.leaseUntil"), Updates.unset("delivery.leaseOwner")))).mapEmpty();
+      case SHORT_CIRCUITED -> deliveries.unlease(claimNo, owner);
     };
   }
 
   private Future<Void> delivered(Document doc, int attempts, Outcome outcome) {
     String claimNo = doc.getString("_id");
     String insurerRef = insurerRef(outcome.body());
-    return claims.nextChangeSeq(claimNo).compose(seq -> {
-      Instant at = clock.instant();
-      Date now = Date.from(at);
-      List<Bson> deliveryFields = List.of(
-          Updates.set("delivery.state", DELIVERED),
-          Updates.set("delivery.deliveredAt", now),
-          Updates.set("delivery.attempts", attempts),
-          Updates.set("delivery.lastStatus", outcome.status()),
-          logTry(now, outcome, null),
-          Updates.unset("delivery.lastError"),
-          Updates.unset("delivery.leaseUntil"),
-          Updates.unset("delivery.leaseOwner"));
-      List<Bson> forwarded = new ArrayList<>(deliveryFields);
-      forwarded.add(Updates.set("status", ClaimStatus.FORWARDED.name()));
-      forwarded.add(Updates.push("history", history(now, ClaimStatus.FORWARDED, BY, null)));
-      forwarded.add(Updates.set("updatedAt", now));
-      forwarded.add(Updates.set("changeSeq", seq));
-      if (insurerRef != null) {
-        forwarded.add(Updates.set("insurerRef", insurerRef));
+    Instant at = clock.instant();
+    return deliveries.delivered(claimNo, attempts, tried(Date.from(at), outcome, null), insurerRef, BY).map(recorded -> {
+      Date created = doc.getDate("createdAt");
+      if (created != null && recorded) {
+        latency.record(Duration.between(created.toInstant(), at));
       }
-      return Reactive.one(collection.updateOne(
-              Filters.and(Filters.eq("_id", claimNo), Filters.eq("status", ClaimStatus.SUBMITTED.name()),
-                  Filters.eq("delivery.state", PENDING)),
-              Updates.combine(forwarded)))
-          .compose(r -> {
-            if (r.getMatchedCount() > 0) {
-              return Future.succeededFuture(r);
-            }
-            // Not SUBMITTED any more (or already recorded): record the delivery, leave the status alone.
-            List<Bson> only = new ArrayList<>(deliveryFields);
-            if (insurerRef != null) {
-              only.add(Updates.set("insurerRef", insurerRef));
-              only.add(Updates.set("updatedAt", now));
-              only.add(Updates.set("changeSeq", seq));
-            }
-            return Reactive.one(collection.updateOne(
-                Filters.and(Filters.eq("_id", claimNo), Filters.eq("delivery.state", PENDING)), Updates.combine(only)));
-          })
-          .map(r -> {
-            Date created = doc.getDate("createdAt");
-            if (created != null && r.getMatchedCount() > 0) {
-              latency.record(Duration.between(created.toInstant(), at));
-            }
-            log.info("claim {} delivered to the insurer (HTTP {}, try {}{})", claimNo, outcome.status(), attempts,
-                insurerRef == null ? "" : ", insurer reference " + insurerRef);
-            return null;
-          });
+      log.info("claim {} delivered to the insurer (HTTP {}, try {}{})", claimNo, outcome.status(), attempts,
+          insurerRef == null ? "" : ", insurer reference " + insurerRef);
+      return null;
     });
   }
 
@@ -641,75 +481,31 @@ public final class Forwarder {
     String body = outcome.body() == null ? "" : outcome.body();
     String note = (outcome.reason() == null ? "" : outcome.reason() + ": ") + "insurer answered " + outcome.status()
         + (body.isBlank() ? "" : ": " + truncate(body.strip(), MAX_NOTE_BODY_CHARS));
-    return claims.nextChangeSeq(claimNo).compose(seq -> {
-      Date now = Date.from(clock.instant());
-      List<Bson> deliveryFields = List.of(
-          Updates.set("delivery.state", HELD),
-          outcome.reason() == null ? Updates.unset("delivery.heldReason")
-              : Updates.set("delivery.heldReason", outcome.reason()),
-          Updates.set("delivery.attempts", attempts),
-          Updates.set("delivery.lastStatus", outcome.status()),
-          Updates.set("delivery.lastResponse", new Document("status", outcome.status())
-              .append("body", truncate(body, MAX_KEPT_RESPONSE_CHARS)).append("at", now)),
-          Updates.set("delivery.heldAt", now),
-          logTry(now, outcome, note),
-          Updates.unset("delivery.leaseUntil"),
-          Updates.unset("delivery.leaseOwner"));
-      List<Bson> heldUpdate = new ArrayList<>(deliveryFields);
-      heldUpdate.add(Updates.set("status", ClaimStatus.HELD.name()));
-      heldUpdate.add(Updates.push("history", history(now, ClaimStatus.HELD, BY, note)));
-      heldUpdate.add(Updates.set("updatedAt", now));
-      heldUpdate.add(Updates.set("changeSeq", seq));
-      return Reactive.one(collection.updateOne(
-              Filters.and(Filters.eq("_id", claimNo), Filters.eq("status", ClaimStatus.SUBMITTED.name()),
-                  Filters.eq("delivery.state", PENDING), Filters.eq("delivery.leaseOwner", owner)),
-              Updates.combine(heldUpdate)))
-          .compose(r -> r.getMatchedCount() > 0 ? Future.succeededFuture(r)
-              : Reactive.one(collection.updateOne(owned(claimNo), Updates.combine(deliveryFields))))
-          .map(r -> {
-            if (r.getMatchedCount() > 0) {
-              heldGauge.incrementAndGet();
-            }
-            log.warn("claim {} held for an operator: {}", claimNo, truncate(note, 300));
-            return null;
-          });
-    });
+    Date now = Date.from(clock.instant());
+    Document response = new Document("status", outcome.status())
+        .append("body", truncate(body, MAX_KEPT_RESPONSE_CHARS)).append("at", now);
+    return deliveries.held(claimNo, owner, attempts, tried(now, outcome, note), outcome.reason(), response, note, BY)
+        .map(recorded -> {
+          if (recorded) {
+            heldGauge.incrementAndGet();
+          }
+          log.warn("claim {} held for an operator: {}", claimNo, truncate(note, 300));
+          return null;
+        });
   }
 
   private Future<Void> retry(String claimNo, int attempts, Outcome outcome) {
     long delay = backoff(attempts);
     Date now = Date.from(clock.instant());
-    List<Bson> update = new ArrayList<>(List.of(
-        Updates.set("delivery.attempts", attempts),
-        Updates.set("delivery.nextAttemptAt", new Date(now.getTime() + delay)),
-        Updates.set("delivery.lastError", truncate(outcome.error(), 500)),
-        Updates.set("delivery.lastAttemptAt", now),
-        logTry(now, outcome, outcome.error()),
-        Updates.unset("delivery.leaseUntil"),
-        Updates.unset("delivery.leaseOwner")));
-    if (outcome.status() > 0) {
-      update.add(Updates.set("delivery.lastStatus", outcome.status()));
-    }
     log.info("claim {} not delivered (try {}: {}); next try in {} ms", claimNo, attempts, outcome.error(), delay);
-    return Reactive.one(collection.updateOne(owned(claimNo), Updates.combine(update))).mapEmpty();
+    return deliveries.retry(claimNo, owner, attempts, tried(now, outcome, outcome.error()),
+        new Date(now.getTime() + delay), truncate(outcome.error(), 500));
   }
 
-  /** Appends this try to the claim's bounded list of tries, in the update that records its outcome. */
-  private static Bson logTry(Date at, Outcome outcome, String error) {
-    Document entry = new Document("at", at).append("outcome", outcome.kind().name().toLowerCase(Locale.ROOT));
-    if (outcome.status() > 0) {
-      entry.append("status", outcome.status());
-    }
-    if (error != null) {
-      entry.append("error", truncate(error, MAX_NOTE_BODY_CHARS + 40));
-    }
-    return Updates.pushEach("delivery.tries", List.of(entry), new PushOptions().slice(-TRIES_KEPT));
-  }
-
-  /** The claim, still pending and still leased by this instance. */
-  private Bson owned(String claimNo) {
-    return Filters.and(Filters.eq("_id", claimNo), Filters.eq("delivery.state", PENDING),
-        Filters.eq("delivery.leaseOwner", owner));
+  /** This try as the claim's list of tries keeps it. */
+  private static ClaimDeliveries.Try tried(Date at, Outcome outcome, String error) {
+    return new ClaimDeliveries.Try(at, outcome.kind().name().toLowerCase(Locale.ROOT), outcome.status(),
+        error == null ? null : truncate(error, MAX_NOTE_BODY_CHARS + 40));
   }
 
   /** The shared retry policy (RetryDelays) with this forwarder's base and cap. */
@@ -721,16 +517,12 @@ public final class Forwarder {
     if (!running) {
       return;
     }
-    Reactive.one(leases.countDocuments(Filters.eq("delivery.state", PENDING)))
+    deliveries.countPending()
         .onSuccess(pendingGauge::set)
         .onFailure(e -> log.debug("counting pending claims: {}", e.toString()));
-    Reactive.one(leases.countDocuments(Filters.eq("status", ClaimStatus.HELD.name())))
+    deliveries.countHeld()
         .onSuccess(heldGauge::set)
         .onFailure(e -> log.debug("counting held claims: {}", e.toString()));
-  }
-
-  private static Document history(Date at, ClaimStatus status, String by, String note) {
-    return new Document("at", at).append("status", status.name()).append("by", by).append("note", note);
   }
 
   private static String insurerRef(String body) {

@@ -72,10 +72,10 @@ public final class InsurerSimulator {
       }
       String before = held.putIfAbsent(key, body);
       if (before != null) {
-        String digest = Forwarder.digest(before);
+        String digest = InsurerClient.digest(before);
         out.printf(before.equals(body) ? "REPEAT  %s: already have it (409)%n"
             : "COLLISION %s: holds another body under this key (409)%n", key);
-        ctx.response().setStatusCode(409).putHeader(Forwarder.DIGEST_HEADER, digest)
+        ctx.response().setStatusCode(409).putHeader(InsurerClient.DIGEST_HEADER, digest)
             .putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("error", "duplicate").put("bodyDigest", digest).encode());
         return;

@@ -7,6 +7,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -88,6 +89,18 @@ public final class Store implements AutoCloseable {
   /** Round trip to the store, for health checks. */
   public Future<Void> ping() {
     return Reactive.one(database.runCommand(new Document("ping", 1))).mapEmpty();
+  }
+
+  /** The value of a named counter (0 when it has none yet). */
+  public Future<Long> counter(String name) {
+    return Reactive.first(collection("counters").find(new Document("_id", name)).first())
+        .map(d -> d.map(x -> x.get("value") instanceof Number v ? v.longValue() : 0L).orElse(0L));
+  }
+
+  /** Raises a named counter to {@code value} if it is lower. */
+  public Future<Void> raiseCounter(String name, long value) {
+    return Reactive.first(collection("counters").updateOne(new Document("_id", name), Updates.max("value", value),
+        new UpdateOptions().upsert(true))).mapEmpty();
   }
 
   /** Next value of a named sequence, from a single atomic document update. */

@@ -131,7 +131,7 @@ public class ClaimsDeskTest {
   }
 
   static long claimCount() throws Exception {
-    return Reactive.one(app.claims().collection().countDocuments()).await(10, TimeUnit.SECONDS);
+    return Reactive.one(app.store().collection("claims").countDocuments()).await(10, TimeUnit.SECONDS);
   }
 
   static void eventually(String what, BooleanSupplier condition) throws Exception {
@@ -401,7 +401,7 @@ public class ClaimsDeskTest {
   }
 
   static long changeSeq(String claimNo) throws Exception {
-    Document d = Reactive.one(app.claims().collection().find(Filters.eq("_id", claimNo)).first())
+    Document d = Reactive.one(app.store().collection("claims").find(Filters.eq("_id", claimNo)).first())
         .await(10, TimeUnit.SECONDS);
     return ((Number) d.get("changeSeq")).longValue();
   }

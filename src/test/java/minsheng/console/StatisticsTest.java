@@ -70,7 +70,7 @@ class StatisticsTest {
     String paid = claims.submit(claim("水果湖街", "13812345678"), "api:c1", "api:c1").await(10, TimeUnit.SECONDS).claimNo();
     claims.submit(claim("水果湖街", "13812345679"), "api:c2", "api:c2").await(10, TimeUnit.SECONDS);
     claims.submit(claim("中南路街", "13812345670"), "api:c3", "api:c3").await(10, TimeUnit.SECONDS);
-    Reactive.first(claims.collection().updateOne(Filters.eq("_id", paid), Updates.set("status", "PAID")))
+    Reactive.first(app.store().collection("claims").updateOne(Filters.eq("_id", paid), Updates.set("status", "PAID")))
         .await(10, TimeUnit.SECONDS);
   }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import minsheng.claims.Claim;
+import minsheng.claims.ClaimDeliveries;
 import minsheng.claims.ClaimStatus;
 import minsheng.claims.ClaimStore;
 import minsheng.claims.IdNumber;
@@ -118,11 +119,11 @@ class ForwarderTest {
   }
 
   Document raw(String claimNo) throws Exception {
-    return Reactive.one(claims.collection().find(Filters.eq("_id", claimNo)).first()).await(10, TimeUnit.SECONDS);
+    return Reactive.one(store.collection("claims").find(Filters.eq("_id", claimNo)).first()).await(10, TimeUnit.SECONDS);
   }
 
   long countDocs(org.bson.conversions.Bson filter) throws Exception {
-    return Reactive.one(claims.collection().countDocuments(filter)).await(10, TimeUnit.SECONDS);
+    return Reactive.one(store.collection("claims").countDocuments(filter)).await(10, TimeUnit.SECONDS);
   }
 
   static void eventually(Duration within, String what, BooleanSupplier condition) throws Exception {
@@ -325,7 +326,7 @@ class ForwarderTest {
     Document delivery = raw(filed.get(0).claimNo()).get("delivery", Document.class);
     assertThat(delivery.getInteger("attempts")).isEqualTo(25);
     List<Document> tries = delivery.getList("tries", Document.class);
-    assertThat(tries).hasSize(Forwarder.TRIES_KEPT);
+    assertThat(tries).hasSize(ClaimDeliveries.TRIES_KEPT);
     assertThat(tries.get(tries.size() - 1).getString("outcome")).isEqualTo("delivered");
     assertThat(tries.get(tries.size() - 1).getInteger("status")).isEqualTo(200);
     Document failed = tries.get(tries.size() - 2);
@@ -402,7 +403,7 @@ class ForwarderTest {
     List<Claim> filed = submit(2);
     String stuck = filed.get(0).claimNo();
     // an instance leased it and died mid-send: its lease runs out 700 ms from now
-    Reactive.one(claims.collection().updateOne(Filters.eq("_id", stuck), Updates.combine(
+    Reactive.one(store.collection("claims").updateOne(Filters.eq("_id", stuck), Updates.combine(
         Updates.set("delivery.leaseUntil", new Date(System.currentTimeMillis() + 700)),
         Updates.set("delivery.leaseOwner", "crashed-instance")))).await(10, TimeUnit.SECONDS);
     forwarder(fast(1), new SimpleMeterRegistry());

@@ -172,7 +172,7 @@ class InsurerApiTest {
     JsonArray told = new JsonObject(outbox("k4").body()).getJsonArray("messages");
     assertThat(told.getJsonObject(told.size() - 1).getString("text")).contains("请补充房屋受损照片").contains("好了");
 
-    long seqBefore = ((Number) Reactive.one(app.claims().collection().find(new Document("_id", c.claimNo())).first())
+    long seqBefore = ((Number) Reactive.one(app.store().collection("claims").find(new Document("_id", c.claimNo())).first())
         .await(5, TimeUnit.SECONDS).get("changeSeq")).longValue();
     assertThat(chat("k4", "https://example.org/damage-2.jpg")).contains("已补充");
     assertThat(chat("k4", "客厅墙面也泡坏了")).contains("已补充");

@@ -48,12 +48,12 @@ class InsurerSimulatorTest {
       assertThat(post(web, server, first).statusCode()).isEqualTo(200);
       HttpResponse<Buffer> repeat = post(web, server, first);
       assertThat(repeat.statusCode()).isEqualTo(409);
-      assertThat(repeat.getHeader(Forwarder.DIGEST_HEADER)).isEqualTo(Forwarder.digest(first));
-      assertThat(repeat.bodyAsJsonObject().getString("bodyDigest")).isEqualTo(Forwarder.digest(first));
+      assertThat(repeat.getHeader(InsurerClient.DIGEST_HEADER)).isEqualTo(InsurerClient.digest(first));
+      assertThat(repeat.bodyAsJsonObject().getString("bodyDigest")).isEqualTo(InsurerClient.digest(first));
       HttpResponse<Buffer> collision = post(web, server, other);
       assertThat(collision.statusCode()).isEqualTo(409);
-      assertThat(collision.getHeader(Forwarder.DIGEST_HEADER)).as("the digest of the body it holds")
-          .isEqualTo(Forwarder.digest(first)).isNotEqualTo(Forwarder.digest(other));
+      assertThat(collision.getHeader(InsurerClient.DIGEST_HEADER)).as("the digest of the body it holds")
+          .isEqualTo(InsurerClient.digest(first)).isNotEqualTo(InsurerClient.digest(other));
       assertThat(printed.toString(StandardCharsets.UTF_8)).contains("REPEAT").contains("COLLISION WC-2026-000001");
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);

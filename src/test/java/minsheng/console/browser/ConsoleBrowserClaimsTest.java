@@ -146,6 +146,6 @@ class ConsoleBrowserClaimsTest {
   }
 
   static long claimCount() throws Exception {
-    return Reactive.one(console.app().claims().collection().countDocuments()).await(10, TimeUnit.SECONDS);
+    return Reactive.one(console.app().store().collection("claims").countDocuments()).await(10, TimeUnit.SECONDS);
   }
 }
