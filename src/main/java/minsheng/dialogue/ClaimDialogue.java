@@ -1,15 +1,11 @@
 package minsheng.dialogue;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.claims.Claim;
+import minsheng.claims.ClaimFields;
 import minsheng.claims.ClaimStore;
 import minsheng.claims.IdNumber;
 import minsheng.claims.IncidentDates;
@@ -30,8 +27,8 @@ import minsheng.claims.PerilClassifier;
 import minsheng.claims.PhoneNumber;
 import minsheng.claims.Policy;
 import minsheng.claims.Street;
+import minsheng.dialogue.DraftForm.Slot;
 import minsheng.store.FieldCipher;
-import minsheng.store.Reactive;
 import minsheng.store.Store;
 import org.bson.Document;
 
@@ -43,26 +40,16 @@ import org.bson.Document;
  * as a digression, and the form resumes after the answer.
  */
 public final class ClaimDialogue {
-  private static final Duration DRAFT_LIFETIME = Duration.ofDays(7);
   private static final Pattern CANCEL = Pattern.compile("^(算了|不报了|算了不报了|取消|不要了|不弄了|退出)");
-  private static final String SUPPLEMENT = "supplement:";
   private static final Pattern DONE = Pattern.compile("^(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成)");
   private static final Pattern BACK = Pattern.compile("^(上一步|返回|退回|回到上一步|改上一个|上一个)");
   private static final Pattern CLAIM_NO = Pattern.compile("[A-Z]{1,6}-\\d{4}-\\d{6}");
   private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?)[!!。.]*$");
   private static final Pattern YES = Pattern.compile("^(是|是的|对|对的|在|在武昌|嗯|有|是武昌)");
   private static final Pattern NO = Pattern.compile("^(不是|不在|没有|否|不)");
-  private static final Pattern NAME = Pattern.compile("(?:我叫|名字叫|名字是|姓名是?|叫)\\s*([\\u4e00-\\u9fa5·]{2,5}?)(?=[,,。\\s]|电话|手机|身份证|$)");
   private static final Pattern PHOTO_URL = Pattern.compile("https?://[^\\s]+", Pattern.CASE_INSENSITIVE);
-  private static final Pattern BARE_NAME = Pattern.compile("^[\\u4e00-\\u9fa5·]{2,5}$");
 
-  /** The slots, in the order they are asked for. */
-  enum Slot { PERIL, LOSSES, DATE, STREET, COMMUNITY, NAME, ID_NUMBER, PHONE, AMOUNT, DESCRIPTION, PHOTOS, HOUSEHOLD, CONFIRM }
-
-  private final MongoCollection<Document> drafts;
-  /** The drafts again, for the deletion that follows a submit (see {@link #submit}). */
-  private final MongoCollection<Document> draftsDurably;
-  private final Conversations conversations;
+  private final ClaimDrafts drafts;
   private final ClaimStore claims;
   private final FieldCipher cipher;
   private final Policy policy;
@@ -73,9 +60,7 @@ public final class ClaimDialogue {
 
   public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
       Clock clock, Replies replies, PhotoLinks photoLinks) {
-    this.drafts = store.collection("claim_drafts");
-    this.draftsDurably = store.durableCollection("claim_drafts");
-    this.conversations = conversations;
+    this.drafts = new ClaimDrafts(store, conversations, clock);
     this.claims = claims;
     this.cipher = cipher;
     this.policy = policy;
@@ -101,12 +86,7 @@ public final class ClaimDialogue {
    * they are done. Kept apart from a new claim the resident may be filing meanwhile.
    */
   public Future<Void> requestSupplement(String channel, String user, String claimNo) {
-    String id = SUPPLEMENT + Conversations.conversationId(channel, user);
-    Document d = new Document("_id", id).append("kind", "supplement").append("claimNo", claimNo)
-        .append("channel", channel).append("user", user)
-        .append("expireAt", new Date(clock.millis() + DRAFT_LIFETIME.toMillis()));
-    return Reactive.first(drafts.replaceOne(Filters.eq("_id", id), d, new ReplaceOptions().upsert(true)))
-        .compose(r -> conversations.markClaimOpen(conversationOf(id), true));
+    return drafts.openSupplement(channel, user, claimNo);
   }
 
   private Future<Outcome> supplement(Document d, String text) {
@@ -139,7 +119,7 @@ public final class ClaimDialogue {
    * (the assistant's reading), so it is not taken as a free-text answer such as the description.
    */
   public Future<Outcome> handle(String conversationId, String text, boolean aQuestion) {
-    return Reactive.all(drafts.find(Filters.in("_id", conversationId, SUPPLEMENT + conversationId))).compose(found -> {
+    return drafts.of(conversationId).compose(found -> {
       Optional<Document> supplement = found.stream().filter(d -> "supplement".equals(d.getString("kind"))).findFirst();
       if (supplement.isPresent() && !aQuestion) {
         return supplement(supplement.get(), text.strip());
@@ -152,13 +132,11 @@ public final class ClaimDialogue {
 
   /** A photo the resident sent while a claim is open is attached to it. */
   public Future<Boolean> attachPhoto(String conversationId, String url) {
-    return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first()).compose(supplement -> {
+    return drafts.supplementOf(conversationId).compose(supplement -> {
       if (supplement.isPresent()) {
         return claims.addAttachment(supplement.get().getString("claimNo"), new Claim.Attachment("image", url)).map(true);
       }
-      return Reactive.first(drafts.updateOne(Filters.eq("_id", conversationId),
-              new Document("$push", new Document("photos", url))))
-          .map(r -> r.isPresent() && r.get().getMatchedCount() > 0);
+      return drafts.addPhoto(conversationId, url);
     });
   }
 
@@ -169,8 +147,8 @@ public final class ClaimDialogue {
     }
     Slot asked = starting ? null : Slot.valueOf(draft.getString("asked"));
     if (!starting && BACK.matcher(t).find()) {
-      Slot previous = previous(asked == null ? Slot.CONFIRM : asked);
-      clear(draft, previous);
+      Slot previous = DraftForm.previous(asked == null ? Slot.CONFIRM : asked);
+      DraftForm.clear(draft, previous);
       return save(draft, previous).map(v -> Outcome.say(question(previous, draft)));
     }
     if (asked == Slot.PHOTOS) {
@@ -211,9 +189,9 @@ public final class ClaimDialogue {
       draft.put("street", street.get().name());
       filled = true;
       // "中南路街 梅苑小区5栋": what follows the street, when it names a place, is the community and address.
-      communityAfter(t, street.get()).ifPresent(c -> draft.put("community", c));
+      ClaimFields.communityAfter(t, street.get()).ifPresent(c -> draft.put("community", c));
     }
-    Optional<Parsed<IdNumber>> id = findIdNumber(t, dates.today());
+    Optional<Parsed<IdNumber>> id = ClaimFields.idNumber(t, dates.today());
     if (id.isPresent()) {
       if (id.get() instanceof Parsed.Ok<IdNumber> ok) {
         draft.put("idSealed", cipher.encrypt(ok.value().value()));
@@ -222,8 +200,7 @@ public final class ClaimDialogue {
         reask = id.get().reason().orElseThrow();
       }
     }
-    String withoutId = (id.isPresent() ? t.replaceAll("[0-9xX]{15,18}", " ") : t).replaceAll("https?://\\S+", " ");
-    Optional<Parsed<PhoneNumber>> phone = PhoneNumber.find(withoutId);
+    Optional<Parsed<PhoneNumber>> phone = ClaimFields.phoneNumber(t, id.isPresent());
     if (phone.isPresent()) {
       if (phone.get() instanceof Parsed.Ok<PhoneNumber> ok) {
         draft.put("phoneSealed", cipher.encrypt(ok.value().value()));
@@ -231,27 +208,24 @@ public final class ClaimDialogue {
       } else if (asked == Slot.PHONE) {
         reask = phone.get().reason().orElseThrow();
       }
-    } else if (asked == Slot.PHONE && id.isEmpty() && looksLikeAnAttempt(t, 5)) {
+    } else if (asked == Slot.PHONE && id.isEmpty() && ClaimFields.looksLikeANumber(t, 5)) {
       reask = PhoneNumber.parse(t).reason().orElse(null);
     }
-    if (asked == Slot.ID_NUMBER && id.isEmpty() && phone.isEmpty() && looksLikeAnAttempt(t, 8)) {
+    if (asked == Slot.ID_NUMBER && id.isEmpty() && phone.isEmpty() && ClaimFields.looksLikeANumber(t, 8)) {
       reask = IdNumber.parse(t, dates.today()).reason().orElse(null);
     }
-    Matcher name = NAME.matcher(t);
-    if (name.find()) {
-      draft.put("name", name.group(1));
-      filled = true;
-    } else if (asked == Slot.NAME && BARE_NAME.matcher(t).matches()) {
-      draft.put("name", t);
+    Optional<String> name = ClaimFields.name(t, asked == Slot.NAME);
+    if (name.isPresent()) {
+      draft.put("name", name.get());
       filled = true;
     }
     if (asked == Slot.AMOUNT || (asked != null && draft.get("losses") != null && phone.isEmpty() && id.isEmpty()
         && t.matches(".*(元|块|万|千|百).*"))) {
-      String lossNeedingAmount = nextLossWithoutAmount(draft);
+      String lossNeedingAmount = DraftForm.nextLossWithoutAmount(draft);
       Optional<Parsed<Money>> money = Money.find(t);
       if (lossNeedingAmount != null && money.isPresent()) {
         if (money.get() instanceof Parsed.Ok<Money> ok) {
-          amounts(draft).put(lossNeedingAmount, ok.value().amount().toPlainString());
+          DraftForm.amounts(draft).put(lossNeedingAmount, ok.value().amount().toPlainString());
           filled = true;
           LossType type = LossType.valueOf(lossNeedingAmount);
           if (policy.isOverCap(type, ok.value())) {
@@ -301,7 +275,7 @@ public final class ClaimDialogue {
       // Not an answer to the form: the assistant answers it, then the form resumes.
       return save(draft, asked).map(v -> Outcome.digression(question(asked, draft)));
     }
-    Slot next = nextMissing(draft);
+    Slot next = DraftForm.nextMissing(draft);
     StringBuilder reply = new StringBuilder();
     if (starting) {
       reply.append(line("start")).append('\n');
@@ -334,110 +308,6 @@ public final class ClaimDialogue {
     return photoLinks.wechat(mediaId, picUrl);
   }
 
-  private static final Pattern PLACE = Pattern.compile("社区|小区|栋|单元|号|室|村|院|楼");
-
-  private static Optional<String> communityAfter(String text, Street street) {
-    int end = -1;
-    List<String> spellings = new ArrayList<>(street.spellings());
-    spellings.add(0, street.name());
-    spellings.sort((a, b) -> b.length() - a.length());
-    for (String w : spellings) {
-      int i = text.indexOf(w);
-      if (i >= 0) {
-        end = i + w.length();
-        break;
-      }
-    }
-    if (end < 0) {
-      return Optional.empty();
-    }
-    String rest = text.substring(end).replaceFirst("^[街道的\\s,,]+", "").strip();
-    return PLACE.matcher(rest).find() && rest.length() >= 2 ? Optional.of(rest) : Optional.empty();
-  }
-
-  /** An ID number given on its own or among other numbers (a phone number before it, say). */
-  private static Optional<Parsed<IdNumber>> findIdNumber(String text, LocalDate today) {
-    for (String part : text.split("[\\s,,。;;、]+")) {
-      Optional<Parsed<IdNumber>> found = IdNumber.find(part, today);
-      if (found.isPresent() && found.get().isOk()) {
-        return found;
-      }
-    }
-    return IdNumber.find(text, today);
-  }
-
-  /** Enough digits that the resident was trying to give a number (else the message is about something else). */
-  private static boolean looksLikeAnAttempt(String text, int minDigits) {
-    return text.chars().filter(c -> Character.isDigit(c) || c == 'x' || c == 'X').count() >= minDigits;
-  }
-
-  /** The slot asked just before {@code slot} in the form's order (the first stays the first). */
-  private static Slot previous(Slot slot) {
-    return Slot.values()[Math.max(0, slot.ordinal() - 1)];
-  }
-
-  private static void clear(Document d, Slot slot) {
-    switch (slot) {
-      case PERIL -> d.remove("peril");
-      case LOSSES -> {
-        d.remove("losses");
-        d.remove("amounts");
-      }
-      case DATE -> d.remove("incidentDate");
-      case STREET -> d.remove("street");
-      case COMMUNITY -> d.remove("community");
-      case NAME -> d.remove("name");
-      case ID_NUMBER -> d.remove("idSealed");
-      case PHONE -> d.remove("phoneSealed");
-      case AMOUNT -> d.remove("amounts");
-      case DESCRIPTION -> d.remove("description");
-      case PHOTOS -> d.remove("photosDone");
-      case HOUSEHOLD -> d.remove("registered");
-      case CONFIRM -> {
-      }
-    }
-  }
-
-  private Slot nextMissing(Document d) {
-    if (d.getString("peril") == null) {
-      return Slot.PERIL;
-    }
-    if (d.get("losses") == null) {
-      return Slot.LOSSES;
-    }
-    if (d.getString("incidentDate") == null) {
-      return Slot.DATE;
-    }
-    if (d.getString("street") == null) {
-      return Slot.STREET;
-    }
-    if (d.getString("community") == null) {
-      return Slot.COMMUNITY;
-    }
-    if (d.getString("name") == null) {
-      return Slot.NAME;
-    }
-    if (d.getString("idSealed") == null) {
-      return Slot.ID_NUMBER;
-    }
-    if (d.getString("phoneSealed") == null) {
-      return Slot.PHONE;
-    }
-    if (nextLossWithoutAmount(d) != null) {
-      return Slot.AMOUNT;
-    }
-    if (d.getString("description") == null) {
-      return Slot.DESCRIPTION;
-    }
-    if (!d.getBoolean("photosDone", false)) {
-      return Slot.PHOTOS;
-    }
-    if (!d.getBoolean("registered", false)) {
-      return Slot.HOUSEHOLD;
-    }
-    return Slot.CONFIRM;
-  }
-
   private String question(Slot slot, Document d) {
     if (slot == null) {
       return "";
@@ -451,7 +321,7 @@ public final class ClaimDialogue {
       case NAME -> line("askName");
       case ID_NUMBER -> line("askIdNumber");
       case PHONE -> line("askPhone");
-      case AMOUNT -> line("askAmount").replace("{loss}", policy.label(LossType.valueOf(nextLossWithoutAmount(d))));
+      case AMOUNT -> line("askAmount").replace("{loss}", policy.label(LossType.valueOf(DraftForm.nextLossWithoutAmount(d))));
       case DESCRIPTION -> line("askDescription");
       case PHOTOS -> line("askPhotos");
       case HOUSEHOLD -> line("askHousehold");
@@ -467,7 +337,7 @@ public final class ClaimDialogue {
     s.append("· 申请人:").append(d.getString("name")).append(",身份证 ")
         .append(IdNumber.of(cipher.decrypt(d.getString("idSealed"))).masked()).append('\n');
     s.append("· 电话:").append(PhoneNumber.of(cipher.decrypt(d.getString("phoneSealed"))).masked()).append('\n');
-    amountsOf(d).forEach((type, amount) -> s.append("· ").append(policy.label(LossType.valueOf(type))).append(":约")
+    DraftForm.amountsOf(d).forEach((type, amount) -> s.append("· ").append(policy.label(LossType.valueOf(type))).append(":约")
         .append(Money.of(amount).display()).append('\n'));
     List<String> photos = d.getList("photos", String.class, List.of());
     s.append("· 照片:").append(photos.isEmpty() ? "无" : photos.size() + "张").append('\n');
@@ -482,7 +352,7 @@ public final class ClaimDialogue {
    */
   private Future<Outcome> confirm(Document d) {
     IdNumber id = IdNumber.of(cipher.decrypt(d.getString("idSealed")));
-    Claim.Address address = address(d.getString("street"), d.getString("community"));
+    Claim.Address address = ClaimFields.address(d.getString("street"), d.getString("community"));
     LocalDate date = LocalDate.parse(d.getString("incidentDate"));
     return claims.sameIncident(id, address, date, clock.instant().minus(DUPLICATE_WINDOW)).compose(earlier -> {
       if (earlier.isEmpty()) {
@@ -507,7 +377,7 @@ public final class ClaimDialogue {
 
   private Future<Outcome> submit(Document d, List<String> moreFlags) {
     List<Claim.Loss> losses = new ArrayList<>();
-    amountsOf(d).forEach((type, amount) -> losses.add(new Claim.Loss(LossType.valueOf(type), Money.of(amount))));
+    DraftForm.amountsOf(d).forEach((type, amount) -> losses.add(new Claim.Loss(LossType.valueOf(type), Money.of(amount))));
     List<Claim.Attachment> photos = d.getList("photos", String.class, List.of()).stream()
         .map(url -> new Claim.Attachment("image", url)).toList();
     String channel = d.getString("channel");
@@ -515,7 +385,7 @@ public final class ClaimDialogue {
     ClaimStore.NewClaim claim = new ClaimStore.NewClaim(channel, policy.id(),
         new Claim.Claimant(d.getString("name"), IdNumber.of(cipher.decrypt(d.getString("idSealed"))),
             PhoneNumber.of(cipher.decrypt(d.getString("phoneSealed"))),
-            address(d.getString("street"), d.getString("community"))),
+            ClaimFields.address(d.getString("street"), d.getString("community"))),
         Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
         d.getString("description"), photos);
     List<String> flags = new ArrayList<>(policy.overCapFlags(losses));
@@ -524,7 +394,7 @@ public final class ClaimDialogue {
     // claim and number again, never a second claim. The draft is deleted only after the claim is durable, and
     // durably, so that the resident who was told the number is not asked to confirm again.
     return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, flags, submissionKey(d))
-        .compose(c -> delete(d, draftsDurably).map(v -> new Outcome(Optional.of(line("submitted")
+        .compose(c -> drafts.deleteDurably(d).map(v -> new Outcome(Optional.of(line("submitted")
             .replace("{claimNo}", c.claimNo())), null, false, c.claimNo())));
   }
 
@@ -560,61 +430,12 @@ public final class ClaimDialogue {
     return statuses instanceof Map<?, ?> m && m.get(status) != null ? String.valueOf(m.get(status)) : status;
   }
 
-  /** "东亭社区3栋2单元101" → community 东亭社区, detail 3栋2单元101 (all of it is the detail when no 社区 is named). */
-  static Claim.Address address(String street, String said) {
-    int end = said.indexOf("社区");
-    if (end < 0) {
-      return new Claim.Address(street, "", said);
-    }
-    String detail = said.substring(end + 2).replaceFirst("^[\\s,,的]+", "").strip();
-    return new Claim.Address(street, said.substring(0, end + 2).strip(), detail);
-  }
-
-  private static String nextLossWithoutAmount(Document d) {
-    List<String> losses = d.getList("losses", String.class, List.of());
-    Map<String, String> amounts = amountsOf(d);
-    return losses.stream().filter(l -> !amounts.containsKey(l)).findFirst().orElse(null);
-  }
-
-  private static Map<String, String> amountsOf(Document d) {
-    Document a = d.get("amounts", Document.class);
-    Map<String, String> out = new LinkedHashMap<>();
-    if (a != null) {
-      a.forEach((k, v) -> out.put(k, String.valueOf(v)));
-    }
-    return out;
-  }
-
-  private static Map<String, Object> amounts(Document d) {
-    Document a = d.get("amounts", Document.class);
-    if (a == null) {
-      a = new Document();
-      d.put("amounts", a);
-    }
-    return a;
-  }
-
   private Future<Void> save(Document d, Slot asked) {
-    boolean first = d.get("asked") == null;
-    d.put("asked", (asked == null ? Slot.PERIL : asked).name());
-    d.put("expireAt", new Date(clock.millis() + DRAFT_LIFETIME.toMillis()));
-    return Reactive.first(drafts.replaceOne(Filters.eq("_id", d.getString("_id")), d, new ReplaceOptions().upsert(true)))
-        .compose(r -> first ? conversations.markClaimOpen(conversationOf(d.getString("_id")), true) : Future.succeededFuture());
+    return drafts.save(d, (asked == null ? Slot.PERIL : asked).name());
   }
 
   private Future<Void> delete(Document d) {
-    return delete(d, drafts);
-  }
-
-  private Future<Void> delete(Document d, MongoCollection<Document> from) {
-    String conversation = conversationOf(d.getString("_id"));
-    return Reactive.first(from.deleteOne(Filters.eq("_id", d.getString("_id"))))
-        .compose(r -> Reactive.first(drafts.find(Filters.in("_id", conversation, SUPPLEMENT + conversation)).first()))
-        .compose(other -> other.isPresent() ? Future.succeededFuture() : conversations.markClaimOpen(conversation, false));
-  }
-
-  private static String conversationOf(String draftId) {
-    return draftId.startsWith(SUPPLEMENT) ? draftId.substring(SUPPLEMENT.length()) : draftId;
+    return drafts.delete(d);
   }
 
   private String line(String key) {

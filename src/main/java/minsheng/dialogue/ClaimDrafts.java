@@ -1,0 +1,93 @@
+package minsheng.dialogue;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import minsheng.store.Reactive;
+import minsheng.store.Store;
+import org.bson.Document;
+
+/**
+ * The claim drafts a conversation has open ({@code claim_drafts}): the claim being filed, under the conversation's
+ * id, and a supplement the insurer asked for, under {@value #SUPPLEMENT} and the id. A draft lives a week after
+ * its last change. Whether a conversation has one is also noted on the conversation, so the message path learns
+ * it without asking here.
+ */
+final class ClaimDrafts {
+  static final String SUPPLEMENT = "supplement:";
+  private static final Duration LIFETIME = Duration.ofDays(7);
+
+  private final MongoCollection<Document> drafts;
+  /** The drafts again, for the deletion that follows a submit (see {@link ClaimDialogue}). */
+  private final MongoCollection<Document> durably;
+  private final Conversations conversations;
+  private final Clock clock;
+
+  ClaimDrafts(Store store, Conversations conversations, Clock clock) {
+    this.drafts = store.collection("claim_drafts");
+    this.durably = store.durableCollection("claim_drafts");
+    this.conversations = conversations;
+    this.clock = clock;
+  }
+
+  /** The resident's next messages and photos go to {@code claimNo} until they say they are done. */
+  Future<Void> openSupplement(String channel, String user, String claimNo) {
+    String id = SUPPLEMENT + Conversations.conversationId(channel, user);
+    Document d = new Document("_id", id).append("kind", "supplement").append("claimNo", claimNo)
+        .append("channel", channel).append("user", user)
+        .append("expireAt", new Date(clock.millis() + LIFETIME.toMillis()));
+    return Reactive.first(drafts.replaceOne(Filters.eq("_id", id), d, new ReplaceOptions().upsert(true)))
+        .compose(r -> conversations.markClaimOpen(conversationOf(id), true));
+  }
+
+  /** The conversation's draft and supplement, whichever it has. */
+  Future<List<Document>> of(String conversationId) {
+    return Reactive.all(drafts.find(Filters.in("_id", conversationId, SUPPLEMENT + conversationId)));
+  }
+
+  Future<Optional<Document>> supplementOf(String conversationId) {
+    return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first());
+  }
+
+  /** Adds a photo to the conversation's draft; false when it has none. */
+  Future<Boolean> addPhoto(String conversationId, String url) {
+    return Reactive.first(drafts.updateOne(Filters.eq("_id", conversationId),
+            new Document("$push", new Document("photos", url))))
+        .map(r -> r.isPresent() && r.get().getMatchedCount() > 0);
+  }
+
+  /** Keeps the draft with the slot asked next, for another week. */
+  Future<Void> save(Document d, String asked) {
+    boolean first = d.get("asked") == null;
+    d.put("asked", asked);
+    d.put("expireAt", new Date(clock.millis() + LIFETIME.toMillis()));
+    return Reactive.first(drafts.replaceOne(Filters.eq("_id", d.getString("_id")), d, new ReplaceOptions().upsert(true)))
+        .compose(r -> first ? conversations.markClaimOpen(conversationOf(d.getString("_id")), true) : Future.succeededFuture());
+  }
+
+  Future<Void> delete(Document d) {
+    return delete(d, drafts);
+  }
+
+  /** The same, acknowledged once durable (after a submit: the resident told the number is not asked again). */
+  Future<Void> deleteDurably(Document d) {
+    return delete(d, durably);
+  }
+
+  private Future<Void> delete(Document d, MongoCollection<Document> from) {
+    String conversation = conversationOf(d.getString("_id"));
+    return Reactive.first(from.deleteOne(Filters.eq("_id", d.getString("_id"))))
+        .compose(r -> Reactive.first(drafts.find(Filters.in("_id", conversation, SUPPLEMENT + conversation)).first()))
+        .compose(other -> other.isPresent() ? Future.succeededFuture() : conversations.markClaimOpen(conversation, false));
+  }
+
+  private static String conversationOf(String draftId) {
+    return draftId.startsWith(SUPPLEMENT) ? draftId.substring(SUPPLEMENT.length()) : draftId;
+  }
+}
