@@ -6,7 +6,7 @@ import minsheng.app.AdminCommand;
 import minsheng.app.Minsheng;
 import minsheng.config.Config;
 import minsheng.config.ConfigException;
-import minsheng.insurer.InsurerSimulator;
+import minsheng.tools.InsurerSimulator;
 import minsheng.tools.TerminalChat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package minsheng.insurer;
+package minsheng.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import minsheng.insurer.InsurerClient;
 import org.junit.jupiter.api.Test;
 
 class InsurerSimulatorTest {

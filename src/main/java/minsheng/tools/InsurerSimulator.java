@@ -1,4 +1,4 @@
-package minsheng.insurer;
+package minsheng.tools;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import minsheng.insurer.InsurerClient;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
