@@ -50,8 +50,8 @@ public final class ClaimStore {
   private final ClaimDocuments documents;
   private final ClaimChanges changes;
   private final ClaimDeliveries deliveries;
-  /** Numbers tried for one claim before giving up (each try lost only to a claim filed meanwhile). */
-  private static final int MAX_NUMBER_TRIES = 1_000;
+  private final ClaimNumbering numbering;
+  private final ClaimSearch search;
 
   public ClaimStore(Store store, FieldCipher cipher, String prefix) {
     this.store = store;
@@ -62,6 +62,8 @@ public final class ClaimStore {
     this.documents = new ClaimDocuments(cipher);
     this.changes = new ClaimChanges(store, claims, markers);
     this.deliveries = new ClaimDeliveries(this, claims, store.collection("claims"), cipher);
+    this.search = new ClaimSearch(claims, documents, this::phoneIs);
+    this.numbering = new ClaimNumbering(store, claims, changes, prefix, this::bySubmission);
   }
 
   /** The claims' delivery to the insurer (lease, delivered, held, release). */
@@ -119,15 +121,8 @@ public final class ClaimStore {
   /**
    * The same, once per {@code submission} (a key of the resident's draft, or null): a second submit with the key
    * answers the claim the first one filed, whatever happened in between (a crash that took back the draft's
-   * deletion, a repeated 确认, two copies of one message), and files nothing.
-   *
-   * <p>Numbering: the claim's insert takes its number. The next number is one above the year's counter, and the
-   * insert, under the unique {@code _id}, either gets it or fails because a claim already has it; then the next
-   * one is tried. Only after its insert is durable is the counter raised to the number (with {@code $max}), so
-   * the counter is a hint that may lag behind the claims after a crash — never ahead of them — and the unique
-   * index, not the counter, is what makes a number impossible to issue twice. A number is used only by a durable
-   * claim, so a crash leaves no hole in the year's sequence; a claim whose insert a crash took back was never
-   * shown to anyone (its insert had not been acknowledged), so its number may go to the next claim.
+   * deletion, a repeated 确认, two copies of one message), and files nothing. The claim's insert takes its
+   * number (see {@link ClaimNumbering}).
    */
   public Future<Claim> submit(NewClaim n, String residentKey, String by, String note, List<String> flags,
       String submission) {
@@ -141,7 +136,7 @@ public final class ClaimStore {
       Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       int year = now.atZone(DISTRICT_TIME).getYear();
       Claim.HistoryEntry first = new Claim.HistoryEntry(now, ClaimStatus.SUBMITTED, by, note);
-      return lastIssued(year).compose(last -> insertNumbered(year, last + 1, 1, claimNo -> {
+      return numbering.insert(year, claimNo -> {
         Claim claim = new Claim(claimNo, ClaimStatus.SUBMITTED, n.channel(), n.policy(), n.claimant(), n.peril(),
             n.losses(), n.incidentDate(), n.description(), n.attachments(), now, now, null, List.of(first));
         Document doc = toDocument(claim).append("resident", residentKey)
@@ -154,50 +149,11 @@ public final class ClaimStore {
           doc.append("submission", submission);
         }
         return Map.entry(claim, doc);
-      }, submission));
+      }, submission);
     }).map(claim -> {
       submitted.run();
       return claim;
     });
-  }
-
-  private Future<Claim> insertNumbered(int year, long number, int tries,
-      java.util.function.Function<String, Map.Entry<Claim, Document>> numbered, String submission) {
-    String claimNo = String.format("%s-%d-%06d", prefix, year, number);
-    Map.Entry<Claim, Document> claim = numbered.apply(claimNo);
-    return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.insertOne(
-            claim.getValue().append("changeSeq", seq)))
-        .compose(r -> store.raiseCounter(counterOf(year), number))
-        .map(r -> claim.getKey())
-        .recover(e -> {
-          if (!isDuplicateKey(e)) {
-            return Future.failedFuture(e);
-          }
-          // Nothing was written: the change number is not used (a gap in change numbers is harmless).
-          Future<Void> unmarked = changes.unmark(seq);
-          if (submission != null && String.valueOf(e.getMessage()).contains("submission")) {
-            return unmarked.compose(v -> bySubmission(submission)).map(Optional::orElseThrow);
-          }
-          if (tries >= MAX_NUMBER_TRIES) {
-            return unmarked.compose(v -> Future.failedFuture(e));
-          }
-          return unmarked.compose(v -> lastIssued(year))
-              .compose(last -> insertNumbered(year, Math.max(number, last) + 1, tries + 1, numbered, submission));
-        }));
-  }
-
-  private static String counterOf(int year) {
-    return "claimNo:" + year;
-  }
-
-  /** The highest number of {@code year} known to be issued (the counter; claims may be ahead of it after a crash). */
-  private Future<Long> lastIssued(int year) {
-    return store.counter(counterOf(year));
-  }
-
-  private static boolean isDuplicateKey(Throwable e) {
-    return e instanceof com.mongodb.MongoWriteException w
-        && w.getError().getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY;
   }
 
   /** The claim filed from the draft {@code submission}, if any. */
@@ -417,53 +373,11 @@ public final class ClaimStore {
 
   /** The claims matching {@code q}, newest first, and how many match in all. */
   public Future<Page> find(Query q, int offset, int limit) {
-    List<Bson> parts = new ArrayList<>();
-    if (q.status() != null) {
-      parts.add(Filters.eq("status", q.status().name()));
-    }
-    if (q.street() != null) {
-      parts.add(Filters.eq("claimant.address.street", q.street()));
-    }
-    if (q.peril() != null) {
-      parts.add(Filters.eq("peril", q.peril().name()));
-    }
-    // Stored as ISO dates, whose text order is the date order.
-    if (q.from() != null) {
-      parts.add(Filters.gte("incidentDate", q.from().toString()));
-    }
-    if (q.to() != null) {
-      parts.add(Filters.lte("incidentDate", q.to().toString()));
-    }
-    if (q.claimNo() != null) {
-      parts.add(Filters.eq("_id", q.claimNo()));
-    }
-    if (q.phone() != null) {
-      parts.add(phoneIs(q.phone()));
-    }
-    Bson filter = parts.isEmpty() ? new Document() : Filters.and(parts);
-    Future<List<Document>> page = Reactive.all(claims.find(filter)
-        .sort(Indexes.descending("createdAt", "_id")).skip(offset).limit(limit));
-    Future<Long> total = Reactive.one(claims.countDocuments(filter));
-    return Future.all(page, total).map(v -> new Page(page.result().stream().map(this::filed).toList(), total.result()));
+    return search.find(q, offset, limit);
   }
 
   public Future<Optional<Filed>> filed(String claimNo) {
-    return Reactive.first(claims.find(Filters.eq("_id", claimNo)).first()).map(d -> d.map(this::filed));
-  }
-
-  private Filed filed(Document d) {
-    Document delivery = d.get("delivery", Document.class);
-    if (delivery == null) {
-      delivery = new Document();
-    }
-    List<Attempt> tries = delivery.getList("tries", Document.class, List.of()).stream()
-        .map(t -> new Attempt(t.getDate("at").toInstant(), t.getString("outcome"),
-            t.get("status") instanceof Number n ? n.intValue() : null, t.getString("error")))
-        .toList();
-    Date next = delivery.getDate("nextAttemptAt");
-    return new Filed(toClaim(d), d.getList("flags", String.class, List.of()),
-        new Delivery(delivery.getString("state"), delivery.get("attempts") instanceof Number n ? n.intValue() : 0,
-            next == null ? null : next.toInstant(), tries, delivery.getString("heldReason")));
+    return search.filed(claimNo);
   }
 
   /**

@@ -1,9 +1,7 @@
 package minsheng.insurer;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -13,19 +11,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes submitted claims to the insurer ({@code MINSHENG_INSURER_URL}) as the contract says: one POST per
  * claim with {@code Idempotency-Key: <claimNo>}, a timestamp and an HMAC-SHA256 signature (see
- * {@link InsurerClient}); the claims' delivery records are written by {@link ClaimDeliveries}. This class keeps
- * the worker loop and the circuit breaker.
+ * {@link InsurerClient}); each try's outcome is recorded by {@link DeliveryRecorder} through
+ * {@link ClaimDeliveries}. This class keeps the worker loop and the circuit breaker.
  *
  * <p>The claim's delivery mark ({@code delivery.state = "pending"}) is written in the same insert as the claim,
  * so nothing is lost between submitting and forwarding. A worker leases one due claim at a time with
@@ -71,10 +66,7 @@ public final class Forwarder {
   static final String DIFFERENT_BODY = "DUPLICATE_NUMBER_DIFFERENT_BODY";
   /** Held: the insurer answered 409 without saying which body it holds. */
   static final String UNCONFIRMED = "DUPLICATE_UNCONFIRMED";
-  private static final int MAX_KEPT_RESPONSE_CHARS = 4000;
-  private static final int MAX_NOTE_BODY_CHARS = 200;
-  private static final int MAX_INSURER_REF_CHARS = 200;
-  private static final int RECORD_TRIES = 4;
+  static final int MAX_KEPT_RESPONSE_CHARS = 4000;
 
   /** Timings and limits; {@link #defaults()} is what the service runs with, tests shorten them. */
   record Settings(long connectTimeoutMs, long requestTimeoutMs, long leaseMs, long idlePollMs, long backoffBaseMs,
@@ -95,10 +87,7 @@ public final class Forwarder {
 
   private final AtomicLong pendingGauge = new AtomicLong();
   private final AtomicLong heldGauge = new AtomicLong();
-  private final Counter deliveredCounter;
-  private final Counter retryCounter;
-  private final Counter heldCounter;
-  private final Timer latency;
+  private final DeliveryRecorder recorder;
 
   // Touched only on `context` once started.
   private volatile Context context;
@@ -141,16 +130,7 @@ public final class Forwarder {
         .description("claims waiting to be delivered to the insurer").register(registry);
     Gauge.builder("minsheng.claims.held", heldGauge, AtomicLong::get)
         .description("claims the insurer refused, waiting for an operator").register(registry);
-    this.deliveredCounter = attempts(registry, "delivered");
-    this.retryCounter = attempts(registry, "retry");
-    this.heldCounter = attempts(registry, "held");
-    this.latency = Timer.builder("minsheng.insurer.delivery.latency")
-        .description("from a claim's submission to its delivery to the insurer").register(registry);
-  }
-
-  private static Counter attempts(MeterRegistry registry, String outcome) {
-    return Counter.builder("minsheng.insurer.delivery.attempts").tag("outcome", outcome)
-        .description("deliveries tried, by outcome").register(registry);
+    this.recorder = new DeliveryRecorder(vertx, deliveries, owner, clock, this::backoff, heldGauge, registry);
   }
 
   /** A Web Client with the forwarder's connect timeout (each request also sets its own timeouts). */
@@ -355,15 +335,6 @@ public final class Forwarder {
     return deliveries.lease(Date.from(now), Date.from(now.plusMillis(settings.leaseMs())), owner);
   }
 
-  private enum Kind { DELIVERED, RETRY, HELD, SHORT_CIRCUITED }
-
-  /** One try's outcome; {@code reason} says why a claim is held when the answer alone does not. */
-  private record Outcome(Kind kind, int status, String body, String error, String reason) {
-    Outcome(Kind kind, int status, String body, String error) {
-      this(kind, status, body, error, null);
-    }
-  }
-
   /** Thrown inside the breaker for answers that mean "try again later", so that the breaker counts them. */
   private static final class RetryableAnswer extends RuntimeException {
     final int status;
@@ -383,10 +354,10 @@ public final class Forwarder {
     int attempts = number(delivery.get("attempts")) + 1;
     return deliveries.body(doc)
         .compose(body -> send(claimNo, body))
-        .compose(outcome -> record(doc, attempts, outcome).map(outcome.kind() != Kind.SHORT_CIRCUITED));
+        .compose(outcome -> recorder.record(doc, attempts, outcome).map(outcome.kind() != DeliveryRecorder.Kind.SHORT_CIRCUITED));
   }
 
-  private Future<Outcome> send(String claimNo, String body) {
+  private Future<DeliveryRecorder.Outcome> send(String claimNo, String body) {
     return breaker.<HttpResponse<Buffer>>execute(() -> insurer.post(claimNo, body).compose(response -> {
           int status = response.statusCode();
           if (status == 408 || status == 429 || status >= 500 || status < 200 || status >= 300 && status < 400) {
@@ -400,112 +371,28 @@ public final class Forwarder {
           if (status == 409) {
             return duplicate(response, body);
           }
-          Kind kind = status >= 200 && status < 300 ? Kind.DELIVERED : Kind.HELD;
-          return new Outcome(kind, status, text(response), null);
+          DeliveryRecorder.Kind kind = status >= 200 && status < 300 ? DeliveryRecorder.Kind.DELIVERED : DeliveryRecorder.Kind.HELD;
+          return new DeliveryRecorder.Outcome(kind, status, text(response), null);
         })
         .recover(e -> {
           if (e instanceof OpenCircuitException) {
-            return Future.succeededFuture(new Outcome(Kind.SHORT_CIRCUITED, 0, null, null));
+            return Future.succeededFuture(new DeliveryRecorder.Outcome(DeliveryRecorder.Kind.SHORT_CIRCUITED, 0, null, null));
           }
           if (e instanceof RetryableAnswer a) {
-            return Future.succeededFuture(new Outcome(Kind.RETRY, a.status, a.body, a.getMessage()));
+            return Future.succeededFuture(new DeliveryRecorder.Outcome(DeliveryRecorder.Kind.RETRY, a.status, a.body, a.getMessage()));
           }
-          return Future.succeededFuture(new Outcome(Kind.RETRY, 0, null, describe(e)));
+          return Future.succeededFuture(new DeliveryRecorder.Outcome(DeliveryRecorder.Kind.RETRY, 0, null, describe(e)));
         });
   }
 
   /** A 409: delivered only if the insurer holds this very body (it echoes the body's digest). */
-  private static Outcome duplicate(HttpResponse<Buffer> response, String body) {
+  private static DeliveryRecorder.Outcome duplicate(HttpResponse<Buffer> response, String body) {
     String text = text(response);
     return switch (InsurerClient.duplicate(response, text, body)) {
-      case SAME_BODY -> new Outcome(Kind.DELIVERED, 409, text, null);
-      case DIFFERENT_BODY -> new Outcome(Kind.HELD, 409, text, null, DIFFERENT_BODY);
-      case UNCONFIRMED -> new Outcome(Kind.HELD, 409, text, null, UNCONFIRMED);
+      case SAME_BODY -> new DeliveryRecorder.Outcome(DeliveryRecorder.Kind.DELIVERED, 409, text, null);
+      case DIFFERENT_BODY -> new DeliveryRecorder.Outcome(DeliveryRecorder.Kind.HELD, 409, text, null, DIFFERENT_BODY);
+      case UNCONFIRMED -> new DeliveryRecorder.Outcome(DeliveryRecorder.Kind.HELD, 409, text, null, UNCONFIRMED);
     };
-  }
-
-  /**
-   * Writes the outcome to the claim, trying again a few times if the store refuses (the insurer has answered; a
-   * lost answer would mean sending the claim again once its lease expires, which is safe but slow).
-   */
-  private Future<Void> record(Document doc, int attempts, Outcome outcome) {
-    switch (outcome.kind()) {
-      case DELIVERED -> deliveredCounter.increment();
-      case HELD -> heldCounter.increment();
-      case RETRY -> retryCounter.increment();
-      default -> { }
-    }
-    return recordTrying(doc, attempts, outcome, 1);
-  }
-
-  private Future<Void> recordTrying(Document doc, int attempts, Outcome outcome, int tryNo) {
-    return write(doc, attempts, outcome).recover(e -> {
-      if (tryNo >= RECORD_TRIES) {
-        return Future.failedFuture(e);
-      }
-      log.warn("claim {}: recording the insurer's answer failed ({}); trying again", doc.getString("_id"),
-          e.toString());
-      Promise<Void> pause = Promise.promise();
-      vertx.setTimer(100L << tryNo, t -> pause.complete());
-      return pause.future().compose(v -> recordTrying(doc, attempts, outcome, tryNo + 1));
-    });
-  }
-
-  private Future<Void> write(Document doc, int attempts, Outcome outcome) {
-    String claimNo = doc.getString("_id");
-    return switch (outcome.kind()) {
-      case DELIVERED -> delivered(doc, attempts, outcome);
-      case HELD -> held(doc, attempts, outcome);
-      case RETRY -> retry(claimNo, attempts, outcome);
-      case SHORT_CIRCUITED -> deliveries.unlease(claimNo, owner);
-    };
-  }
-
-  private Future<Void> delivered(Document doc, int attempts, Outcome outcome) {
-    String claimNo = doc.getString("_id");
-    String insurerRef = insurerRef(outcome.body());
-    Instant at = clock.instant();
-    return deliveries.delivered(claimNo, attempts, tried(Date.from(at), outcome, null), insurerRef, BY).map(recorded -> {
-      Date created = doc.getDate("createdAt");
-      if (created != null && recorded) {
-        latency.record(Duration.between(created.toInstant(), at));
-      }
-      log.info("claim {} delivered to the insurer (HTTP {}, try {}{})", claimNo, outcome.status(), attempts,
-          insurerRef == null ? "" : ", insurer reference " + insurerRef);
-      return null;
-    });
-  }
-
-  private Future<Void> held(Document doc, int attempts, Outcome outcome) {
-    String claimNo = doc.getString("_id");
-    String body = outcome.body() == null ? "" : outcome.body();
-    String note = (outcome.reason() == null ? "" : outcome.reason() + ": ") + "insurer answered " + outcome.status()
-        + (body.isBlank() ? "" : ": " + truncate(body.strip(), MAX_NOTE_BODY_CHARS));
-    Date now = Date.from(clock.instant());
-    Document response = new Document("status", outcome.status())
-        .append("body", truncate(body, MAX_KEPT_RESPONSE_CHARS)).append("at", now);
-    return deliveries.held(claimNo, owner, attempts, tried(now, outcome, note), outcome.reason(), response, note, BY)
-        .map(recorded -> {
-          if (recorded) {
-            heldGauge.incrementAndGet();
-          }
-          log.warn("claim {} held for an operator: {}", claimNo, truncate(note, 300));
-          return null;
-        });
-  }
-
-  private Future<Void> retry(String claimNo, int attempts, Outcome outcome) {
-    long delay = backoff(attempts);
-    Date now = Date.from(clock.instant());
-    log.info("claim {} not delivered (try {}: {}); next try in {} ms", claimNo, attempts, outcome.error(), delay);
-    return deliveries.retry(claimNo, owner, attempts, tried(now, outcome, outcome.error()),
-        new Date(now.getTime() + delay), truncate(outcome.error(), 500));
-  }
-
-  /** This try as the claim's list of tries keeps it. */
-  private static ClaimDeliveries.Try tried(Date at, Outcome outcome, String error) {
-    return new ClaimDeliveries.Try(at, outcome.kind().name().toLowerCase(Locale.ROOT), outcome.status(),
-        error == null ? null : truncate(error, MAX_NOTE_BODY_CHARS + 40));
   }
 
   /** The shared retry policy (RetryDelays) with this forwarder's base and cap. */
@@ -525,36 +412,14 @@ public final class Forwarder {
         .onFailure(e -> log.debug("counting held claims: {}", e.toString()));
   }
 
-  private static String insurerRef(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      Object ref = new JsonObject(body).getValue("insurerRef");
-      if (ref instanceof String s && !s.isBlank()) {
-        return truncate(s.strip(), MAX_INSURER_REF_CHARS);
-      }
-    } catch (RuntimeException ignored) {
-      // a 2xx without a JSON object is a delivery all the same
-    }
-    return null;
-  }
-
   private static String text(HttpResponse<Buffer> response) {
     Buffer b = response.body();
-    return b == null ? "" : truncate(b.toString(StandardCharsets.UTF_8), MAX_KEPT_RESPONSE_CHARS);
+    return b == null ? "" : DeliveryRecorder.truncate(b.toString(StandardCharsets.UTF_8), MAX_KEPT_RESPONSE_CHARS);
   }
 
   private static String describe(Throwable e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-  }
-
-  private static String truncate(String s, int max) {
-    if (s == null) {
-      return null;
-    }
-    return s.length() <= max ? s : s.substring(0, max) + "…";
   }
 
   private static int number(Object o) {
