@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import minsheng.AssistantCore;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
@@ -112,7 +113,20 @@ public final class Minsheng implements AutoCloseable {
 
   /** Starts the store, the assistant and the HTTP server; returns when the service answers. */
   public static Minsheng start(Config config) throws Exception {
-    Minsheng app = assemble(config);
+    return start(config, Tuning.NONE);
+  }
+
+  /**
+   * What a test may tune in the wiring: {@code wechatAnswerPauseMs} pauses the WeChat reply to a sender before it
+   * is computed (see {@link WechatWebhook}). The service runs with {@link #NONE}.
+   */
+  public record Tuning(ToLongFunction<String> wechatAnswerPauseMs) {
+    public static final Tuning NONE = new Tuning(sender -> 0);
+  }
+
+  /** The same, with the wiring tuned for a test. */
+  public static Minsheng start(Config config, Tuning tuning) throws Exception {
+    Minsheng app = assemble(config, tuning);
     try {
       app.listen();
       return app;
@@ -124,6 +138,10 @@ public final class Minsheng implements AutoCloseable {
 
   /** Everything but the HTTP server: what the terminal chat uses. */
   public static Minsheng assemble(Config config) throws Exception {
+    return assemble(config, Tuning.NONE);
+  }
+
+  private static Minsheng assemble(Config config, Tuning tuning) throws Exception {
     PrivateFiles.directory(config.dataDir);
     Store store = Store.open(config.mongoUri, config.dataDir, config.mongoDatabase);
     try {
@@ -162,7 +180,8 @@ public final class Minsheng implements AutoCloseable {
           new AnswerMetrics(registry), config.replyMaxChars, claimDialogue);
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
           config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
-          config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, nonces, wechatOutbound);
+          config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, nonces, wechatOutbound,
+          tuning.wechatAnswerPauseMs());
       ResidentChannels residents = new ResidentChannels(outbox, wechatOutbound);
       ResidentNotifier notifier = notifier(residents, claimDialogue);
       Map<String, String> notices = new HashMap<>();

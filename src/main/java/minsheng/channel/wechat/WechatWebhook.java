@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 import minsheng.dialogue.Assistant;
 import minsheng.dialogue.Message;
 import org.bson.Document;
@@ -44,14 +44,21 @@ public final class WechatWebhook {
   private final OutboundQueue outbound;
   private final WechatCrypto crypto;
   private final ResidentRateLimiter rateLimiter;
-  /**
-   * Tests only: an artificial delay (ms) before the reply to a sender listed here is computed, so that the late
-   * path of the 5-second rule can be exercised deterministically. Empty in production.
-   */
-  static final Map<String, Long> TEST_DELAY_BY_SENDER_MS = new ConcurrentHashMap<>();
+  /** A pause (ms) before a sender's reply is computed; none in service (see the constructor). */
+  private final ToLongFunction<String> answerPauseMs;
 
   public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen, UsedNonces nonces,
       OutboundQueue outbound) {
+    this(vertx, settings, assistant, seen, nonces, outbound, sender -> 0);
+  }
+
+  /**
+   * {@code answerPauseMs} delays the reply to a sender by that many milliseconds before it is computed, so that
+   * the late path of the 5-second rule can be exercised deterministically (the service passes none).
+   */
+  public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen, UsedNonces nonces,
+      OutboundQueue outbound, ToLongFunction<String> answerPauseMs) {
+    this.answerPauseMs = answerPauseMs;
     this.vertx = vertx;
     this.settings = settings;
     this.assistant = assistant;
@@ -212,13 +219,13 @@ public final class WechatWebhook {
     InboundMessage m = in.message();
     Promise<Void> deadline = Promise.promise();
     long timer = vertx.setTimer(settings.replyDeadlineMs(), t -> deadline.tryComplete());
-    Long testDelay = TEST_DELAY_BY_SENDER_MS.get(m.fromUserName());
+    long pause = answerPauseMs.applyAsLong(m.fromUserName());
     Future<Answer> reply;
-    if (testDelay == null) {
+    if (pause <= 0) {
       reply = reply(m, turnId);
     } else {
       Promise<Void> slept = Promise.promise();
-      vertx.setTimer(testDelay, t -> slept.complete());
+      vertx.setTimer(pause, t -> slept.complete());
       reply = slept.future().compose(v -> reply(m, turnId));
     }
     reply.onComplete(ar -> {
