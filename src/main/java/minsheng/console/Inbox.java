@@ -20,13 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's inbox: conversations waiting for a person, their transcripts, taking one over from the
- * assistant, answering the resident on their own channel, handing back, and a live event stream.
- *
- * <p>One object serves every HTTP verticle, so its own state (who is online, the assignment lane) is held in
- * concurrent structures; each event stream lives on the event loop of the connection that opened it.
- * Conversation changes are single-document atomic updates, so two operators racing for one conversation
- * cannot both win.
+ * The console's inbox handlers: conversations waiting for a person, their transcripts, taking one over from
+ * the assistant, answering the resident on their own channel, handing back, assigning. The changes are made by
+ * {@link Conversations} (single-document atomic updates, so two operators racing for one conversation cannot
+ * both win); the live event stream and presence are {@link InboxEvents}, the round robin {@link Assignment}.
+ * One object serves every HTTP verticle.
  */
 public final class Inbox {
   private static final Logger log = LoggerFactory.getLogger(Inbox.class);
