@@ -1,0 +1,158 @@
+package minsheng.kb;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sentence embeddings from BGE small zh v1.5, run in-process by ONNX Runtime (the model ships inside its jar;
+ * nothing is fetched). Vectors are unit length, so a dot product is their cosine. Residents' repeated texts are
+ * served from a bounded cache; passages' vectors also from a {@link VectorFile} on disk, so an index rebuilt
+ * from unchanged text embeds nothing. Embedding takes milliseconds of CPU: on the event loop, call
+ * {@link #embedOffLoop}.
+ */
+public final class Embedder {
+  private static final Logger log = LoggerFactory.getLogger(Embedder.class);
+  public static final String MODEL = "bge-small-zh-v1.5";
+  public static final int DIMENSIONS = 512;
+  /** A resident's question comes first; past this many characters a message is embedded by its beginning. */
+  static final int MAX_CHARS = 200;
+  private static final int CACHED_TEXTS = 20_000;
+  private static final int BATCH = 32;
+
+  /** One model per JVM: it takes seconds and a hundred-odd megabytes to load, and is safe to share. */
+  private static final class Shared {
+    static final EmbeddingModel MODEL = load();
+
+    private static EmbeddingModel load() {
+      long start = System.nanoTime();
+      EmbeddingModel m = new BgeSmallZhV15EmbeddingModel();
+      log.info("embeddings: {} loaded in {} ms", Embedder.MODEL, (System.nanoTime() - start) / 1_000_000);
+      return m;
+    }
+  }
+
+  private final Cache<String, float[]> recent = Caffeine.newBuilder().maximumSize(CACHED_TEXTS).build();
+  private final Optional<VectorFile> file;
+
+  private Embedder(Optional<VectorFile> file) {
+    this.file = file;
+  }
+
+  /** Vectors kept on disk under {@code cacheDir} (shared by every embedder of this JVM that names it). */
+  public static Embedder withFile(Path cacheDir) {
+    return new Embedder(Optional.of(VectorFile.open(cacheDir.resolve(MODEL + ".vectors"), DIMENSIONS)));
+  }
+
+  /**
+   * For tools and tests that build a knowledge base without a configuration: vectors kept under the directory
+   * the system property {@code minsheng.embeddingCache} names, else under the temporary directory.
+   */
+  public static Embedder byDefault() {
+    return withFile(Path.of(System.getProperty("minsheng.embeddingCache",
+        Path.of(System.getProperty("java.io.tmpdir"), "minsheng-embeddings").toString())));
+  }
+
+  /** Loads the model in the background, so the first resident's question does not wait for it. */
+  public static void warmUp() {
+    Thread t = new Thread(() -> Shared.MODEL.embed("你好"), "embeddings-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The vector of one text (blocking: milliseconds of CPU, seconds for the first call of the JVM). */
+  public float[] embed(String text) {
+    String t = clip(text);
+    return recent.get(t, k -> file.flatMap(f -> f.get(k)).orElseGet(() -> compute(List.of(k)).get(0)));
+  }
+
+  /** The vector of one text, computed on a worker thread when it is not cached; completes on the caller's context. */
+  public Future<float[]> embedOffLoop(String text) {
+    float[] known = recent.getIfPresent(clip(text));
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      return Future.succeededFuture(embed(text));
+    }
+    return context.executeBlocking(() -> embed(text), false);
+  }
+
+  /** The vectors of many texts (an index being built): those on disk are read, only the others computed and kept. */
+  public List<float[]> embedAll(List<String> texts) {
+    List<float[]> out = new ArrayList<>(texts.size());
+    List<Integer> missing = new ArrayList<>();
+    for (String text : texts) {
+      String t = clip(text);
+      float[] v = file.flatMap(f -> f.get(t)).orElse(null);
+      out.add(v);
+      if (v == null) {
+        missing.add(out.size() - 1);
+      }
+    }
+    if (!missing.isEmpty()) {
+      long start = System.nanoTime();
+      for (int from = 0; from < missing.size(); from += BATCH) {
+        List<Integer> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
+        List<String> batchTexts = batch.stream().map(i -> clip(texts.get(i))).toList();
+        List<float[]> vectors = compute(batchTexts);
+        for (int j = 0; j < batch.size(); j++) {
+          out.set(batch.get(j), vectors.get(j));
+        }
+      }
+      log.info("embeddings: {} new texts embedded in {} ms ({} from disk)", missing.size(),
+          (System.nanoTime() - start) / 1_000_000, texts.size() - missing.size());
+    }
+    return out;
+  }
+
+  private List<float[]> compute(List<String> texts) {
+    List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+    List<float[]> vectors = Shared.MODEL.embedAll(segments).content().stream()
+        .map(e -> unit(e.vector())).toList();
+    file.ifPresent(f -> f.putAll(texts, vectors));
+    return vectors;
+  }
+
+  static String clip(String text) {
+    String t = text.strip();
+    if (t.isEmpty()) {
+      return "?"; // the tokenizer needs something; an empty message never reaches retrieval anyway
+    }
+    return t.length() <= MAX_CHARS ? t : t.substring(0, MAX_CHARS);
+  }
+
+  private static float[] unit(float[] v) {
+    double norm = 0;
+    for (float x : v) {
+      norm += x * x;
+    }
+    float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] * scale;
+    }
+    return out;
+  }
+
+  /** Cosine of two unit vectors. */
+  public static float cosine(float[] a, float[] b) {
+    float dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+}
