@@ -163,8 +163,8 @@ public final class AnswerPolicy {
     ArticleMatch top = ranked.get(0);
     Answerability.Verdict v = answerability.check(text, kind, top);
     if (!v.answers()) {
-      return new Explanation(new Decision.Handoff(v.reason(), intent, v.missing(), v.passage().passage()), kind,
-          v.check(), ranked);
+      return new Explanation(new Decision.Handoff(v.reason(), intent, v.missing(),
+          v.passage() == null ? null : v.passage().passage()), kind, v.check(), ranked);
     }
     List<SearchHit> hits = ranked.stream().limit(3).map(m -> new SearchHit(m.article(), m.fused())).toList();
     return new Explanation(new Decision.Answer(intent, hits, v.passage().passage()), kind, v.check(), ranked);

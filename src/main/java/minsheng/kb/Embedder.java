@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class Embedder {
     }
   }
 
+  private final AtomicLong computed = new AtomicLong();
   private final Cache<String, float[]> recent = Caffeine.newBuilder().maximumSize(CACHED_TEXTS).build();
   private final Optional<VectorFile> file;
 
@@ -74,7 +76,7 @@ public final class Embedder {
   /** The vector of one text (blocking: milliseconds of CPU, seconds for the first call of the JVM). */
   public float[] embed(String text) {
     String t = clip(text);
-    return recent.get(t, k -> file.flatMap(f -> f.get(k)).orElseGet(() -> compute(List.of(k)).get(0)));
+    return recent.get(t, k -> file.flatMap(f -> f.get(k)).orElseGet(() -> compute(List.of(k), false).get(0)));
   }
 
   /** The vector of one text, computed on a worker thread when it is not cached; completes on the caller's context. */
@@ -107,7 +109,7 @@ public final class Embedder {
       for (int from = 0; from < missing.size(); from += BATCH) {
         List<Integer> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
         List<String> batchTexts = batch.stream().map(i -> clip(texts.get(i))).toList();
-        List<float[]> vectors = compute(batchTexts);
+        List<float[]> vectors = compute(batchTexts, true);
         for (int j = 0; j < batch.size(); j++) {
           out.set(batch.get(j), vectors.get(j));
         }
@@ -118,18 +120,28 @@ public final class Embedder {
     return out;
   }
 
-  private List<float[]> compute(List<String> texts) {
+  /** How many texts this embedder ran through the model (not served from a cache or the file). */
+  public long computed() {
+    return computed.get();
+  }
+
+  /** Runs the model; {@code keep}: the texts are the index's (residents' questions stay out of the file). */
+  private List<float[]> compute(List<String> texts, boolean keep) {
+    computed.addAndGet(texts.size());
     List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
     List<float[]> vectors = Shared.MODEL.embedAll(segments).content().stream()
         .map(e -> unit(e.vector())).toList();
-    file.ifPresent(f -> f.putAll(texts, vectors));
+    if (keep) {
+      file.ifPresent(f -> f.putAll(texts, vectors));
+    }
     return vectors;
   }
 
   static String clip(String text) {
     String t = text.strip();
-    if (t.isEmpty()) {
-      return "?"; // the tokenizer needs something; an empty message never reaches retrieval anyway
+    if (t.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      // Only emoji, punctuation or invisible characters: nothing to read, and the model refuses blank text.
+      return "?";
     }
     return t.length() <= MAX_CHARS ? t : t.substring(0, MAX_CHARS);
   }

@@ -381,7 +381,22 @@ public final class KnowledgeBase implements AutoCloseable {
       texts.addAll(a.questions());
       passages.get(a.id()).forEach(p -> texts.add(p.text()));
     }
-    List<float[]> vectors = embedder.embedAll(texts);
+    // Texts of an edited article's previous version: their vectors are in the index already.
+    Map<String, float[]> known = new HashMap<>();
+    for (Article a : batch) {
+      Article before = articles.get(a.id());
+      if (before != null && questionVectors.containsKey(a.id())) {
+        remember(known, before.questions(), questionVectors.get(a.id()));
+        remember(known, Passages.of(before).stream().map(Passage::text).toList(), passageVectors.get(a.id()));
+      }
+    }
+    List<String> missing = texts.stream().filter(t -> !known.containsKey(t)).distinct().toList();
+    Map<String, float[]> computed = new HashMap<>(known);
+    List<float[]> fresh = embedder.embedAll(missing);
+    for (int i = 0; i < missing.size(); i++) {
+      computed.put(missing.get(i), fresh.get(i));
+    }
+    List<float[]> vectors = texts.stream().map(computed::get).toList();
     int next = 0;
     for (Article a : batch) {
       float[][] qv = new float[a.questions().size()][];
@@ -434,6 +449,14 @@ public final class KnowledgeBase implements AutoCloseable {
         || hasHoles(passageVectors.get(a.id()))).toList();
     if (!incomplete.isEmpty()) {
       embed(incomplete); // an index written by a crash half-way; cannot happen after a clean commit
+    }
+  }
+
+  private static void remember(Map<String, float[]> known, List<String> texts, float[][] vectors) {
+    for (int i = 0; i < texts.size() && i < vectors.length; i++) {
+      if (vectors[i] != null) {
+        known.put(texts.get(i), vectors[i]);
+      }
     }
   }
 

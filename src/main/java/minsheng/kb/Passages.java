@@ -18,26 +18,25 @@ public final class Passages {
   }
 
   public static List<Passage> of(Article a) {
-    List<String> sentences = new ArrayList<>();
-    for (String paragraph : a.body().split("\\n\\s*\\n")) {
-      sentences.addAll(sentences(paragraph.replace('\n', ' ').strip()));
-    }
     int articleYear = year(a.body(), 0);
     List<Passage> out = new ArrayList<>();
-    StringBuilder pending = new StringBuilder();
-    for (String s : sentences) {
-      pending.append(s);
-      if (pending.length() >= MIN_CHARS) {
-        out.add(passage(a, out.size(), pending.toString(), articleYear));
-        pending.setLength(0);
+    for (String paragraph : a.body().split("\\n\\s*\\n")) {
+      int first = out.size();
+      StringBuilder pending = new StringBuilder();
+      for (String s : sentences(paragraph.replace('\n', ' ').strip())) {
+        pending.append(s);
+        if (pending.length() >= MIN_CHARS) {
+          out.add(passage(a, out.size(), pending.toString(), articleYear));
+          pending.setLength(0);
+        }
       }
-    }
-    if (!pending.isEmpty()) {
-      if (out.isEmpty()) {
-        out.add(passage(a, 0, pending.toString(), articleYear));
-      } else {
-        Passage last = out.remove(out.size() - 1);
-        out.add(passage(a, last.index(), last.text() + pending, articleYear));
+      if (!pending.isEmpty()) {
+        if (out.size() == first) {
+          out.add(passage(a, out.size(), pending.toString(), articleYear));
+        } else { // a short last sentence stays with its paragraph
+          Passage last = out.remove(out.size() - 1);
+          out.add(passage(a, last.index(), last.text() + pending, articleYear));
+        }
       }
     }
     return out;
@@ -47,7 +46,8 @@ public final class Passages {
     return new Passage(a.id(), index, text, year(text, articleYear));
   }
 
-  static List<String> sentences(String paragraph) {
+  /** The sentences of a paragraph, each with its closing mark. */
+  public static List<String> sentences(String paragraph) {
     List<String> out = new ArrayList<>();
     Matcher m = SENTENCE_END.matcher(paragraph);
     int start = 0;
