@@ -30,7 +30,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * {@code java -jar minsheng.jar eval}: how well the assistant understands and finds, on data it never trained
  * on. Intent precision/recall/F1 and a confusion matrix on {@code intents/heldout}, 5-fold cross-validation on
  * the training examples, retrieval top-1/top-3 on {@code kb-index/eval/heldout-questions.tsv}, and the share of
- * held-out out-of-scope questions handed to a person. Needs no store: the index is built in memory.
+ * held-out out-of-scope questions handed to a person. Needs no store: the index is built in memory. The
+ * answer-level evaluation ({@link AnswerEvaluation}) scores the replies themselves.
  */
 public final class Evaluation {
   static final String HELDOUT_QUESTIONS = "eval/heldout-questions.tsv";
@@ -42,14 +43,39 @@ public final class Evaluation {
       List<String> misses) {
   }
 
-  public static int run(Config config, String[] args) throws IOException {
+  /**
+   * {@code eval [--misses]}: the figures below, then the answer-level evaluation on the test file.
+   * {@code eval --answers dev|test|FILE [--misses]}: the answer-level evaluation alone, on that file.
+   */
+  public static int run(Config config, String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    Report r = evaluate(config);
-    print(r, out);
-    if (List.of(args).contains("--misses")) {
-      out.println();
-      r.misses().forEach(m -> out.println("  miss: " + m));
+    boolean misses = false;
+    String answers = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--misses")) {
+        misses = true;
+      } else if (args[i].equals("--answers") && i + 1 < args.length) {
+        answers = args[++i];
+      } else {
+        System.err.println("usage: java -jar target/minsheng.jar eval [--answers dev|test|FILE] [--misses]");
+        return 2;
+      }
     }
+    if (answers == null) {
+      Report r = evaluate(config);
+      print(r, out);
+      if (misses) {
+        out.println();
+        r.misses().forEach(m -> out.println("  miss: " + m));
+      }
+      out.println();
+    }
+    Path file = AnswerEvaluation.file(config, answers == null ? "test" : answers);
+    if (!Files.isRegularFile(file)) {
+      System.err.println("minsheng: no question file " + file);
+      return 2;
+    }
+    AnswerEvaluation.print(AnswerEvaluation.evaluate(config, file), out, misses);
     return 0;
   }
 

@@ -15,7 +15,8 @@ import minsheng.dialogue.Reply;
  * dialogue and write the contract's JSON.
  */
 public final class ChatApi {
-  static final String CHANNEL = "api";
+  /** The channel name a JSON-channel message is recorded under. */
+  public static final String CHANNEL = "api";
   private static final int MAX_USER_CHARS = 128;
   private static final int OUTBOX_PAGE = 100;
 

@@ -164,6 +164,16 @@ public final class Config {
     return "MINSHENG_" + snake.toUpperCase(Locale.ROOT);
   }
 
+  /**
+   * A copy with some keys set otherwise (YAML key paths, e.g. {@code dataDir}), checked like a loaded one: the
+   * evaluation runs the service's own wiring on a scratch store this way.
+   */
+  public Config with(Map<String, String> keyValues) {
+    Map<String, String> merged = new LinkedHashMap<>(values);
+    merged.putAll(keyValues);
+    return new Config(merged);
+  }
+
   /** The raw value of a key, for parts that read their own settings. */
   public Optional<String> raw(String key) {
     return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
