@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import minsheng.config.Config;
 import minsheng.dialogue.AnswerPolicy;
+import minsheng.dialogue.Answerability;
 import minsheng.dialogue.Places;
 import minsheng.dialogue.Replies;
 import minsheng.kb.Article;
@@ -83,7 +84,8 @@ public record AssistantCore(ResidentAnalyzer analyzer, LiveIntents intents, Know
 
   /** The answer policy as configured. */
   public static AnswerPolicy policy(Config config, KnowledgeBase kb) {
-    return new AnswerPolicy(kb, Places.load(config.placesFile), config.confidenceThreshold, config.clarifyMargin,
+    return new AnswerPolicy(kb, Places.load(config.placesFile), Answerability.neighbours(config.neighboursFile),
+        config.confidenceThreshold, config.clarifyMargin,
         config.kbMinFused, config.kbTopicWeight, new Fusion(config.kbVectorWeight, config.kbBm25Weight, config.kbBm25Half));
   }
 

@@ -39,6 +39,7 @@ public final class Config {
   public final Path policyFile;
   public final Path cannedRepliesFile;
   public final Path placesFile;
+  public final Path neighboursFile;
   public final Optional<String> fieldKey;
   public final String claimNumberPrefix;
   public final int nluIterations;
@@ -89,6 +90,7 @@ public final class Config {
     policyFile = path("content.policy");
     cannedRepliesFile = path("content.cannedReplies");
     placesFile = path("content.places");
+    neighboursFile = path("content.neighbours");
     fieldKey = optional("security.fieldKey").map(v -> check("security.fieldKey", v, isBase64Of32Bytes(v),
         "base64 of 32 random bytes (e.g. openssl rand -base64 32)"));
     claimNumberPrefix = optional("claims.numberPrefix").map(v -> check("claims.numberPrefix", v,

@@ -2,6 +2,7 @@ package minsheng.dialogue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,10 @@ public final class AnswerPolicy {
 
   /** The gazetteer the service reads unless configured otherwise. */
   public static final Path PLACES = Path.of("conf/places-zh.txt");
+  public static final Path NEIGHBOURS = Path.of("conf/neighbours-zh.txt");
+  /** Hand-overs decided by the answerability checks: the question was understood, the answer is not there. */
+  private static final Set<Decision.Reason> UNANSWERABLE = EnumSet.of(Decision.Reason.MISSING_DETAIL,
+      Decision.Reason.NOT_CURRENT, Decision.Reason.NOT_COVERED);
   /** How far above the answer threshold a question must match to outweigh a greeting around it. */
   private static final double STRONG_MARGIN = 0.15;
 
@@ -47,11 +52,12 @@ public final class AnswerPolicy {
   /** A policy with the default fusion and gazetteer (tools and tests; the service passes its configuration). */
   public AnswerPolicy(KnowledgeBase kb, double confidenceThreshold, double clarifyMargin, double minFused,
       double topicWeight) {
-    this(kb, Places.load(PLACES), confidenceThreshold, clarifyMargin, minFused, topicWeight, Fusion.DEFAULT);
+    this(kb, Places.load(PLACES), Answerability.neighbours(NEIGHBOURS), confidenceThreshold, clarifyMargin, minFused,
+        topicWeight, Fusion.DEFAULT);
   }
 
-  public AnswerPolicy(KnowledgeBase kb, Places places, double confidenceThreshold, double clarifyMargin,
-      double minFused, double topicWeight, Fusion fusion) {
+  public AnswerPolicy(KnowledgeBase kb, Places places, List<String> neighbours, double confidenceThreshold,
+      double clarifyMargin, double minFused, double topicWeight, Fusion fusion) {
     this.topicWeight = topicWeight;
     this.strongScore = minFused + STRONG_MARGIN;
     this.kb = kb;
@@ -59,7 +65,7 @@ public final class AnswerPolicy {
     this.clarifyMargin = clarifyMargin;
     this.minFused = minFused;
     this.fusion = fusion;
-    this.answerability = new Answerability(places);
+    this.answerability = new Answerability(places, neighbours);
   }
 
   /** What the policy decided and why: the kind of question, which check decided, what retrieval found. */
@@ -83,7 +89,22 @@ public final class AnswerPolicy {
       return Explanation.of(new Decision.Empty(), "empty");
     }
     Intent best = u.best();
-    if (best.confidence() < confidenceThreshold) {
+    String name = best.name();
+    boolean sure = best.confidence() >= confidenceThreshold;
+    if (!(sure && (SMALLTALK.contains(name) || HUMAN.equals(name)))) {
+      // Another place first: whatever the topic, Wuchang's rule is not the answer there.
+      Optional<Answerability.Verdict> elsewhere = answerability.place(u.text());
+      if (elsewhere.isPresent()) {
+        return new Explanation(new Decision.Handoff(Decision.Reason.OTHER_PLACE, best, elsewhere.get().missing(), null),
+            QuestionKind.of(u.text()), "place", List.of());
+      }
+    }
+    if (!sure) {
+      Optional<Explanation> found = retrievalDecides(u, u.ranked().stream().filter(i -> isTopic(i.name())).findFirst(),
+          vector);
+      if (found.isPresent()) {
+        return found.get();
+      }
       // Torn between two topics the knowledge base answers: ask which one, rather than pass to a person.
       Intent second = u.second();
       if (isTopic(best.name()) && isTopic(second.name())
@@ -92,7 +113,6 @@ public final class AnswerPolicy {
       }
       return Explanation.of(new Decision.Handoff(Decision.Reason.LOW_CONFIDENCE, best), "intent");
     }
-    String name = best.name();
     if (SMALLTALK.contains(name)) {
       return smalltalkOrQuestion(u, best, vector);
     }
@@ -102,15 +122,37 @@ public final class AnswerPolicy {
       case HUMAN:
         return Explanation.of(new Decision.Handoff(Decision.Reason.REQUESTED, best), "intent");
       case CLAIM_STATUS:
+        if (QuestionKind.of(u.text()).specific()) {
+          // "理赔一共赔了好多钱": a question about claims in general, not about the resident's own.
+          return answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
+        }
         return Explanation.of(new Decision.Handoff(Decision.Reason.CLAIM_STATUS, best), "intent");
       default:
         break;
     }
     Intent second = u.second();
     if (isTopic(second.name()) && best.confidence() - second.confidence() < clarifyMargin) {
-      return Explanation.of(new Decision.Clarify(best, second), "intent");
+      return retrievalDecides(u, Optional.of(best), vector)
+          .orElse(Explanation.of(new Decision.Clarify(best, second), "intent"));
     }
     return answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
+  }
+
+  /**
+   * When the intent model is unsure, retrieval may still be sure: a strong match answers (or, understood but
+   * not answerable, is handed over with what is missing) instead of asking which topic or handing over blind.
+   */
+  private Optional<Explanation> retrievalDecides(Understanding u, Optional<Intent> topic, float[] vector) {
+    if (topic.isEmpty() || u.words().size() < MIN_WORDS_FOR_A_QUESTION) {
+      return Optional.empty();
+    }
+    Explanation e = answer(topic.get(), u.topicProbabilities(), u.text(), u.words(), vector);
+    boolean strong = !e.matches().isEmpty() && e.matches().get(0).fused() >= strongScore;
+    if (strong && (e.decision() instanceof Decision.Answer
+        || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason()))) {
+      return Optional.of(e);
+    }
+    return Optional.empty();
   }
 
   /**

@@ -1,9 +1,17 @@
 package minsheng.dialogue;
 
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import minsheng.kb.Article;
 import minsheng.kb.ArticleMatch;
 import minsheng.kb.ArticleMatch.PassageMatch;
 import minsheng.kb.Passages;
@@ -14,10 +22,17 @@ import minsheng.kb.Passages;
  * asked for ({@link QuestionKind}), and a question about now is not answered with a dated figure as if it
  * were current. Each check either lets the answer through (with the passage to quote) or says why not.
  */
-final class Answerability {
+public final class Answerability {
   /** Words that ask about the present or the future. */
-  private static final Pattern NOW = Pattern.compile(
-      "现在|今年|明年|最新|目前|如今|当前|眼下|这两年|近两年|今后|将来|最近|下一期|下期|下一次|下次|下一批|下回");
+  private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近");
+  /** Words that ask about the future: nothing dated answers them. */
+  private static final Pattern FUTURE = Pattern.compile(
+      "明年|今后|将来|以后还|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
+  /** Kinds that ask for a figure or a date, which today may differ from the dated one. */
+  private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
+      QuestionKind.DATE, QuestionKind.DURATION);
+  /** "据2016年报道," names when the source was written, not a date the passage states. */
+  private static final Pattern SOURCE_DATE = Pattern.compile("[((]?据\\d{4}年[^,,:。)]{0,16}[,,:)]?");
   /**
    * An article's own pointer to a person ("请问您所在社区", "报道没写…"): it answers nothing, and a detail it
    * mentions as missing ("要带的材料") is not stated by it.
@@ -30,7 +45,7 @@ final class Answerability {
   private static final float FIRST_PASSAGE_BONUS = 0.03f;
   /** A quantity (an amount, a count, a rate), as opposed to a year or a date. */
   private static final Pattern FIGURE = Pattern.compile(
-      "\\d[\\d.,]*\\s*(余|多)?(万|亿)?(元|块|人|户|个|名|场|所|家|项|次|位|班|平方米|%|‰)");
+      "\\d[\\d.,]*\\s*(余|多)?(万|亿)?(元|块|人|户|个|名|场|所|家|项|次|位|班|平方米|%|‰|:)|\\d[\\d.]*\\s*(万|亿)");
 
   /** The outcome of the checks: the passage to quote, or the reason there is none and what is missing. */
   record Verdict(String check, Decision.Reason reason, String missing, PassageMatch passage) {
@@ -40,9 +55,21 @@ final class Answerability {
   }
 
   private final Places places;
+  private final List<String> neighbours;
 
-  Answerability(Places places) {
+  Answerability(Places places, List<String> neighbours) {
     this.places = places;
+    this.neighbours = neighbours;
+  }
+
+  /** The terms of a neighbours file ({@code conf/neighbours-zh.txt}): one a line, # comments. */
+  public static List<String> neighbours(Path file) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /** The place check, before anything is looked up. */
@@ -52,6 +79,13 @@ final class Answerability {
 
   /** The kind and currency checks on the best article found. */
   Verdict check(String question, QuestionKind kind, ArticleMatch top) {
+    Article a = top.article();
+    String covered = a.title() + a.body() + String.join(" ", a.keywords()) + String.join(" ", a.questions());
+    for (String term : neighbours) {
+      if (question.contains(term) && !covered.contains(term)) {
+        return new Verdict("topic", Decision.Reason.NOT_COVERED, term, null);
+      }
+    }
     List<PassageMatch> facts = top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
         .sorted(Comparator.comparingDouble((PassageMatch p) -> p.fused()
             + (p.passage().index() == 0 ? FIRST_PASSAGE_BONUS : 0)).reversed())
@@ -70,8 +104,9 @@ final class Answerability {
       }
       chosen = stating;
     }
-    if (NOW.matcher(question).find() && chosen.passage().year() > 0
-        && (FIGURE.matcher(facts(chosen)).find() || kind == QuestionKind.DATE)) {
+    boolean dated = chosen.passage().year() > 0;
+    if (dated && (FUTURE.matcher(question).find()
+        || NOW.matcher(question).find() && FIGURES.contains(kind) && FIGURE.matcher(facts(chosen)).find())) {
       return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(chosen.passage().year()), chosen);
     }
     return new Verdict("answer", null, null, chosen);
@@ -85,6 +120,6 @@ final class Answerability {
         out.append(sentence);
       }
     }
-    return out.toString();
+    return SOURCE_DATE.matcher(out).replaceAll("");
   }
 }

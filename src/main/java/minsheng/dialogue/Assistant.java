@@ -92,7 +92,8 @@ public final class Assistant {
         return decide(state, text, u);
       }
       Intent best = u.best();
-      if (best.confidence() >= policy.confidenceThreshold()) {
+      // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
+      if (best.confidence() >= policy.confidenceThreshold() && !QuestionKind.of(text).specific()) {
         if (best.name().equals(AnswerPolicy.CLAIM_START)) {
           return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, best));
         }
@@ -210,6 +211,7 @@ public final class Assistant {
     return switch (h.reason()) {
       case OTHER_PLACE -> replies.line("otherPlace", Map.of("place", h.missing()));
       case NOT_CURRENT -> replies.line("notCurrent", Map.of("year", h.missing(), "known", fact));
+      case NOT_COVERED -> replies.line("notCovered", Map.of("missing", h.missing()));
       default -> fact.isEmpty() ? replies.line("missingDetail", Map.of("missing", h.missing()))
           : replies.line("missingDetailKnown", Map.of("missing", h.missing(), "known", fact));
     };
@@ -289,7 +291,8 @@ public final class Assistant {
       turn.intent = a.intent();
       turn.article = top.article();
       turn.articleId = top.article().id();
-      turn.text = a.passage() == null ? answerText(top.article()) : answerText(top.article(), a.passage().text());
+      // The passage that answers, with the rest of its paragraph: "后来么样了" is answered by the next sentence.
+      turn.text = a.passage() == null ? answerText(top.article()) : answerText(top.article(), kb.paragraph(a.passage()));
     } else if (decision instanceof Decision.Clarify c) {
       turn.kind = "clarify";
       turn.intent = c.first();
@@ -311,7 +314,7 @@ public final class Assistant {
       turn.text = switch (h.reason()) {
         case REQUESTED -> replies.line("humanRequested");
         case CLAIM_STATUS -> replies.line("claimStatus");
-        case OTHER_PLACE, MISSING_DETAIL, NOT_CURRENT -> unanswerable(h, known);
+        case OTHER_PLACE, MISSING_DETAIL, NOT_CURRENT, NOT_COVERED -> unanswerable(h, known);
         default -> replies.line("handoff");
       };
     } else {

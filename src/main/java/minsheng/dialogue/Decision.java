@@ -45,6 +45,8 @@ public sealed interface Decision {
     /** The articles do not state the kind of information asked for (a phone number, opening hours…). */
     MISSING_DETAIL,
     /** Asked about now, answered only by a dated figure. */
-    NOT_CURRENT
+    NOT_CURRENT,
+    /** A programme next to the knowledge base's that it does not describe (医保, 公积金…). */
+    NOT_COVERED
   }
 }

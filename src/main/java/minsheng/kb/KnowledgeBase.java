@@ -469,6 +469,17 @@ public final class KnowledgeBase implements AutoCloseable {
     return false;
   }
 
+  /** The paragraph a passage is from: the passage with its neighbours, as the article words it. */
+  public String paragraph(Passage p) {
+    StringBuilder out = new StringBuilder();
+    for (Passage other : passages(p.articleId())) {
+      if (other.paragraph() == p.paragraph()) {
+        out.append(other.text());
+      }
+    }
+    return out.isEmpty() ? p.text() : out.toString();
+  }
+
   /** The passages of an article, in order. */
   public List<Passage> passages(String articleId) {
     return passages.getOrDefault(articleId, List.of());

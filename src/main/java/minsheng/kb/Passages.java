@@ -20,30 +20,32 @@ public final class Passages {
   public static List<Passage> of(Article a) {
     int articleYear = year(a.body(), 0);
     List<Passage> out = new ArrayList<>();
-    for (String paragraph : a.body().split("\\n\\s*\\n")) {
+    String[] paragraphs = a.body().split("\\n\\s*\\n");
+    for (int n = 0; n < paragraphs.length; n++) {
+      String paragraph = paragraphs[n];
       int first = out.size();
       StringBuilder pending = new StringBuilder();
       for (String s : sentences(paragraph.replace('\n', ' ').strip())) {
         pending.append(s);
         if (pending.length() >= MIN_CHARS) {
-          out.add(passage(a, out.size(), pending.toString(), articleYear));
+          out.add(passage(a, out.size(), n, pending.toString(), articleYear));
           pending.setLength(0);
         }
       }
       if (!pending.isEmpty()) {
         if (out.size() == first) {
-          out.add(passage(a, out.size(), pending.toString(), articleYear));
+          out.add(passage(a, out.size(), n, pending.toString(), articleYear));
         } else { // a short last sentence stays with its paragraph
           Passage last = out.remove(out.size() - 1);
-          out.add(passage(a, last.index(), last.text() + pending, articleYear));
+          out.add(passage(a, last.index(), n, last.text() + pending, articleYear));
         }
       }
     }
     return out;
   }
 
-  private static Passage passage(Article a, int index, String text, int articleYear) {
-    return new Passage(a.id(), index, text, year(text, articleYear));
+  private static Passage passage(Article a, int index, int paragraph, String text, int articleYear) {
+    return new Passage(a.id(), index, paragraph, text, year(text, articleYear));
   }
 
   /** The sentences of a paragraph, each with its closing mark. */

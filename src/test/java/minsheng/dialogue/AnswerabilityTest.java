@@ -61,7 +61,7 @@ class AnswerabilityTest {
     assertThat(ps.get(0).year()).isEqualTo(2016);
     List<PassageMatch> scored = List.of(new PassageMatch(ps.get(1), 5, 0.9f, 0.8f), new PassageMatch(ps.get(0), 3, 0.7f, 0.6f));
     ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f, scored);
-    Answerability checks = new Answerability(places);
+    Answerability checks = new Answerability(places, Answerability.neighbours(AnswerPolicy.NEIGHBOURS));
     Answerability.Verdict phone = checks.check("食堂电话多少", QuestionKind.PHONE, m);
     assertThat(phone.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
     assertThat(phone.passage().passage().index()).isZero(); // the related fact, not the pointer
