@@ -147,9 +147,10 @@ public final class AnswerPolicy {
       return Optional.empty();
     }
     Explanation e = answer(topic.get(), u.topicProbabilities(), u.text(), u.words(), vector);
-    boolean strong = !e.matches().isEmpty() && e.matches().get(0).fused() >= strongScore;
-    if (strong && (e.decision() instanceof Decision.Answer
-        || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason()))) {
+    double top = e.matches().isEmpty() ? 0 : e.matches().get(0).fused();
+    // Saying what is missing needs less certainty than answering: it hands over either way.
+    if (e.decision() instanceof Decision.Answer && top >= strongScore
+        || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason()) && top >= minFused) {
       return Optional.of(e);
     }
     return Optional.empty();

@@ -28,6 +28,8 @@ public final class Answerability {
   /** Words that ask about the future: nothing dated answers them. */
   private static final Pattern FUTURE = Pattern.compile(
       "明年|今后|将来|以后还|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
+  /** "还是一个人一块钱啵": a question that names a figure asks whether it still holds. */
+  private static final Pattern NAMES_FIGURE = Pattern.compile("\\d|[一二三四五六七八九十两几]+(块|元|个|人|户|万|百|千)");
   /** Kinds that ask for a figure or a date, which today may differ from the dated one. */
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
       QuestionKind.DATE, QuestionKind.DURATION);
@@ -95,10 +97,12 @@ public final class Answerability {
     }
     PassageMatch chosen = facts.get(0);
     if (kind.specific()) {
-      // "How do I apply" is answered by where to go: there the article's pointer to a person is the answer.
-      PassageMatch stating = kind == QuestionKind.PROCEDURE
-          ? top.passages().stream().filter(p -> kind.statedIn(p.passage().text())).findFirst().orElse(null)
-          : facts.stream().filter(p -> kind.statedIn(facts(p))).findFirst().orElse(null);
+      // "How do I apply" is answered by where to go: there the article's pointer to a person is an answer too.
+      PassageMatch stating = facts.stream().filter(p -> kind.statedIn(facts(p))).findFirst()
+          .or(() -> kind == QuestionKind.PROCEDURE
+              ? top.passages().stream().filter(p -> kind.statedIn(p.passage().text())).findFirst()
+              : java.util.Optional.empty())
+          .orElse(null);
       if (stating == null) {
         return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.label(), chosen);
       }
@@ -106,7 +110,8 @@ public final class Answerability {
     }
     boolean dated = chosen.passage().year() > 0;
     if (dated && (FUTURE.matcher(question).find()
-        || NOW.matcher(question).find() && FIGURES.contains(kind) && FIGURE.matcher(facts(chosen)).find())) {
+        || NOW.matcher(question).find() && (FIGURES.contains(kind) || NAMES_FIGURE.matcher(question).find())
+        && FIGURE.matcher(facts(chosen)).find())) {
       return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(chosen.passage().year()), chosen);
     }
     return new Verdict("answer", null, null, chosen);

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Places {
   private static final Pattern LANDMARK = Pattern.compile("^(路|街|大道|大街|广场|公园|村|小区|社区|桥|站|大学|医院|中学|小学|商场|花园|巷)");
+  /** A name with its suffix (蔡甸区, 黄冈市) is the place even before 社区 or 路. */
+  private static final Pattern FULL_NAME = Pattern.compile("[区市省州县盟]$|地区$|自治区$");
   private static final String OWN = "wuchang";
   private static final String HOME = "home";
 
@@ -82,8 +84,9 @@ public final class Places {
         i++;
         continue;
       }
-      if (!place.own() && !LANDMARK.matcher(text.substring(i + matched)).find()) {
-        return Optional.of(text.substring(i, i + matched));
+      String name = text.substring(i, i + matched);
+      if (!place.own() && (FULL_NAME.matcher(name).find() || !LANDMARK.matcher(text.substring(i + matched)).find())) {
+        return Optional.of(name);
       }
       i += matched;
     }
