@@ -6,7 +6,7 @@ package minsheng.kb;
  * question's length, and a threshold on it means the same for every question. Weights chosen on the dev set.
  */
 public record Fusion(double vectorWeight, double bm25Weight, double bm25Half) {
-  public static final Fusion DEFAULT = new Fusion(0.4, 0.6, 30.0);
+  public static final Fusion DEFAULT = new Fusion(0.3, 0.7, 30.0);
 
   public float fuse(float bm25, float vector) {
     return (float) (vectorWeight * vector + bm25Weight * bm25 / (bm25 + bm25Half));

@@ -39,7 +39,8 @@ class AnswerabilityTest {
     assertThat(QuestionKind.of("食堂几点开门")).isEqualTo(QuestionKind.HOURS);
     assertThat(QuestionKind.of("食堂在哪里")).isEqualTo(QuestionKind.ADDRESS);
     assertThat(QuestionKind.of("培训班哪天开班")).isEqualTo(QuestionKind.DATE);
-    assertThat(QuestionKind.of("民生保险最多赔多少钱")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("民生保险最多赔多少钱")).isEqualTo(QuestionKind.CAP);
+    assertThat(QuestionKind.of("幸福食堂吃一餐要几多钱")).isEqualTo(QuestionKind.AMOUNT);
     assertThat(QuestionKind.of("一个网格多少户")).isEqualTo(QuestionKind.COUNT);
     assertThat(QuestionKind.of("申请救助要带什么材料")).isEqualTo(QuestionKind.DOCUMENTS);
     assertThat(QuestionKind.of("低保怎么申请")).isEqualTo(QuestionKind.PROCEDURE);
