@@ -3,15 +3,25 @@ package minsheng.kb;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.data.segment.TextSegment;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +46,47 @@ public final class Embedder {
   private static final class Shared {
     static final EmbeddingModel MODEL = load();
 
+    /**
+     * The jar's model and tokenizer in a session of one thread that does not spin: a question is embedded on
+     * the worker that handles it, and ONNX Runtime's default pool (one spinning thread per core) only took CPU
+     * from the other requests (p99 on one core 18 → see README). Same vectors as the jar's own class.
+     */
     private static EmbeddingModel load() {
       long start = System.nanoTime();
-      EmbeddingModel m = new BgeSmallZhV15EmbeddingModel();
-      log.info("embeddings: {} loaded in {} ms", Embedder.MODEL, (System.nanoTime() - start) / 1_000_000);
-      return m;
+      try (InputStream model = resource("/bge-small-zh-v1.5.onnx");
+          InputStream tokenizer = resource("/bge-small-zh-v1.5-tokenizer.json")) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        options.setInterOpNumThreads(1);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, env.createSession(model.readAllBytes(), options),
+            tokenizer, PoolingMode.CLS);
+        // Batches (an index being built) are spread over the cores.
+        ExecutorService batches = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+          Thread t = new Thread(r, "embeddings-batch");
+          t.setDaemon(true);
+          return t;
+        });
+        EmbeddingModel m = new AbstractInProcessEmbeddingModel(batches) {
+          @Override
+          protected OnnxBertBiEncoder model() {
+            return encoder;
+          }
+        };
+        log.info("embeddings: {} loaded in {} ms", Embedder.MODEL, (System.nanoTime() - start) / 1_000_000);
+        return m;
+      } catch (IOException | OrtException e) {
+        throw new IllegalStateException("cannot load the embedding model " + Embedder.MODEL, e);
+      }
+    }
+
+    private static InputStream resource(String name) {
+      InputStream in = BgeSmallZhV15EmbeddingModel.class.getResourceAsStream(name);
+      if (in == null) {
+        throw new IllegalStateException("the embedding model's jar lacks " + name);
+      }
+      return in;
     }
   }
 
