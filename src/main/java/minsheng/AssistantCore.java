@@ -74,10 +74,11 @@ public record AssistantCore(ResidentAnalyzer analyzer, LiveIntents intents, Know
   public static AssistantCore build(Config config, Collection<Article> articles, Directory indexDirectory) {
     ResidentAnalyzer analyzer = analyzer(config);
     CompletableFuture<IntentModel> training = CompletableFuture.supplyAsync(() -> trainIntents(config, analyzer, articles));
-    Embedder.warmUp();
     KnowledgeBase kb = KnowledgeBase.open(indexDirectory, analyzer, analysisFingerprint(config), articles,
         Embedder.withFile(config.embeddingCacheDir));
     IntentModel model = training.join();
+    // Loaded after training, not beside it: both take seconds of CPU, and start-up waits only for training.
+    Embedder.warmUp();
     AnswerPolicy policy = policy(config, kb);
     return new AssistantCore(analyzer, new LiveIntents(model), kb, policy, Replies.load(config.repliesFile));
   }
