@@ -178,8 +178,13 @@ public final class AnswerPolicy {
     return answer(chosen, question, kb.embedder().embed(question));
   }
 
+  /**
+   * The resident named the topic (a choice after "which one do you mean"): a vaguer match will do, since the
+   * topic is known, so the bar is half the usual one.
+   */
   public Decision answer(Intent chosen, String question, float[] vector) {
-    return answer(chosen, Map.of(chosen.name(), 1.0), question, kb.analyzer().words(question), vector).decision();
+    return answer(chosen, Map.of(chosen.name(), 1.0), question, kb.analyzer().words(question), vector,
+        minFused / 2).decision();
   }
 
   /**
@@ -190,6 +195,11 @@ public final class AnswerPolicy {
    */
   public Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String text, List<String> words,
       float[] vector) {
+    return answer(intent, topicProbabilities, text, words, vector, minFused);
+  }
+
+  private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String text, List<String> words,
+      float[] vector, double threshold) {
     QuestionKind kind = QuestionKind.of(text);
     Optional<Answerability.Verdict> elsewhere = answerability.place(text);
     if (elsewhere.isPresent()) {
@@ -200,7 +210,7 @@ public final class AnswerPolicy {
     ranked.sort(Comparator.comparingDouble(
         (ArticleMatch m) -> m.fused() * (1 + topicWeight * topicProbabilities.getOrDefault(m.article().topic(), 0.0)))
         .reversed());
-    if (ranked.isEmpty() || ranked.get(0).fused() < minFused || ranked.get(0).passages().isEmpty()) {
+    if (ranked.isEmpty() || ranked.get(0).fused() < threshold || ranked.get(0).passages().isEmpty()) {
       return new Explanation(new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent), kind, "score", ranked);
     }
     ArticleMatch top = ranked.get(0);

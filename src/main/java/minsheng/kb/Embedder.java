@@ -41,6 +41,8 @@ public final class Embedder {
   static final int MAX_CHARS = 200;
   private static final int CACHED_TEXTS = 20_000;
   private static final int BATCH = 32;
+  private static Thread warmUp;
+  private static volatile boolean loading;
 
   /** One model per JVM: it takes seconds and a hundred-odd megabytes to load, and is safe to share. */
   private static final class Shared {
@@ -52,6 +54,15 @@ public final class Embedder {
      * from the other requests (p99 on one core 18 → see README). Same vectors as the jar's own class.
      */
     private static EmbeddingModel load() {
+      loading = true;
+      try {
+        return loadModel();
+      } finally {
+        loading = false;
+      }
+    }
+
+    private static EmbeddingModel loadModel() {
       long start = System.nanoTime();
       try (InputStream model = resource("/bge-small-zh-v1.5.onnx");
           InputStream tokenizer = resource("/bge-small-zh-v1.5-tokenizer.json")) {
@@ -113,10 +124,26 @@ public final class Embedder {
   }
 
   /** Loads the model in the background, so the first resident's question does not wait for it. */
-  public static void warmUp() {
-    Thread t = new Thread(() -> Shared.MODEL.embed("你好"), "embeddings-warm-up");
-    t.setDaemon(true);
-    t.start();
+  public static synchronized void warmUp() {
+    if (warmUp != null) {
+      return;
+    }
+    warmUp = new Thread(() -> Shared.MODEL.embed("你好"), "embeddings-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  /**
+   * Waits at most {@code millis} for a load of the model in progress to end; true when none is in progress then.
+   * Before {@code System.exit}: ONNX Runtime's own shutdown hook frees its environment even while a session is
+   * being created, and the process then dies of SIGSEGV instead of exiting.
+   */
+  public static boolean awaitLoad(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (loading && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return !loading;
   }
 
   /** The vector of one text (blocking: milliseconds of CPU, seconds for the first call of the JVM). */

@@ -20,9 +20,9 @@ class HybridRetrievalTest {
   @Test
   void passagesAreSentencesWithTheirArticleAndYear() {
     Article a = new Article("x", "t", "topic", "s", List.of(), List.of(), List.of(),
-        "可以。据2016年报道,某事一共有3项内容。另一句比较长的说明文字在这里。\n\n2015年初,区财政出资243万元。", false);
+        "可以。据2016年报道,某事一共有3项内容。另一句比较长的说明文字就写在这里。\n\n2015年初,区财政出资243万元。", false);
     List<Passage> ps = Passages.of(a);
-    assertThat(ps).extracting(Passage::text).containsExactly("可以。据2016年报道,某事一共有3项内容。", "另一句比较长的说明文字在这里。",
+    assertThat(ps).extracting(Passage::text).containsExactly("可以。据2016年报道,某事一共有3项内容。", "另一句比较长的说明文字就写在这里。",
         "2015年初,区财政出资243万元。");
     assertThat(ps).extracting(Passage::year).containsExactly(2016, 2016, 2015);
     assertThat(ps).allMatch(p -> p.articleId().equals("x"));
