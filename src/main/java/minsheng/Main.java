@@ -6,6 +6,7 @@ import minsheng.app.AdminCommand;
 import minsheng.app.Minsheng;
 import minsheng.config.Config;
 import minsheng.config.ConfigException;
+import minsheng.kb.Embedder;
 import minsheng.tools.InsurerSimulator;
 import minsheng.tools.TerminalChat;
 import org.slf4j.Logger;
@@ -73,7 +74,18 @@ public final class Main {
       watchdog.start();
       log.info("stopping: draining requests in flight");
       app.close();
+      boolean loaded = true;
+      try {
+        loaded = Embedder.awaitLoad(7_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       log.info("stopped");
+      if (!loaded) {
+        // Everything is closed; only the embedding model is still loading, and exiting through the shutdown
+        // hooks now would crash ONNX Runtime (see Embedder.awaitLoad).
+        Runtime.getRuntime().halt(0);
+      }
       System.exit(0);
     };
     Signal.handle(new Signal("TERM"), sig -> new Thread(stop, "shutdown").start());
