@@ -7,6 +7,7 @@ import minsheng.app.Minsheng;
 import minsheng.config.Config;
 import minsheng.config.ConfigException;
 import minsheng.kb.Embedder;
+import minsheng.tools.Evaluation;
 import minsheng.tools.InsurerSimulator;
 import minsheng.tools.TerminalChat;
 import org.slf4j.Logger;

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
-import minsheng.AssistantCore;
+import minsheng.dialogue.AssistantCore;
 import minsheng.channel.ChatApi;
 import minsheng.channel.Outbox;
 import minsheng.channel.OutboxTokens;

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import minsheng.AssistantCore;
+import minsheng.dialogue.AssistantCore;
 import minsheng.http.HttpProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

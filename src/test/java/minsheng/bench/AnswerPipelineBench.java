@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import minsheng.AssistantCore;
+import minsheng.dialogue.AssistantCore;
 import minsheng.TestConfigs;
 import minsheng.config.Config;
 import minsheng.dialogue.Decision;

@@ -3,7 +3,7 @@ package minsheng.nlu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import minsheng.Evaluation;
+import minsheng.tools.Evaluation;
 import minsheng.TestConfigs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.tools;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import minsheng.config.Config;
+import minsheng.dialogue.AssistantCore;
 import minsheng.dialogue.AnswerPolicy;
 import minsheng.dialogue.Decision;
 import minsheng.kb.Article;

@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.tools;
 
 import io.vertx.core.Future;
 import java.io.IOException;

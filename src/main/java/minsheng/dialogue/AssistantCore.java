@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.dialogue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +12,6 @@ import java.util.Map;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import minsheng.config.Config;
-import minsheng.dialogue.AnswerPolicy;
-import minsheng.dialogue.Answerability;
-import minsheng.dialogue.Places;
-import minsheng.dialogue.Replies;
 import minsheng.kb.Article;
 import minsheng.kb.Embedder;
 import minsheng.kb.Fusion;
@@ -107,7 +103,7 @@ public record AssistantCore(ResidentAnalyzer analyzer, LiveIntents intents, Know
   }
 
   /** Changes to the synonym or stop-word lists change how articles are indexed, so they force a rebuild. */
-  static String analysisFingerprint(Config config) {
+  public static String analysisFingerprint(Config config) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update("resident-analyzer-v3".getBytes());

@@ -1,8 +1,9 @@
-package minsheng;
+package minsheng.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import minsheng.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 /**

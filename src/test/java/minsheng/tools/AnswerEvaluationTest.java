@@ -1,4 +1,4 @@
-package minsheng;
+package minsheng.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import minsheng.AnswerEvaluation.ClassFigures;
-import minsheng.AnswerEvaluation.Outcome;
-import minsheng.AnswerEvaluation.Question;
+import minsheng.TestConfigs;
+import minsheng.tools.AnswerEvaluation.ClassFigures;
+import minsheng.tools.AnswerEvaluation.Outcome;
+import minsheng.tools.AnswerEvaluation.Question;
 import minsheng.config.Config;
 import minsheng.dialogue.Reply;
 import minsheng.kb.Article;
