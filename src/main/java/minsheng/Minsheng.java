@@ -53,6 +53,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import minsheng.config.Config;
+import minsheng.cluster.ClusterEngine;
 import minsheng.dialogue.AnswerMetrics;
 import minsheng.dialogue.Assistant;
 import minsheng.dialogue.Conversations;
@@ -130,10 +131,9 @@ public final class Minsheng implements AutoCloseable {
       AssistantCore core = AssistantCore.build(config, articles,
           FSDirectory.open(PrivateFiles.directory(config.dataDir.resolve("index"))));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      Vertx vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-          .withMetrics(new MicrometerMetricsFactory(registry))
-          .build();
+      ClusterEngine cluster = new ClusterEngine(config);
+      Vertx vertx = cluster.start(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)),
+          new MicrometerMetricsFactory(registry));
       Conversations conversations = new Conversations(store);
       Outbox outbox = new Outbox(store);
       PlatformApi platform = new PlatformApi(WebClient.create(vertx, new WebClientOptions()

@@ -53,8 +53,17 @@ public final class EmbeddedMongo implements AutoCloseable {
     return start(dataDir, true);
   }
 
+  /** On a given loopback port: the store as a process of its own ({@code store --port}). */
+  public static EmbeddedMongo start(Path dataDir, int port) {
+    return start(dataDir, true, port);
+  }
+
   /** {@code fast} false gives mongo-java-server's stock backend, for the file-compatibility test. */
   static EmbeddedMongo start(Path dataDir, boolean fast) {
+    return start(dataDir, fast, 0);
+  }
+
+  private static EmbeddedMongo start(Path dataDir, boolean fast, int port) {
     // Residents' data: the directory and the file are the service user's alone (H2 opens an empty file as new).
     Path file = PrivateFiles.file(PrivateFiles.directory(dataDir).resolve("minsheng.mv.db"));
     MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(PAGE_CACHE_MB)
@@ -64,7 +73,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     H2Backend backend = fast ? new FastBackend(mvStore) : new H2Backend(mvStore);
     backend.version(ServerVersion.MONGO_5_0);
     MongoServer server = new MongoServer(backend);
-    server.bind("127.0.0.1", 0);
+    server.bind("127.0.0.1", port);
     InetSocketAddress address = server.getLocalAddress();
     log.info("embedded store on {} with data in {}", address, file.toAbsolutePath());
     return new EmbeddedMongo(backend, server, address);
