@@ -54,6 +54,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import minsheng.config.Config;
 import minsheng.cluster.ClusterEngine;
+import minsheng.cluster.ClusterEvents;
 import minsheng.dialogue.AnswerMetrics;
 import minsheng.dialogue.Assistant;
 import minsheng.dialogue.Conversations;
@@ -179,6 +180,10 @@ public final class Minsheng implements AutoCloseable {
       Future.all(inbox.createIndexes(), statistics.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       KnowledgeConsole knowledge = new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(),
           core.policy(), assistant::answerText);
+      // Several instances: what one changes in memory (conversation states, the index, the model) reaches all.
+      ClusterEvents clusterEvents = ClusterEvents.start(vertx, cluster, conversations, inbox, core,
+          new ArticleRepository(store), config);
+      knowledge.onSaved(clusterEvents::articleChanged);
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, new OutboxTokens(cipher), config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
@@ -186,7 +191,7 @@ public final class Minsheng implements AutoCloseable {
           knowledge, inbox,
           new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))),
           statistics, new Exports(store, claimStore, audit, policy.zone(), Clock.systemUTC()),
-          new IntentRetraining(() -> core.retrainIntents(config)),
+          new IntentRetraining(() -> clusterEvents.retrained(core.retrainIntents(config))),
           new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen, nonces);
       app.claims = claimStore;

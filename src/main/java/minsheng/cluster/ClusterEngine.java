@@ -4,6 +4,8 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -56,6 +58,18 @@ public final class ClusterEngine {
         .await(JOIN_TIMEOUT_S, TimeUnit.SECONDS);
     log.info("cluster '{}': member {} on port {}, {} member(s) now", CLUSTER_NAME, manager.getNodeId(),
         config.clusterPort, manager.getNodes().size());
+    // Hazelcast's own member lines are below the warn level it logs at; operators still see who joins and leaves.
+    manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent e) {
+        log.info("cluster: {} joined, {} member(s) now", e.getMember().getAddress(), e.getMembers().size());
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent e) {
+        log.warn("cluster: {} left, {} member(s) now", e.getMember().getAddress(), e.getMembers().size());
+      }
+    });
     return vertx;
   }
 

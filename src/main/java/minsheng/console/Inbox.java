@@ -271,6 +271,7 @@ public final class Inbox {
                 Updates.set("handedBackAt", new Date()), Updates.set("handedBackBy", me), Conversations.stateChanged()),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)))
         .onComplete(ar -> dialogue.forget(in.id()))
+        .compose(before -> dialogue.forgetEverywhere(in.id()).map(before))
         .compose(before -> {
           Document d = before.orElseThrow(Inbox::notFound);
           boolean wasWithPeople = d.getString("takenOverBy") != null || d.getBoolean("needsHuman", false);
@@ -298,6 +299,7 @@ public final class Inbox {
               Filters.ne("takenOverBy", null)), Updates.combine(Updates.set("takenOverBy", operator),
               Conversations.stateChanged())))
           .onComplete(ar -> dialogue.forget(in.id()))
+          .compose(r -> dialogue.forgetEverywhere(in.id()).map(r))
           .compose(r -> Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", in.id()),
               Updates.set("assignedTo", operator), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))))
           .map(after -> after.orElseThrow(Inbox::notFound));
@@ -395,6 +397,7 @@ public final class Inbox {
                 Updates.set("assignedTo", me), Conversations.stateChanged()),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
         .onComplete(ar -> dialogue.forget(id))
+        .compose(won -> dialogue.forgetEverywhere(id).map(won))
         .compose(won -> {
           if (won.isPresent()) {
             log.info("console: '{}' took over conversation {}", me, id);

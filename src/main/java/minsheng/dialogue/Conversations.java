@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import minsheng.claims.PersonalData;
 import minsheng.store.GroupedCollection;
 import minsheng.store.Reactive;
@@ -40,6 +41,11 @@ import org.bson.types.ObjectId;
 public final class Conversations {
   private final MongoCollection<Document> conversations;
   private final MongoCollection<Document> turns;
+  /**
+   * Tells the other instances of a cluster that a conversation changed outside {@link #record}; completes when
+   * they have dropped their copy (see {@code cluster.ClusterEvents}). Completes at once by default.
+   */
+  private volatile Function<String, Future<Void>> changedElsewhere = id -> Future.succeededFuture();
   /** Told the conversation id after each recorded turn (the console's live inbox); does nothing by default. */
   private volatile Consumer<String> onRecorded = id -> { };
   // The message path's reads and writes, grouped under load (see GroupedCollection).
@@ -111,6 +117,20 @@ public final class Conversations {
     return Updates.inc(STATE_VERSION, 1);
   }
 
+  /** Sets how the other instances are told of a change made outside {@link #record} (a cluster's event bus). */
+  public void onChangedElsewhere(Function<String, Future<Void>> tell) {
+    this.changedElsewhere = tell;
+  }
+
+  /**
+   * Drops every instance's copy of a conversation's state after a change made outside {@link #record} (the
+   * console's takeover, hand-back, assignment): this one's at once, the others' before the future completes.
+   */
+  public Future<Void> forgetEverywhere(String conversationId) {
+    forget(conversationId);
+    return changedElsewhere.apply(conversationId);
+  }
+
   /** Drops this instance's copy of a conversation's state, after a change made outside {@link #record}. */
   public void forget(String conversationId) {
     states.remove(conversationId);
@@ -125,7 +145,8 @@ public final class Conversations {
     return Reactive.first(conversations.updateOne(Filters.eq("_id", conversationId),
             Updates.combine(Updates.set("claimOpen", open), stateChanged()), new UpdateOptions().upsert(true)))
         .<Void>mapEmpty()
-        .onComplete(ar -> forget(conversationId));
+        .onComplete(ar -> forget(conversationId))
+        .compose(v -> changedElsewhere.apply(conversationId));
   }
 
   public static String conversationId(String channel, String user) {
