@@ -172,7 +172,9 @@ class ClusterTest {
       Map<String, String> env = new java.util.HashMap<>();
       env.put("MINSHENG_DATA_DIR", data.resolve("instance-" + i).toString());
       env.put("MINSHENG_HTTP_PORT", "0");
-      env.put("MINSHENG_MONGO_URI", "mongodb://127.0.0.1:" + storePort);
+      // The options the README asks of a replica set; the single-node store must work under them too.
+      env.put("MINSHENG_MONGO_URI", "mongodb://127.0.0.1:" + storePort + "/?w=majority&journal=true&retryWrites=true"
+          + "&readPreference=primary&readConcernLevel=majority");
       env.put("MINSHENG_CLUSTER_MEMBERS", members);
       env.put("MINSHENG_CLUSTER_PORT", String.valueOf(clusterPorts.get(i)));
       // What several instances must share besides the store: the field key and the first admin's password.
@@ -450,6 +452,31 @@ class ClusterTest {
 
   @Test
   @Order(4)
+  void anArticleEditAndARetrainOnOneInstanceReachTheOthers() throws Exception {
+    Console admin = Console.signIn(a(), "admin", ADMIN_PASSWORD);
+    JsonObject article = admin.json(a(), "GET", "/console/api/articles/insurance-caps", null);
+    String marker = "(已由热线核对" + System.nanoTime() % 10_000 + ")";
+    article.put("body", "民生保险每次事故:每人死亡或伤残最高赔10万元;每户房屋损失最高赔5万元" + marker + "。\n\n"
+        + article.getString("body"));
+    admin.json(a(), "PUT", "/console/api/articles/insurance-caps", article.encode());
+    for (Child other : List.of(b(), c())) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      String seen = "";
+      while (!seen.contains(marker) && System.nanoTime() < deadline) {
+        seen = admin.json(other, "GET", "/console/api/articles/insurance-caps", null).getString("body");
+        Thread.sleep(100);
+      }
+      assertThat(seen).as(other.name + " put the edit made on A into its index").contains(marker);
+      assertThat(firstText(says(other, "kb-edit-" + other.name, "民生保险最多赔多少钱"))).contains(marker);
+    }
+    admin.json(a(), "POST", "/console/api/intents/retrain", null);
+    for (Child other : List.of(b(), c())) {
+      other.await(Pattern.compile("intent model retrained after another instance's retrain"), Duration.ofSeconds(90));
+    }
+  }
+
+  @Test
+  @Order(5)
   void killNineOfOneInstanceInABurstLosesNoAcknowledgedMessageAndTheConsoleCarriesOn() throws Exception {
     // The operator signed in through C; C dies; the same session goes on through A (sessions live in the store).
     Console admin = Console.signIn(c(), "admin", ADMIN_PASSWORD);
@@ -504,7 +531,7 @@ class ClusterTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theStoreProcessStopsOnSigtermAndKeepsItsDataAcrossARestart() throws Exception {
     Console admin = Console.signIn(a(), "admin", ADMIN_PASSWORD);
     String user = "cluster-store-restart";

@@ -78,7 +78,11 @@ public final class Inbox {
   private final Replies replies;
   private final List<JsonObject> canned;
   private final int maxPerOperator;
-  /** Operators with an open event stream, and how many streams each has open (several tabs). */
+  /**
+   * Operators with an open event stream on this instance, and how many streams each has open (several tabs).
+   * Per instance: automatic assignment hands waiting conversations to the operators online here; with several
+   * instances each assigns to its own, and the conditional update in the store keeps one conversation to one.
+   */
   private final Map<String, Integer> online = new ConcurrentHashMap<>();
   private final AtomicInteger openStreams = new AtomicInteger();
   private final AtomicInteger roundRobin = new AtomicInteger();

@@ -51,7 +51,10 @@ public final class Conversations {
   // The message path's reads and writes, grouped under load (see GroupedCollection).
   private final GroupedCollection groupedConversations;
   private final GroupedCollection groupedTurns;
-  /** The states this instance last wrote or read, by conversation id; never trusted past their version. */
+  /**
+   * The states this instance last wrote or read, by conversation id; never trusted past their version. With
+   * several instances every change is told to the others, which drop their copy (cluster.ClusterEvents).
+   */
   private final Recent<String, State> states = new Recent<>(20_000);
   /** Counts changes to a conversation's state (see the class comment). */
   public static final String STATE_VERSION = "stateVersion";
