@@ -148,7 +148,7 @@ public final class Minsheng implements AutoCloseable {
       FieldCipher cipher = FieldCipher.open(config.fieldKey, config.dataDir);
       Policy policy = Policy.load(config.policyFile);
       ClaimStore claimStore = new ClaimStore(store, cipher, config.claimNumberPrefix);
-      claimStore.createIndexes().await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      claimStore.createIndexes().compose(v -> claimStore.forgetDeadWriters()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       AuditLog audit = new AuditLog(store);
       Forwarder forwarder = new Forwarder(vertx, claimStore, cipher, Forwarder.webClient(vertx), config.insurerUrl,
           config.insurerSecret, registry, Clock.systemUTC());

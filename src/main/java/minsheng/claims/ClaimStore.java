@@ -22,10 +22,18 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Claims in MongoDB. A claim number {@code WC-YYYY-NNNNNN} comes from an atomic per-year counter; the ID number
- * and phone are sealed with {@link FieldCipher}, with a keyed hash beside each for look-up and the masked form
- * for lists. Submitting writes, in the one insert, the claim, its first history entry, its change sequence (for
- * insurers polling) and its mark for delivery to the insurer, so no crash can separate them.
+ * Claims in MongoDB. A claim number {@code WC-YYYY-NNNNNN} is taken by the claim's own insert (see
+ * {@link #submit}); the ID number and phone are sealed with {@link FieldCipher}, with a keyed hash beside each for
+ * look-up and the masked form for lists. Submitting writes, in the one insert, the claim, its first history entry,
+ * its change sequence (for insurers polling) and its mark for delivery to the insurer, so no crash can separate
+ * them.
+ *
+ * <p>Claims are written and read through {@link Store#durableCollection}: a claim, each change of it and each
+ * delivery record is durable before anyone is told about it, and a number is never shown from a write a crash
+ * could still take back. What a claim's write depends on (its change number and in-flight marker, the numbering
+ * counter) is written before it with the default write concern and needs no forcing of its own: a durable write
+ * makes every earlier write durable too (the embedded store commits the whole file; a replica set's majority
+ * point is a position in its oplog), so the claim's acknowledgement covers them.
  */
 public final class ClaimStore {
   static final ZoneId DISTRICT_TIME = ZoneId.of("Asia/Shanghai");
@@ -33,17 +41,21 @@ public final class ClaimStore {
   private final Store store;
   private final MongoCollection<Document> claims;
   private final MongoCollection<Document> markers;
+  private final MongoCollection<Document> counters;
   private volatile Runnable submitted = () -> { };
   private final FieldCipher cipher;
   private final String prefix;
   /** A change number taken this long ago without a claim carrying it belongs to a writer that died. */
   private static final long IN_FLIGHT_PATIENCE_MS = 30_000;
   private static final int MARKERS_PER_CHECK = 1;
+  /** Numbers tried for one claim before giving up (each try lost only to a claim filed meanwhile). */
+  private static final int MAX_NUMBER_TRIES = 1_000;
 
   public ClaimStore(Store store, FieldCipher cipher, String prefix) {
     this.store = store;
-    this.claims = store.collection("claims");
+    this.claims = store.durableCollection("claims");
     this.markers = store.collection("claim_change_markers");
+    this.counters = store.collection("counters");
     this.cipher = cipher;
     this.prefix = prefix;
   }
@@ -53,7 +65,27 @@ public final class ClaimStore {
         Reactive.first(claims.createIndex(Indexes.ascending("claimant.phoneHash"))),
         Reactive.first(claims.createIndex(Indexes.ascending("resident"))),
         Reactive.first(claims.createIndex(Indexes.descending("createdAt"))),
+        Reactive.first(claims.createIndex(Indexes.ascending("submission"),
+            new IndexOptions().unique(true).sparse(true))),
         Reactive.first(claims.createIndex(Indexes.ascending("changeSeq"), new IndexOptions().unique(true)))).mapEmpty();
+  }
+
+  /**
+   * At start-up on the embedded store, which has one owner at a time: every change number still marked in flight
+   * was taken by this service before it stopped (or crashed) and will never be written, so readers need not wait
+   * {@value #IN_FLIGHT_PATIENCE_MS} ms for it (insurers polling right after a restart would otherwise see nothing
+   * past it); and every delivery lease belonged to the forwarder of that run, so its claims are due again now
+   * rather than when the lease expires. On a shared MongoDB another instance may be writing or sending, so its
+   * markers and leases are left to expire.
+   */
+  public Future<Void> forgetDeadWriters() {
+    if (!store.isEmbedded()) {
+      return Future.succeededFuture();
+    }
+    return Reactive.one(markers.deleteMany(new Document()))
+        .compose(r -> Reactive.one(claims.updateMany(Filters.exists("delivery.leaseOwner"),
+            Updates.combine(Updates.unset("delivery.leaseUntil"), Updates.unset("delivery.leaseOwner")))))
+        .mapEmpty();
   }
 
   /** What a resident (or an operator for a caller) filed, before it has a number. */
@@ -72,29 +104,98 @@ public final class ClaimStore {
    * {@code residentKey} is null for a claim an operator filed for a caller: nobody is told on a channel.
    */
   public Future<Claim> submit(NewClaim n, String residentKey, String by, String note, List<String> flags) {
-    // The store keeps milliseconds: the claim answered is then the claim read back.
-    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    int year = now.atZone(DISTRICT_TIME).getYear();
-    return store.nextSequence("claimNo:" + year).compose(number -> {
-      String claimNo = String.format("%s-%d-%06d", prefix, year, number);
-      return nextChangeSeq(claimNo).map(seq -> Map.entry(claimNo, seq));
-    }).compose(numbered -> {
-      String claimNo = numbered.getKey();
-      long seq = numbered.getValue();
-      Claim claim = new Claim(claimNo, ClaimStatus.SUBMITTED, n.channel(), n.policy(), n.claimant(), n.peril(),
-          n.losses(), n.incidentDate(), n.description(), n.attachments(), now, now, null,
-          List.of(new Claim.HistoryEntry(now, ClaimStatus.SUBMITTED, by, note)));
-      Document doc = toDocument(claim).append("resident", residentKey).append("changeSeq", seq)
-          .append("delivery", new Document("state", "pending").append("attempts", 0)
-              .append("nextAttemptAt", Date.from(now)));
-      if (!flags.isEmpty()) {
-        doc.append("flags", List.copyOf(flags));
+    return submit(n, residentKey, by, note, flags, null);
+  }
+
+  /**
+   * The same, once per {@code submission} (a key of the resident's draft, or null): a second submit with the key
+   * answers the claim the first one filed, whatever happened in between (a crash that took back the draft's
+   * deletion, a repeated 确认, two copies of one message), and files nothing.
+   *
+   * <p>Numbering: the claim's insert takes its number. The next number is one above the year's counter, and the
+   * insert, under the unique {@code _id}, either gets it or fails because a claim already has it; then the next
+   * one is tried. Only after its insert is durable is the counter raised to the number (with {@code $max}), so
+   * the counter is a hint that may lag behind the claims after a crash — never ahead of them — and the unique
+   * index, not the counter, is what makes a number impossible to issue twice. A number is used only by a durable
+   * claim, so a crash leaves no hole in the year's sequence; a claim whose insert a crash took back was never
+   * shown to anyone (its insert had not been acknowledged), so its number may go to the next claim.
+   */
+  public Future<Claim> submit(NewClaim n, String residentKey, String by, String note, List<String> flags,
+      String submission) {
+    Future<Optional<Claim>> earlier = submission == null ? Future.succeededFuture(Optional.empty())
+        : bySubmission(submission);
+    return earlier.compose(found -> {
+      if (found.isPresent()) {
+        return Future.succeededFuture(found.get());
       }
-      return Reactive.first(claims.insertOne(doc)).map(r -> {
-        submitted.run();
-        return claim;
-      });
+      // The store keeps milliseconds: the claim answered is then the claim read back.
+      Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      int year = now.atZone(DISTRICT_TIME).getYear();
+      Claim.HistoryEntry first = new Claim.HistoryEntry(now, ClaimStatus.SUBMITTED, by, note);
+      return lastIssued(year).compose(last -> insertNumbered(year, last + 1, 1, claimNo -> {
+        Claim claim = new Claim(claimNo, ClaimStatus.SUBMITTED, n.channel(), n.policy(), n.claimant(), n.peril(),
+            n.losses(), n.incidentDate(), n.description(), n.attachments(), now, now, null, List.of(first));
+        Document doc = toDocument(claim).append("resident", residentKey)
+            .append("delivery", new Document("state", "pending").append("attempts", 0)
+                .append("nextAttemptAt", Date.from(now)));
+        if (!flags.isEmpty()) {
+          doc.append("flags", List.copyOf(flags));
+        }
+        if (submission != null) {
+          doc.append("submission", submission);
+        }
+        return Map.entry(claim, doc);
+      }, submission));
+    }).map(claim -> {
+      submitted.run();
+      return claim;
     });
+  }
+
+  private Future<Claim> insertNumbered(int year, long number, int tries,
+      java.util.function.Function<String, Map.Entry<Claim, Document>> numbered, String submission) {
+    String claimNo = String.format("%s-%d-%06d", prefix, year, number);
+    Map.Entry<Claim, Document> claim = numbered.apply(claimNo);
+    return nextChangeSeq(claimNo).compose(seq -> Reactive.first(claims.insertOne(
+            claim.getValue().append("changeSeq", seq)))
+        .compose(r -> Reactive.first(counters.updateOne(Filters.eq("_id", counterOf(year)),
+            Updates.max("value", number), new com.mongodb.client.model.UpdateOptions().upsert(true))))
+        .map(r -> claim.getKey())
+        .recover(e -> {
+          if (!isDuplicateKey(e)) {
+            return Future.failedFuture(e);
+          }
+          // Nothing was written: the change number is not used (a gap in change numbers is harmless).
+          Future<Void> unmarked = Reactive.first(markers.deleteOne(Filters.eq("_id", seq))).mapEmpty();
+          if (submission != null && String.valueOf(e.getMessage()).contains("submission")) {
+            return unmarked.compose(v -> bySubmission(submission)).map(Optional::orElseThrow);
+          }
+          if (tries >= MAX_NUMBER_TRIES) {
+            return unmarked.compose(v -> Future.failedFuture(e));
+          }
+          return unmarked.compose(v -> lastIssued(year))
+              .compose(last -> insertNumbered(year, Math.max(number, last) + 1, tries + 1, numbered, submission));
+        }));
+  }
+
+  private static String counterOf(int year) {
+    return "claimNo:" + year;
+  }
+
+  /** The highest number of {@code year} known to be issued (the counter; claims may be ahead of it after a crash). */
+  private Future<Long> lastIssued(int year) {
+    return Reactive.first(counters.find(Filters.eq("_id", counterOf(year))).first())
+        .map(d -> d.map(x -> x.get("value") instanceof Number v ? v.longValue() : 0L).orElse(0L));
+  }
+
+  private static boolean isDuplicateKey(Throwable e) {
+    return e instanceof com.mongodb.MongoWriteException w
+        && w.getError().getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY;
+  }
+
+  /** The claim filed from the draft {@code submission}, if any. */
+  public Future<Optional<Claim>> bySubmission(String submission) {
+    return Reactive.first(claims.find(Filters.eq("submission", submission)).first()).map(d -> d.map(this::toClaim));
   }
 
   /** Called after each submit (the forwarder wakes up rather than waiting for its next poll). */
@@ -154,6 +255,14 @@ public final class ClaimStore {
   /** The claims collection, for the parts that change claims in single-document updates (delivery, status). */
   public MongoCollection<Document> collection() {
     return claims;
+  }
+
+  /**
+   * The same claims with the store's default durability, for what a crash may take back harmlessly: a delivery
+   * lease (a lost one only means the claim is sent again under the same Idempotency-Key) and the gauges' counts.
+   */
+  public MongoCollection<Document> leaseCollection() {
+    return store.collection("claims");
   }
 
   /** What a status change came to. */
@@ -303,8 +412,11 @@ public final class ClaimStore {
   public record Attempt(Instant at, String outcome, Integer status, String error) {
   }
 
-  /** Where a claim's delivery to the insurer stands. */
-  public record Delivery(String state, int attempts, Instant nextAttemptAt, List<Attempt> tries) {
+  /**
+   * Where a claim's delivery to the insurer stands; {@code heldReason} is why it is held when the insurer's
+   * answer alone does not say (DUPLICATE_NUMBER_DIFFERENT_BODY, DUPLICATE_UNCONFIRMED), else null.
+   */
+  public record Delivery(String state, int attempts, Instant nextAttemptAt, List<Attempt> tries, String heldReason) {
     public Delivery {
       tries = List.copyOf(tries);
     }
@@ -376,7 +488,7 @@ public final class ClaimStore {
     Date next = delivery.getDate("nextAttemptAt");
     return new Filed(toClaim(d), d.getList("flags", String.class, List.of()),
         new Delivery(delivery.getString("state"), delivery.get("attempts") instanceof Number n ? n.intValue() : 0,
-            next == null ? null : next.toInstant(), tries));
+            next == null ? null : next.toInstant(), tries, delivery.getString("heldReason")));
   }
 
   /**

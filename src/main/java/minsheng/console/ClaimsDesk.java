@@ -115,7 +115,8 @@ public final class ClaimsDesk {
           .put("history", claim.getJsonArray("history"))
           .put("delivery", new JsonObject().put("state", f.delivery().state()).put("attempts", tries)
               .put("nextAttemptAt", f.delivery().nextAttemptAt() == null ? null
-                  : f.delivery().nextAttemptAt().toString())));
+                  : f.delivery().nextAttemptAt().toString())
+              .put("heldReason", f.delivery().heldReason())));
     }).onFailure(ctx::fail);
   }
 
@@ -248,7 +249,7 @@ public final class ClaimsDesk {
         .put("idNumber", c.claimant().idNumber().masked()).put("total", total)
         .put("flags", new JsonArray(f.flags()))
         .put("delivery", new JsonObject().put("state", f.delivery().state())
-            .put("attempts", f.delivery().attempts()));
+            .put("attempts", f.delivery().attempts()).put("heldReason", f.delivery().heldReason()));
   }
 
   private Future<ClaimStore.Filed> filed(String claimNo) {

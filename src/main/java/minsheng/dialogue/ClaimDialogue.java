@@ -60,6 +60,8 @@ public final class ClaimDialogue {
   enum Slot { PERIL, LOSSES, DATE, STREET, COMMUNITY, NAME, ID_NUMBER, PHONE, AMOUNT, DESCRIPTION, PHOTOS, HOUSEHOLD, CONFIRM }
 
   private final MongoCollection<Document> drafts;
+  /** The drafts again, for the deletion that follows a submit (see {@link #submit}). */
+  private final MongoCollection<Document> draftsDurably;
   private final Conversations conversations;
   private final ClaimStore claims;
   private final FieldCipher cipher;
@@ -72,6 +74,7 @@ public final class ClaimDialogue {
   public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
       Clock clock, Replies replies, PhotoLinks photoLinks) {
     this.drafts = store.collection("claim_drafts");
+    this.draftsDurably = store.durableCollection("claim_drafts");
     this.conversations = conversations;
     this.claims = claims;
     this.cipher = cipher;
@@ -517,9 +520,18 @@ public final class ClaimDialogue {
         d.getString("description"), photos);
     List<String> flags = new ArrayList<>(policy.overCapFlags(losses));
     flags.addAll(moreFlags);
-    return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, flags)
-        .compose(c -> delete(d).map(v -> new Outcome(Optional.of(line("submitted").replace("{claimNo}", c.claimNo())),
-            null, false, c.claimNo())));
+    // Once per draft: if a crash takes back the draft's deletion below, the resident's next 确认 gets the same
+    // claim and number again, never a second claim. The draft is deleted only after the claim is durable, and
+    // durably, so that the resident who was told the number is not asked to confirm again.
+    return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, flags, submissionKey(d))
+        .compose(c -> delete(d, draftsDurably).map(v -> new Outcome(Optional.of(line("submitted")
+            .replace("{claimNo}", c.claimNo())), null, false, c.claimNo())));
+  }
+
+  /** The draft's identity: its conversation and when it was started (a conversation has one draft at a time). */
+  private static String submissionKey(Document draft) {
+    Date started = draft.getDate("createdAt");
+    return draft.getString("_id") + "@" + (started == null ? 0 : started.getTime());
   }
 
   /**
@@ -591,8 +603,12 @@ public final class ClaimDialogue {
   }
 
   private Future<Void> delete(Document d) {
+    return delete(d, drafts);
+  }
+
+  private Future<Void> delete(Document d, MongoCollection<Document> from) {
     String conversation = conversationOf(d.getString("_id"));
-    return Reactive.first(drafts.deleteOne(Filters.eq("_id", d.getString("_id"))))
+    return Reactive.first(from.deleteOne(Filters.eq("_id", d.getString("_id"))))
         .compose(r -> Reactive.first(drafts.find(Filters.in("_id", conversation, SUPPLEMENT + conversation)).first()))
         .compose(other -> other.isPresent() ? Future.succeededFuture() : conversations.markClaimOpen(conversation, false));
   }

@@ -63,12 +63,18 @@ import org.slf4j.LoggerFactory;
  * deliveries resume after a restart. The body is built once per claim and kept sealed in the claim document
  * ({@code delivery.body}), so every try of one {@code Idempotency-Key} carries the same bytes.
  *
- * <p>2xx or 409 = delivered (status SUBMITTED → FORWARDED); 408, 429, 5xx, timeouts and refused or dropped
- * connections are retried with exponential backoff and jitter (RetryDelays: 1 s up to 10 min, without giving up); any
- * other 4xx holds the claim (status HELD, the insurer's answer kept) for an operator, who can
+ * <p>Every POST also carries {@code X-Minsheng-Body-Digest: sha256=<hex of the body>}. 2xx = delivered (status
+ * SUBMITTED → FORWARDED); so is 409, but only when the insurer's answer echoes the same digest (header
+ * {@code X-Minsheng-Body-Digest} or JSON field {@code bodyDigest}): the insurer then holds this very claim. A 409
+ * with another digest means the insurer holds a different claim under this number, and one without a digest
+ * cannot be told apart from that; both hold the claim ({@value #DIFFERENT_BODY}, {@value #UNCONFIRMED}) for an
+ * operator instead of counting a claim the insurer never got as delivered. 408, 429, 5xx, timeouts and refused or
+ * dropped connections are retried with exponential backoff and jitter ({@link minsheng.retry.RetryDelays}: 0.5–1 s first, up to 5–10 min,
+ * without giving up); any other 4xx holds the claim (status HELD, the insurer's answer kept) for an operator, who can
  * {@link #retryHeld retry} it. Every try's outcome is also appended to {@code delivery.tries} (the last
- * {@value #TRIES_KEPT}) in the update that records it, for the operators' claims desk. A circuit breaker stops the worker from leasing anything while the insurer is
- * down, so memory and connections stay flat during an outage of any length.
+ * {@value #TRIES_KEPT}) in the update that records it, for the operators' claims desk. A circuit breaker stops
+ * the worker from leasing anything while the insurer is down, so memory and connections stay flat during an
+ * outage of any length.
  */
 public final class Forwarder {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
@@ -77,6 +83,11 @@ public final class Forwarder {
   static final String DELIVERED = "delivered";
   static final String HELD = "held";
   static final String BY = "forwarder";
+  static final String DIGEST_HEADER = "X-Minsheng-Body-Digest";
+  /** Held: the insurer answered 409 with the digest of another body under this claim number. */
+  static final String DIFFERENT_BODY = "DUPLICATE_NUMBER_DIFFERENT_BODY";
+  /** Held: the insurer answered 409 without saying which body it holds. */
+  static final String UNCONFIRMED = "DUPLICATE_UNCONFIRMED";
   private static final int MAX_KEPT_RESPONSE_CHARS = 4000;
   private static final int MAX_NOTE_BODY_CHARS = 200;
   private static final int MAX_INSURER_REF_CHARS = 200;
@@ -95,6 +106,7 @@ public final class Forwarder {
   private final Vertx vertx;
   private final ClaimStore claims;
   private final MongoCollection<Document> collection;
+  private final MongoCollection<Document> leases;
   private final FieldCipher cipher;
   private final WebClient client;
   private final Optional<URI> insurerUrl;
@@ -130,6 +142,7 @@ public final class Forwarder {
     this.vertx = vertx;
     this.claims = claims;
     this.collection = claims.collection();
+    this.leases = claims.leaseCollection();
     this.cipher = cipher;
     this.client = client;
     this.insurerUrl = insurerUrl;
@@ -271,6 +284,7 @@ public final class Forwarder {
               Updates.set("delivery.state", PENDING),
               Updates.set("delivery.attempts", 0),
               Updates.set("delivery.nextAttemptAt", now),
+              Updates.unset("delivery.heldReason"),
               Updates.unset("delivery.leaseUntil"),
               Updates.unset("delivery.leaseOwner"))));
     }).map(r -> {
@@ -389,7 +403,7 @@ public final class Forwarder {
   private Future<Optional<Document>> lease() {
     Instant now = clock.instant();
     Date nowDate = Date.from(now);
-    return Reactive.first(collection.findOneAndUpdate(
+    return Reactive.first(leases.findOneAndUpdate(
         Filters.and(
             Filters.eq("delivery.state", PENDING),
             Filters.lte("delivery.nextAttemptAt", nowDate),
@@ -403,7 +417,11 @@ public final class Forwarder {
 
   private enum Kind { DELIVERED, RETRY, HELD, SHORT_CIRCUITED }
 
-  private record Outcome(Kind kind, int status, String body, String error) {
+  /** One try's outcome; {@code reason} says why a claim is held when the answer alone does not. */
+  private record Outcome(Kind kind, int status, String body, String error, String reason) {
+    Outcome(Kind kind, int status, String body, String error) {
+      this(kind, status, body, error, null);
+    }
   }
 
   /** Thrown inside the breaker for answers that mean "try again later", so that the breaker counts them. */
@@ -428,7 +446,10 @@ public final class Forwarder {
         .compose(outcome -> record(doc, attempts, outcome).map(outcome.kind() != Kind.SHORT_CIRCUITED));
   }
 
-  /** The body sent on every try of this claim: built and sealed into the claim on the first try. */
+  /**
+   * The body sent on every try of this claim: built and sealed into the claim on the first try. That write is
+   * durable, so the claim itself is durable before the insurer ever sees its number, however the lease found it.
+   */
   private Future<String> bodyOf(Document doc) {
     String claimNo = doc.getString("_id");
     String sealed = doc.get("delivery", Document.class).getString("body");
@@ -456,7 +477,10 @@ public final class Forwarder {
         .map(response -> {
           breaker.reset(); // the insurer answers: failures are counted in a row
           int status = response.statusCode();
-          Kind kind = status >= 200 && status < 300 || status == 409 ? Kind.DELIVERED : Kind.HELD;
+          if (status == 409) {
+            return duplicate(response, body);
+          }
+          Kind kind = status >= 200 && status < 300 ? Kind.DELIVERED : Kind.HELD;
           return new Outcome(kind, status, text(response), null);
         })
         .recover(e -> {
@@ -470,6 +494,34 @@ public final class Forwarder {
         });
   }
 
+  /** A 409: delivered only if the insurer holds this very body (it echoes the body's digest). */
+  private static Outcome duplicate(HttpResponse<Buffer> response, String body) {
+    String text = text(response);
+    String echoed = response.getHeader(DIGEST_HEADER);
+    if (echoed == null) {
+      try {
+        echoed = new JsonObject(text).getString("bodyDigest");
+      } catch (RuntimeException notJson) {
+        // no digest in the body either
+      }
+    }
+    if (echoed == null || echoed.isBlank()) {
+      return new Outcome(Kind.HELD, 409, text, null, UNCONFIRMED);
+    }
+    return echoed.strip().equalsIgnoreCase(digest(body)) ? new Outcome(Kind.DELIVERED, 409, text, null)
+        : new Outcome(Kind.HELD, 409, text, null, DIFFERENT_BODY);
+  }
+
+  /** {@code sha256=<lower hex of SHA-256 of the UTF-8 body>}, as sent in {@value #DIGEST_HEADER}. */
+  static String digest(String body) {
+    try {
+      return "sha256=" + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private Future<HttpResponse<Buffer>> post(String claimNo, String body) {
     String timestamp = String.valueOf(clock.instant().getEpochSecond());
     HttpRequest<Buffer> request = client.postAbs(insurerUrl.orElseThrow().toString())
@@ -477,7 +529,8 @@ public final class Forwarder {
         .idleTimeout(settings.requestTimeoutMs())
         .putHeader("Content-Type", "application/json")
         .putHeader("Idempotency-Key", claimNo)
-        .putHeader("X-Minsheng-Timestamp", timestamp);
+        .putHeader("X-Minsheng-Timestamp", timestamp)
+        .putHeader(DIGEST_HEADER, digest(body));
     signingKey.ifPresent(key -> request.putHeader("X-Minsheng-Signature", "sha256=" + sign(key, timestamp, body)));
     return request.sendBuffer(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
   }
@@ -587,12 +640,14 @@ public final class Forwarder {
   private Future<Void> held(Document doc, int attempts, Outcome outcome) {
     String claimNo = doc.getString("_id");
     String body = outcome.body() == null ? "" : outcome.body();
-    String note = "insurer answered " + outcome.status()
+    String note = (outcome.reason() == null ? "" : outcome.reason() + ": ") + "insurer answered " + outcome.status()
         + (body.isBlank() ? "" : ": " + truncate(body.strip(), MAX_NOTE_BODY_CHARS));
     return claims.nextChangeSeq(claimNo).compose(seq -> {
       Date now = Date.from(clock.instant());
       List<Bson> deliveryFields = List.of(
           Updates.set("delivery.state", HELD),
+          outcome.reason() == null ? Updates.unset("delivery.heldReason")
+              : Updates.set("delivery.heldReason", outcome.reason()),
           Updates.set("delivery.attempts", attempts),
           Updates.set("delivery.lastStatus", outcome.status()),
           Updates.set("delivery.lastResponse", new Document("status", outcome.status())
@@ -667,10 +722,10 @@ public final class Forwarder {
     if (!running) {
       return;
     }
-    Reactive.one(collection.countDocuments(Filters.eq("delivery.state", PENDING)))
+    Reactive.one(leases.countDocuments(Filters.eq("delivery.state", PENDING)))
         .onSuccess(pendingGauge::set)
         .onFailure(e -> log.debug("counting pending claims: {}", e.toString()));
-    Reactive.one(collection.countDocuments(Filters.eq("status", ClaimStatus.HELD.name())))
+    Reactive.one(leases.countDocuments(Filters.eq("status", ClaimStatus.HELD.name())))
         .onSuccess(heldGauge::set)
         .onFailure(e -> log.debug("counting held claims: {}", e.toString()));
   }

@@ -18,8 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * {@code java -jar minsheng.jar insurer-sim --port 9090 [--fail-rate 0.3]}: an insurer for trying Minsheng out.
  * It accepts forwarded claims on {@code POST /claims}, checks the signature with MINSHENG_INSURER_SECRET (when
- * set), prints each claim it receives, answers a repeated Idempotency-Key with 409, and fails at random with
- * 500 at the given rate so the retries can be watched.
+ * set), prints each claim it receives, and fails at random with 500 at the given rate so the retries can be
+ * watched. It keeps one body per Idempotency-Key: a repeated key is answered 409 with the digest of the body it
+ * holds ({@code X-Minsheng-Body-Digest} and {@code bodyDigest}), and a repeat with another body is printed as a
+ * COLLISION.
  */
 public final class InsurerSimulator {
   private InsurerSimulator() {
@@ -40,9 +42,18 @@ public final class InsurerSimulator {
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Vertx vertx = Vertx.vertx();
-    java.util.Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Router router = router(vertx, secret, failRate, out);
+    vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").await();
+    out.printf("insurer simulator on http://127.0.0.1:%d/claims (fail rate %.2f, signatures %s)%n", port, failRate,
+        secret.isPresent() ? "checked" : "not checked: MINSHENG_INSURER_SECRET unset");
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  /** The simulator's {@code POST /claims}, printing to {@code out}. */
+  static Router router(Vertx vertx, Optional<String> secret, double rate, PrintStream out) {
+    java.util.Map<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
     AtomicLong refs = new AtomicLong();
-    double rate = failRate;
     Router router = Router.router(vertx);
     router.post("/claims").handler(BodyHandler.create(false).setBodyLimit(1 << 20)).handler(ctx -> {
       String key = ctx.request().getHeader("Idempotency-Key");
@@ -59,9 +70,14 @@ public final class InsurerSimulator {
         ctx.response().setStatusCode(500).end();
         return;
       }
-      if (!received.add(key)) {
-        out.printf("REPEAT  %s: already have it (409)%n", key);
-        ctx.response().setStatusCode(409).end();
+      String before = held.putIfAbsent(key, body);
+      if (before != null) {
+        String digest = Forwarder.digest(before);
+        out.printf(before.equals(body) ? "REPEAT  %s: already have it (409)%n"
+            : "COLLISION %s: holds another body under this key (409)%n", key);
+        ctx.response().setStatusCode(409).putHeader(Forwarder.DIGEST_HEADER, digest)
+            .putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("error", "duplicate").put("bodyDigest", digest).encode());
         return;
       }
       JsonObject claim = new JsonObject(body);
@@ -71,11 +87,7 @@ public final class InsurerSimulator {
           claim.getJsonArray("losses").encode(), ref);
       ctx.json(new JsonObject().put("insurerRef", ref));
     });
-    vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").await();
-    out.printf("insurer simulator on http://127.0.0.1:%d/claims (fail rate %.2f, signatures %s)%n", port, failRate,
-        secret.isPresent() ? "checked" : "not checked: MINSHENG_INSURER_SECRET unset");
-    new CountDownLatch(1).await();
-    return 0;
+    return router;
   }
 
   static boolean validSignature(String secret, String timestamp, String body, String header) {

@@ -2,6 +2,8 @@ package minsheng.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
@@ -54,6 +56,20 @@ public final class Store implements AutoCloseable {
   public MongoCollection<Document> collection(String name) {
     return database.getCollection(name);
   }
+
+  /**
+   * The same collection for data a resident, an operator or an insurer is told about, such as a claim and its
+   * number: a write is acknowledged only once it is durable ({@code w: "majority", j: true}: journaled on a
+   * majority of a replica set; on the embedded store, committed to its file and synced before the reply), and a
+   * read returns only what is durable (read concern {@code majority}; the embedded store commits what the read
+   * saw before it answers). Everything else keeps the default: acknowledged by the primary, and on the embedded
+   * store on disk within its 100 ms commit delay.
+   */
+  public MongoCollection<Document> durableCollection(String name) {
+    return collection(name).withWriteConcern(DURABLE).withReadConcern(ReadConcern.MAJORITY);
+  }
+
+  private static final WriteConcern DURABLE = WriteConcern.MAJORITY.withJournal(true);
 
   /** Round trip to the store, for health checks. */
   public Future<Void> ping() {

@@ -43,6 +43,7 @@ public class ClaimsDeskTest {
   /** A description carrying this makes the stub insurer refuse the claim's first delivery with a 400. */
   static final String REFUSE = "[stub:refuse-first]";
   static final Duration PATIENCE = Duration.ofSeconds(20);
+  static final String COLLIDE = "撞号";
 
   @TempDir
   static Path data;
@@ -55,9 +56,16 @@ public class ClaimsDeskTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     insurer = new StubInsurer(vertx, SECRET);
-    insurer.script = (key, n) -> n == 0 && insurer.bodies.getOrDefault(key, java.util.Set.of()).stream()
-        .anyMatch(b -> b.contains(REFUSE))
-        ? new StubInsurer.Status(400, "{\"error\":\"unknown community\"}", 0) : StubInsurer.ok("INS-" + key);
+    insurer.script = (key, n) -> {
+      java.util.Set<String> seen = insurer.bodies.getOrDefault(key, java.util.Set.of());
+      if (seen.stream().anyMatch(b -> b.contains(COLLIDE))) {
+        // The insurer already holds another claim under this number.
+        insurer.hold(key, "{\"claimNo\":\"" + key + "\",\"claimant\":{\"name\":\"另一位居民\"}}");
+        return StubInsurer.status(409);
+      }
+      return n == 0 && seen.stream().anyMatch(b -> b.contains(REFUSE))
+          ? new StubInsurer.Status(400, "{\"error\":\"unknown community\"}", 0) : StubInsurer.ok("INS-" + key);
+    };
     app = Minsheng.start(TestConfigs.service(data, Map.of("MINSHENG_ADMIN_PASSWORD", PASSWORD,
         "MINSHENG_INSURER_URL", insurer.url().toString(), "MINSHENG_INSURER_SECRET", SECRET)));
     ConsoleClient.signIn(app, "admin", PASSWORD).createOperator("li", PASSWORD, "operator");
@@ -267,6 +275,20 @@ public class ClaimsDeskTest {
     assertThat(sent.getJsonObject("claimant").getString("idNumber")).isEqualTo(id("42010619800202123"));
     assertThat(app.claims().residentOf(claimNo).await(10, TimeUnit.SECONDS)).isNull();
     eventually("forwarded", () -> "FORWARDED".equals(status(claimNo)));
+  }
+
+  @Test
+  void aClaimWhoseNumberTheInsurerHoldsWithAnotherBodyIsHeldWithTheReasonOnTheDesk() throws Exception {
+    String claimNo = file(validForm("积水进屋 " + COLLIDE)).getString("claimNo");
+    eventually("held", () -> "HELD".equals(status(claimNo)));
+    JsonObject held = detail(claimNo);
+    assertThat(held.getJsonObject("delivery").getString("heldReason")).isEqualTo("DUPLICATE_NUMBER_DIFFERENT_BODY");
+    JsonArray history = held.getJsonArray("history");
+    assertThat(history.getJsonObject(history.size() - 1).getString("note"))
+        .startsWith("DUPLICATE_NUMBER_DIFFERENT_BODY").contains("409");
+    JsonObject row = operator.json("GET", "/console/api/claims?status=HELD", null).getJsonArray("claims").stream()
+        .map(o -> (JsonObject) o).filter(o -> claimNo.equals(o.getString("claimNo"))).findFirst().orElseThrow();
+    assertThat(row.getJsonObject("delivery").getString("heldReason")).isEqualTo("DUPLICATE_NUMBER_DIFFERENT_BODY");
   }
 
   @Test

@@ -277,6 +277,43 @@ class ForwarderTest {
   }
 
   @Test
+  void aConflictCountsAsDeliveredOnlyWhenTheInsurerEchoesTheDigestOfTheSameBody() throws Exception {
+    List<Claim> filed = submit(4);
+    String same = filed.get(0).claimNo();
+    String different = filed.get(1).claimNo();
+    String missing = filed.get(2).claimNo();
+    String sameInJson = filed.get(3).claimNo();
+    // Another resident's claim under the same number, as after a number was handed out twice.
+    insurer.hold(different, "{\"claimNo\":\"" + different + "\",\"claimant\":{\"name\":\"李四\"}}");
+    insurer.script = (key, n) -> key.equals(missing) ? new StubInsurer.Conflict(null)
+        : key.equals(sameInJson) ? new StubInsurer.Conflict(StubInsurer.digest(insurer.held.get(key)))
+        : StubInsurer.status(409);
+    forwarder(fast(1), new SimpleMeterRegistry());
+
+    eventually(PATIENCE, "the same body's 409 recorded as delivered",
+        allDelivered(List.of(filed.get(0), filed.get(3))));
+    eventually(PATIENCE, "both others held", () -> {
+      try {
+        return "HELD".equals(raw(different).getString("status")) && "HELD".equals(raw(missing).getString("status"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(raw(same).getString("status")).isEqualTo("FORWARDED");
+    assertThat(raw(sameInJson).getString("status")).isEqualTo("FORWARDED");
+    assertThat(claims.filed(different).await(10, TimeUnit.SECONDS).orElseThrow().delivery().heldReason())
+        .isEqualTo("DUPLICATE_NUMBER_DIFFERENT_BODY");
+    assertThat(claims.filed(missing).await(10, TimeUnit.SECONDS).orElseThrow().delivery().heldReason())
+        .isEqualTo("DUPLICATE_UNCONFIRMED");
+    assertThat(claims.filed(same).await(10, TimeUnit.SECONDS).orElseThrow().delivery().heldReason()).isNull();
+    Claim heldClaim = claims.toClaim(raw(different));
+    assertThat(heldClaim.history().get(heldClaim.history().size() - 1).note())
+        .startsWith("DUPLICATE_NUMBER_DIFFERENT_BODY: insurer answered 409");
+    assertThat(insurer.badDigests).as("every POST carries its body's digest").isEmpty();
+    assertThat(insurer.badSignatures).isEmpty();
+  }
+
+  @Test
   void eachTryIsLoggedOnTheClaimKeepingTheLastTwenty() throws Exception {
     insurer.script = (key, n) -> n < 24 ? (n % 2 == 0 ? StubInsurer.status(503) : new StubInsurer.Drop())
         : StubInsurer.ok("INS-1");

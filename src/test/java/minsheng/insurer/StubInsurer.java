@@ -22,12 +22,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An insurer for tests: a Vert.x HTTP server whose answer to each request is scripted, which checks every
- * signature and records, per {@code Idempotency-Key}, the bodies it was sent, how many requests for that key
- * were in flight at once, and which keys it accepted.
+ * signature and body digest and records, per {@code Idempotency-Key}, the bodies it was sent, how many requests
+ * for that key were in flight at once, and which keys it accepted. Like a real insurer it holds one body per key
+ * (the first it got, or one given with {@link #hold}), and a scripted 409 echoes that body's digest.
  */
 public final class StubInsurer implements AutoCloseable {
   /** What the stub does with one request. */
-  public sealed interface Answer permits Status, Hang, Drop {
+  public sealed interface Answer permits Status, Conflict, Hang, Drop {
+  }
+
+  /** Answers 409 echoing {@code digest} in the {@code bodyDigest} JSON field (null: no digest at all). */
+  public record Conflict(String digest) implements Answer {
   }
 
   /** Answers {@code status} with {@code body}, after {@code delayMs}. */
@@ -53,7 +58,10 @@ public final class StubInsurer implements AutoCloseable {
   private final String secret;
   private final HttpServer server;
   /** Chooses the answer from the key and the number of requests seen for it so far (0 for the first). */
-  public volatile BiFunction<String, Integer, Answer> script = (key, n) -> ok("INS-" + key);
+  public volatile BiFunction<String, Integer, Answer> script = (key, n) -> n == 0 ? ok("INS-" + key) : status(409);
+
+  public final Map<String, String> held = new ConcurrentHashMap<>();
+  public final List<String> badDigests = new CopyOnWriteArrayList<>();
 
   public final Map<String, Set<String>> bodies = new ConcurrentHashMap<>();
   public final Map<String, AtomicInteger> requestsPerKey = new ConcurrentHashMap<>();
@@ -100,7 +108,12 @@ public final class StubInsurer implements AutoCloseable {
     req.body().onSuccess(body -> {
       check(req, key, body);
       Answer answer = script.apply(key, n);
-      if (answer instanceof Drop) {
+      if (answer instanceof Conflict c) {
+        acceptedPerKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        done.run();
+        req.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+            .end(c.digest() == null ? "{}" : new JsonObject().put("bodyDigest", c.digest()).encode());
+      } else if (answer instanceof Drop) {
         done.run();
         req.connection().close();
       } else if (answer instanceof Status s) {
@@ -109,6 +122,9 @@ public final class StubInsurer implements AutoCloseable {
             acceptedPerKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
           }
           done.run();
+          if (s.status() == 409) {
+            req.response().putHeader("X-Minsheng-Body-Digest", digest(held.get(key)));
+          }
           req.response().setStatusCode(s.status()).putHeader("Content-Type", "application/json").end(s.body());
         };
         if (s.delayMs() > 0) {
@@ -125,6 +141,10 @@ public final class StubInsurer implements AutoCloseable {
   private void check(HttpServerRequest req, String key, Buffer body) {
     String text = body.toString(StandardCharsets.UTF_8);
     bodies.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(text);
+    held.putIfAbsent(key, text);
+    if (!digest(text).equals(req.getHeader("X-Minsheng-Body-Digest"))) {
+      badDigests.add(key + " " + req.getHeader("X-Minsheng-Body-Digest"));
+    }
     if (!"application/json".equals(req.getHeader("Content-Type"))) {
       badHeaders.add(key + " content type " + req.getHeader("Content-Type"));
     }
@@ -138,6 +158,21 @@ public final class StubInsurer implements AutoCloseable {
     if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         signature.getBytes(StandardCharsets.US_ASCII))) {
       badSignatures.add(key + " " + signature);
+    }
+  }
+
+  /** As if the insurer already held {@code body} under {@code key} (another claim with the same number). */
+  public void hold(String key, String body) {
+    held.put(key, body);
+  }
+
+  /** The body digest of the contract's extension, computed here independently of the forwarder. */
+  public static String digest(String body) {
+    try {
+      return "sha256=" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

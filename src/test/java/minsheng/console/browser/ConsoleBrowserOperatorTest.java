@@ -75,8 +75,11 @@ class ConsoleBrowserOperatorTest {
     signIn();
     console.open("#/claims");
     console.waitForText(By.id("claims-table"), claimNo);
+    org.openqa.selenium.WebElement unfiltered = console.driver().findElement(By.cssSelector("#claims-table .claim-no"));
     console.driver().findElement(By.id("claim-q")).sendKeys("13812345678", Keys.ENTER);
-    console.waitUntil("one claim found", d -> d.findElements(By.cssSelector("#claims-table .claim-no")).size() == 1);
+    // The search's answer replaces the rows: wait for that, not for a list that happens to hold one claim already.
+    console.waitUntil("one claim found", d -> org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(unfiltered)
+        .apply(d) && d.findElements(By.cssSelector("#claims-table .claim-no")).size() == 1);
     console.driver().findElement(By.cssSelector("#claims-table .claim-no")).click();
     console.visible(By.cssSelector("dialog .claim-detail"));
     console.driver().findElement(By.id("reveal")).click();
