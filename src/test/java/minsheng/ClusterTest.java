@@ -159,8 +159,53 @@ class ClusterTest {
     return s;
   }
 
+  /**
+   * A faulty insurer, as {@code insurer-sim --fail-rate 0.3} behaves (random 500s, 409 for a key it already has),
+   * that also keeps the body of every attempt, so the test can tell a claim sent twice with two bodies.
+   */
+  static final class FaultyInsurer {
+    final com.sun.net.httpserver.HttpServer server;
+    final Map<String, Set<String>> bodiesByKey = new ConcurrentHashMap<>();
+    final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    final AtomicInteger failed = new AtomicInteger();
+
+    FaultyInsurer() throws IOException {
+      server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 50);
+      server.createContext("/claims", exchange -> {
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        bodiesByKey.computeIfAbsent(String.valueOf(key), k -> ConcurrentHashMap.newKeySet()).add(body);
+        int status;
+        String answer = "";
+        if (java.util.concurrent.ThreadLocalRandom.current().nextDouble() < 0.3) {
+          failed.incrementAndGet();
+          status = 500;
+        } else if (!accepted.add(String.valueOf(key))) {
+          status = 409;
+        } else {
+          status = 200;
+          answer = new JsonObject().put("insurerRef", "SIM-" + key).encode();
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+      });
+      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/claims";
+    }
+  }
+
+  static FaultyInsurer insurer;
+
   @BeforeAll
   static void startStoreAndThreeInstances() throws Exception {
+    insurer = new FaultyInsurer();
     storePort = freePort();
     store = startStore();
     List<Integer> clusterPorts = List.of(freePort(), freePort(), freePort());
@@ -173,14 +218,17 @@ class ClusterTest {
       env.put("MINSHENG_DATA_DIR", data.resolve("instance-" + i).toString());
       env.put("MINSHENG_HTTP_PORT", "0");
       // The options the README asks of a replica set; the single-node store must work under them too.
-      env.put("MINSHENG_MONGO_URI", "mongodb://127.0.0.1:" + storePort + "/?w=majority&journal=true&retryWrites=true"
-          + "&readPreference=primary&readConcernLevel=majority");
+      env.put("MINSHENG_MONGO_URI", "mongodb://127.0.0.1:" + storePort
+          + "/?w=majority&retryWrites=true&readPreference=primary");
       env.put("MINSHENG_CLUSTER_MEMBERS", members);
       env.put("MINSHENG_CLUSTER_PORT", String.valueOf(clusterPorts.get(i)));
       // What several instances must share besides the store: the field key and the first admin's password.
       env.put("MINSHENG_SECURITY_FIELD_KEY", fieldKey);
       env.put("MINSHENG_ADMIN_PASSWORD", ADMIN_PASSWORD);
       env.put("MINSHENG_WECHAT_TOKEN", TOKEN);
+      // Three forwarders, one insurer.
+      env.put("MINSHENG_INSURER_URL", insurer.url());
+      env.put("MINSHENG_INSURER_SECRET", "cluster-secret");
       instances.add(java("instance-" + "ABC".charAt(i), env));
     }
     Pattern ready = Pattern.compile("Minsheng ready at (http://\\S+) in (\\d+) ms");
@@ -195,6 +243,9 @@ class ClusterTest {
 
   @AfterAll
   static void killEverything() throws Exception {
+    if (insurer != null) {
+      insurer.server.stop(0);
+    }
     for (Child c : children) {
       c.process.destroyForcibly();
     }
@@ -546,6 +597,21 @@ class ClusterTest {
     for (String claimNo : filedClaims) {
       assertThat(admin.json(b(), "GET", "/console/api/claims/" + claimNo, null).encode()).contains(claimNo);
     }
+  }
+
+  @Test
+  @Order(7)
+  void threeForwardersAgainstAFaultyInsurerDeliverEveryClaimWithOneBodyPerClaim() throws Exception {
+    assertThat(filedClaims).hasSizeGreaterThanOrEqualTo(7);
+    // A claim leased by the instance killed above is sent again once its lease (60 s) expires.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    while (!insurer.accepted.containsAll(filedClaims) && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    assertThat(insurer.accepted).as("every claim arrived (" + insurer.failed.get() + " attempts failed on purpose)")
+        .containsAll(filedClaims);
+    insurer.bodiesByKey.forEach((key, bodies) -> assertThat(bodies).as("bodies sent for " + key).hasSize(1));
+    assertThat(insurer.bodiesByKey.keySet()).as("keys are claim numbers").allMatch(k -> CLAIM_NO.matcher(k).matches());
   }
 
   interface Call<T> {
