@@ -13,8 +13,12 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import minsheng.config.Config;
 import minsheng.dialogue.AnswerPolicy;
+import minsheng.dialogue.Answerability;
+import minsheng.dialogue.Places;
 import minsheng.dialogue.Replies;
 import minsheng.kb.Article;
+import minsheng.kb.Embedder;
+import minsheng.kb.Fusion;
 import minsheng.kb.KnowledgeBase;
 import minsheng.nlu.IntentExamples;
 import minsheng.nlu.IntentModel;
@@ -70,11 +74,20 @@ public record AssistantCore(ResidentAnalyzer analyzer, LiveIntents intents, Know
   public static AssistantCore build(Config config, Collection<Article> articles, Directory indexDirectory) {
     ResidentAnalyzer analyzer = analyzer(config);
     CompletableFuture<IntentModel> training = CompletableFuture.supplyAsync(() -> trainIntents(config, analyzer, articles));
-    KnowledgeBase kb = KnowledgeBase.open(indexDirectory, analyzer, analysisFingerprint(config), articles);
+    KnowledgeBase kb = KnowledgeBase.open(indexDirectory, analyzer, analysisFingerprint(config), articles,
+        Embedder.withFile(config.embeddingCacheDir));
     IntentModel model = training.join();
-    AnswerPolicy policy = new AnswerPolicy(kb, config.confidenceThreshold, config.clarifyMargin, config.kbMinScore,
-        config.kbTopicWeight);
+    // Loaded after training, not beside it: both take seconds of CPU, and start-up waits only for training.
+    Embedder.warmUp();
+    AnswerPolicy policy = policy(config, kb);
     return new AssistantCore(analyzer, new LiveIntents(model), kb, policy, Replies.load(config.repliesFile));
+  }
+
+  /** The answer policy as configured. */
+  public static AnswerPolicy policy(Config config, KnowledgeBase kb) {
+    return new AnswerPolicy(kb, Places.load(config.placesFile), Answerability.neighbours(config.neighboursFile),
+        config.confidenceThreshold, config.clarifyMargin,
+        config.kbMinFused, config.kbTopicWeight, new Fusion(config.kbVectorWeight, config.kbBm25Weight, config.kbBm25Half));
   }
 
   /**

@@ -17,6 +17,7 @@ import minsheng.dialogue.AnswerPolicy;
 import minsheng.dialogue.Decision;
 import minsheng.kb.Article;
 import minsheng.kb.ArticleFiles;
+import minsheng.kb.Embedder;
 import minsheng.kb.KnowledgeBase;
 import minsheng.kb.SearchHit;
 import minsheng.nlu.IntentExamples;
@@ -98,9 +99,8 @@ public final class Evaluation {
     double cv = crossValidate(config, analyzer, train, 5);
 
     try (KnowledgeBase kb = KnowledgeBase.open(new ByteBuffersDirectory(), analyzer,
-        AssistantCore.analysisFingerprint(config), articles)) {
-      AnswerPolicy policy = new AnswerPolicy(kb, config.confidenceThreshold, config.clarifyMargin, config.kbMinScore,
-        config.kbTopicWeight);
+        AssistantCore.analysisFingerprint(config), articles, Embedder.withFile(config.embeddingCacheDir))) {
+      AnswerPolicy policy = AssistantCore.policy(config, kb);
 
       // Retrieval: the article the pipeline (intent, then index) puts first, and in its first three.
       List<String[]> questions = readQuestions(config.knowledgeBaseDir.resolve(HELDOUT_QUESTIONS));
@@ -121,7 +121,8 @@ public final class Evaluation {
           clarified++;
         }
         List<SearchHit> hits = d instanceof Decision.Answer a ? a.hits()
-            : d instanceof Decision.Clarify c && policy.answer(c.first(), u.topicProbabilities(), u.words()) instanceof Decision.Answer a
+            : d instanceof Decision.Clarify c && policy.answer(c.first(), u.topicProbabilities(), u.text(), u.words(),
+                kb.embedder().embed(u.text())).decision() instanceof Decision.Answer a
             ? a.hits() : List.of();
         if (hits.isEmpty() || !hits.get(0).article().id().equals(q[1])) {
           misses.add("article " + q[1] + " -> " + (hits.isEmpty() ? d.getClass().getSimpleName() + " " + u.best()

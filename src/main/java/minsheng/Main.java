@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import minsheng.config.Config;
 import minsheng.config.ConfigException;
 import minsheng.insurer.InsurerSimulator;
+import minsheng.kb.Embedder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -71,7 +72,18 @@ public final class Main {
       watchdog.start();
       log.info("stopping: draining requests in flight");
       app.close();
+      boolean loaded = true;
+      try {
+        loaded = Embedder.awaitLoad(7_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       log.info("stopped");
+      if (!loaded) {
+        // Everything is closed; only the embedding model is still loading, and exiting through the shutdown
+        // hooks now would crash ONNX Runtime (see Embedder.awaitLoad).
+        Runtime.getRuntime().halt(0);
+      }
       System.exit(0);
     };
     Signal.handle(new Signal("TERM"), sig -> new Thread(stop, "shutdown").start());

@@ -31,6 +31,7 @@ class ProcessTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("MINSHENG_DATA_DIR", data.toString());
     pb.environment().put("MINSHENG_HTTP_PORT", "0");
+    pb.environment().put("MINSHENG_KB_EMBEDDING_CACHE", TestConfigs.EMBEDDING_CACHE.toString());
     return pb;
   }
 

@@ -10,8 +10,16 @@ public final class TestConfigs {
   private TestConfigs() {
   }
 
+  /**
+   * Where the tests keep text vectors: shared by every service a test starts, so the passages are embedded
+   * once per build, not once per test.
+   */
+  public static final Path EMBEDDING_CACHE = Path.of("target", "embedding-cache").toAbsolutePath();
+
   public static Config with(Map<String, String> overrides) {
-    return Config.load(Path.of("conf/minsheng.yaml"), overrides);
+    Map<String, String> env = new HashMap<>(overrides);
+    env.putIfAbsent("MINSHENG_KB_EMBEDDING_CACHE", EMBEDDING_CACHE.toString());
+    return Config.load(Path.of("conf/minsheng.yaml"), env);
   }
 
   /** A service on a free port with its data in {@code dataDir}. */

@@ -38,14 +38,21 @@ public final class Config {
   public final Path wechatMenuKeysFile;
   public final Path policyFile;
   public final Path cannedRepliesFile;
+  public final Path placesFile;
+  public final Path neighboursFile;
   public final Optional<String> fieldKey;
   public final String claimNumberPrefix;
   public final int nluIterations;
   public final int nluCutoff;
   public final double confidenceThreshold;
   public final double clarifyMargin;
-  public final double kbMinScore;
   public final double kbTopicWeight;
+  /** Where text vectors are kept across index rebuilds (content-addressed; shareable). */
+  public final Path embeddingCacheDir;
+  public final double kbVectorWeight;
+  public final double kbBm25Weight;
+  public final double kbBm25Half;
+  public final double kbMinFused;
   public final int replyMaxChars;
   public final List<String> chatApiKeys;
   public final List<String> chatAllowedOrigins;
@@ -87,6 +94,8 @@ public final class Config {
     wechatMenuKeysFile = path("content.wechatMenuKeys");
     policyFile = path("content.policy");
     cannedRepliesFile = path("content.cannedReplies");
+    placesFile = path("content.places");
+    neighboursFile = path("content.neighbours");
     fieldKey = optional("security.fieldKey").map(v -> check("security.fieldKey", v, isBase64Of32Bytes(v),
         "base64 of 32 random bytes (e.g. openssl rand -base64 32)"));
     claimNumberPrefix = optional("claims.numberPrefix").map(v -> check("claims.numberPrefix", v,
@@ -95,8 +104,12 @@ public final class Config {
     nluCutoff = integer("nlu.cutoff", 1, 100);
     confidenceThreshold = decimal("nlu.confidenceThreshold", 0, 1);
     clarifyMargin = decimal("nlu.clarifyMargin", 0, 1);
-    kbMinScore = decimal("kb.minScore", 0, 1000);
     kbTopicWeight = decimal("kb.topicWeight", 0, 1000);
+    embeddingCacheDir = optional("kb.embeddingCache").map(Path::of).orElse(dataDir.resolve("embeddings"));
+    kbVectorWeight = decimal("kb.vectorWeight", 0, 1);
+    kbBm25Weight = decimal("kb.bm25Weight", 0, 1);
+    kbBm25Half = decimal("kb.bm25Half", 0.1, 1000);
+    kbMinFused = decimal("kb.minFused", 0, 1);
     replyMaxChars = integer("kb.replyMaxChars", 60, 2000);
     chatApiKeys = list("chat.apiKeys");
     chatAllowedOrigins = list("chat.allowedOrigins").stream().map(v -> check("chat.allowedOrigins", v,

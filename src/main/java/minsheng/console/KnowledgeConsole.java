@@ -12,9 +12,9 @@ import minsheng.channel.HttpProblem;
 import minsheng.dialogue.AnswerPolicy;
 import minsheng.dialogue.Decision;
 import minsheng.kb.Article;
+import minsheng.kb.ArticleMatch;
 import minsheng.kb.ArticleRepository;
 import minsheng.kb.KnowledgeBase;
-import minsheng.kb.SearchHit;
 import minsheng.nlu.LiveIntents;
 import minsheng.nlu.Understanding;
 
@@ -72,32 +72,56 @@ public final class KnowledgeConsole {
     ctx.json(toJson(a));
   }
 
-  /** What the assistant would do with a question, and why: the intents it saw and the articles it found. */
+  /**
+   * What the assistant would do with a question, and why: the intents it saw, the kind of information asked
+   * for, the articles and passages retrieval found with their BM25, vector and fused scores, and which check
+   * decided. Embedding and retrieval run on a worker thread.
+   */
   public void tryQuestion(RoutingContext ctx) {
     Object parsed = ctx.body().length() == 0 ? null : Json.decodeValue(ctx.body().buffer());
     if (!(parsed instanceof JsonObject body) || !(body.getValue("text") instanceof String text) || text.isBlank()) {
       throw HttpProblem.badRequest("missing_text", "send {\"text\": \"…\"}");
     }
+    ctx.vertx().executeBlocking(() -> explain(text), false).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private JsonObject explain(String text) {
     Understanding u = intents.understand(text);
-    Decision d = policy.decide(u);
+    AnswerPolicy.Explanation e = policy.explain(u, kb.embedder().embed(text));
+    Decision d = e.decision();
     JsonArray ranked = new JsonArray();
     u.ranked().stream().limit(5).forEach(i -> ranked.add(new JsonObject().put("intent", i.name())
-        .put("confidence", Math.round(i.confidence() * 1000) / 1000.0)));
+        .put("confidence", round(i.confidence(), 1000))));
     JsonObject out = new JsonObject().put("words", new JsonArray(u.words())).put("intents", ranked)
-        .put("decision", d.getClass().getSimpleName());
+        .put("decision", d.getClass().getSimpleName()).put("kind", e.kind().name()).put("check", e.check());
+    JsonArray hits = new JsonArray();
+    for (ArticleMatch m : e.matches()) {
+      JsonArray passages = new JsonArray();
+      m.passages().stream().limit(4).forEach(p -> passages.add(new JsonObject().put("text", p.passage().text())
+          .put("bm25", round(p.bm25(), 100)).put("vector", round(p.vector(), 1000)).put("fused", round(p.fused(), 1000))));
+      hits.add(new JsonObject().put("id", m.article().id()).put("title", m.article().title())
+          .put("score", round(m.fused(), 1000)).put("bm25", round(m.bm25(), 100)).put("vector", round(m.vector(), 1000))
+          .put("fused", round(m.fused(), 1000)).put("passages", passages));
+    }
+    out.put("articles", hits);
     if (d instanceof Decision.Answer a) {
-      JsonArray hits = new JsonArray();
-      for (SearchHit h : a.hits()) {
-        hits.add(new JsonObject().put("id", h.article().id()).put("title", h.article().title())
-            .put("score", Math.round(h.score() * 100) / 100.0));
-      }
-      out.put("articles", hits).put("answer", a.hits().get(0).article().summary());
+      out.put("answer", a.passage() == null ? a.hits().get(0).article().summary() : a.passage().text());
     } else if (d instanceof Decision.Handoff h) {
       out.put("reason", h.reason().name());
+      if (h.missing() != null) {
+        out.put("missing", h.missing());
+      }
+      if (h.known() != null) {
+        out.put("known", h.known().text());
+      }
     } else if (d instanceof Decision.Clarify c) {
       out.put("choices", new JsonArray(List.of(c.first().name(), c.second().name())));
     }
-    ctx.json(out);
+    return out;
+  }
+
+  private static double round(double v, int scale) {
+    return Math.round(v * scale) / (double) scale;
   }
 
   /** PUT /articles/:id (admin): the whole article; created if new, restored if it was retired. */
@@ -170,8 +194,11 @@ public final class KnowledgeConsole {
   public void save(RoutingContext ctx) {
     Article article = ctx.get(Article.class.getName());
     String editor = ConsoleAuth.account(ctx).map(Accounts.Account::user).orElse("console");
-    repository.save(article, editor).onSuccess(created -> {
+    // Re-indexing embeds the article's new sentences: milliseconds each, so off the event loop.
+    repository.save(article, editor).compose(created -> ctx.vertx().executeBlocking(() -> {
       kb.put(article);
+      return created;
+    }, false)).onSuccess(created -> {
       onSaved.accept(article);
       ctx.response().setStatusCode(created ? 201 : 200);
       ctx.json(toJson(article));
@@ -183,8 +210,10 @@ public final class KnowledgeConsole {
     Article a = kb.article(ctx.pathParam("id"))
         .orElseThrow(() -> new HttpProblem(404, "not_found", "no active article with that id"));
     String editor = ConsoleAuth.account(ctx).map(Accounts.Account::user).orElse("console");
-    repository.save(a.retire(), editor).onSuccess(v -> {
+    repository.save(a.retire(), editor).compose(v -> ctx.vertx().executeBlocking(() -> {
       kb.put(a.retire());
+      return v;
+    }, false)).onSuccess(v -> {
       onSaved.accept(a.retire());
       ctx.response().setStatusCode(204).end();
     }).onFailure(ctx::fail);

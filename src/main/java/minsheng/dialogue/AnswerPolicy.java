@@ -1,11 +1,15 @@
 package minsheng.dialogue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import minsheng.kb.ArticleMatch;
+import minsheng.kb.Fusion;
 import minsheng.kb.KnowledgeBase;
 import minsheng.kb.SearchHit;
 import minsheng.nlu.Intent;
@@ -13,8 +17,10 @@ import minsheng.nlu.Understanding;
 
 /**
  * Decides what to do with one message from what the intent model understood and what the knowledge base
- * finds. Intent and retrieval decide together: the intent names the topic, the index picks the article;
- * low confidence or weak retrieval hands the resident to a person, never a guess.
+ * finds. Intent and retrieval decide together: the intent names the topic, hybrid retrieval (BM25 and
+ * sentence vectors, fused) picks the article and its passage; low confidence or weak retrieval hands the
+ * resident to a person, never a guess, and so does a question the article cannot answer
+ * ({@link Answerability}: another place, a kind of information it does not state, "now" of a dated figure).
  */
 public final class AnswerPolicy {
   private static final int CANDIDATES = 5;
@@ -25,93 +31,196 @@ public final class AnswerPolicy {
   static final String CLAIM_STATUS = "claim_status";
   static final String CLAIM_START = "claim_start";
 
+  /** The gazetteer the service reads unless configured otherwise. */
+  public static final Path PLACES = Path.of("conf/places-zh.txt");
+  public static final Path NEIGHBOURS = Path.of("conf/neighbours-zh.txt");
+  /** Hand-overs decided by the answerability checks: the question was understood, the answer is not there. */
+  private static final Set<Decision.Reason> UNANSWERABLE = EnumSet.of(Decision.Reason.MISSING_DETAIL,
+      Decision.Reason.NOT_CURRENT, Decision.Reason.NOT_COVERED);
+  /** How far above the answer threshold a question must match to outweigh a greeting around it. */
+  private static final double STRONG_MARGIN = 0.15;
+
   private final KnowledgeBase kb;
   private final double confidenceThreshold;
   private final double clarifyMargin;
-  private final double minScore;
+  private final double minFused;
   private final double topicWeight;
   private final double strongScore;
+  private final Fusion fusion;
+  private final Answerability answerability;
 
-  public AnswerPolicy(KnowledgeBase kb, double confidenceThreshold, double clarifyMargin, double minScore,
+  /** A policy with the default fusion and gazetteer (tools and tests; the service passes its configuration). */
+  public AnswerPolicy(KnowledgeBase kb, double confidenceThreshold, double clarifyMargin, double minFused,
       double topicWeight) {
+    this(kb, Places.load(PLACES), Answerability.neighbours(NEIGHBOURS), confidenceThreshold, clarifyMargin, minFused,
+        topicWeight, Fusion.DEFAULT);
+  }
+
+  public AnswerPolicy(KnowledgeBase kb, Places places, List<String> neighbours, double confidenceThreshold,
+      double clarifyMargin, double minFused, double topicWeight, Fusion fusion) {
     this.topicWeight = topicWeight;
-    this.strongScore = 4 * minScore;
+    this.strongScore = minFused + STRONG_MARGIN;
     this.kb = kb;
     this.confidenceThreshold = confidenceThreshold;
     this.clarifyMargin = clarifyMargin;
-    this.minScore = minScore;
+    this.minFused = minFused;
+    this.fusion = fusion;
+    this.answerability = new Answerability(places, neighbours);
   }
 
+  /** What the policy decided and why: the kind of question, which check decided, what retrieval found. */
+  public record Explanation(Decision decision, QuestionKind kind, String check, List<ArticleMatch> matches) {
+    static Explanation of(Decision d, String check) {
+      return new Explanation(d, QuestionKind.OTHER, check, List.of());
+    }
+  }
+
+  /** Decides, embedding the question here (blocking; the message path embeds off the event loop first). */
   public Decision decide(Understanding u) {
+    return decide(u, kb.embedder().embed(u.text()));
+  }
+
+  public Decision decide(Understanding u, float[] vector) {
+    return explain(u, vector).decision();
+  }
+
+  public Explanation explain(Understanding u, float[] vector) {
     if (u.text().isBlank()) {
-      return new Decision.Empty();
+      return Explanation.of(new Decision.Empty(), "empty");
     }
     Intent best = u.best();
-    if (best.confidence() < confidenceThreshold) {
+    String name = best.name();
+    boolean sure = best.confidence() >= confidenceThreshold;
+    if (!(sure && (SMALLTALK.contains(name) || HUMAN.equals(name)))) {
+      // Another place first: whatever the topic, Wuchang's rule is not the answer there.
+      Optional<Answerability.Verdict> elsewhere = answerability.place(u.text());
+      if (elsewhere.isPresent()) {
+        return new Explanation(new Decision.Handoff(Decision.Reason.OTHER_PLACE, best, elsewhere.get().missing(), null),
+            QuestionKind.of(u.text()), "place", List.of());
+      }
+    }
+    if (!sure) {
+      Optional<Explanation> found = retrievalDecides(u, u.ranked().stream().filter(i -> isTopic(i.name())).findFirst(),
+          vector);
+      if (found.isPresent()) {
+        return found.get();
+      }
       // Torn between two topics the knowledge base answers: ask which one, rather than pass to a person.
       Intent second = u.second();
       if (isTopic(best.name()) && isTopic(second.name())
           && best.confidence() + second.confidence() >= confidenceThreshold) {
-        return new Decision.Clarify(best, second);
+        return Explanation.of(new Decision.Clarify(best, second), "intent");
       }
-      return new Decision.Handoff(Decision.Reason.LOW_CONFIDENCE, best);
+      return Explanation.of(new Decision.Handoff(Decision.Reason.LOW_CONFIDENCE, best), "intent");
     }
-    String name = best.name();
     if (SMALLTALK.contains(name)) {
-      return smalltalkOrQuestion(u, best);
+      return smalltalkOrQuestion(u, best, vector);
     }
     switch (name) {
       case OUT_OF_SCOPE:
-        return new Decision.Handoff(Decision.Reason.OUT_OF_SCOPE, best);
+        return Explanation.of(new Decision.Handoff(Decision.Reason.OUT_OF_SCOPE, best), "intent");
       case HUMAN:
-        return new Decision.Handoff(Decision.Reason.REQUESTED, best);
+        return Explanation.of(new Decision.Handoff(Decision.Reason.REQUESTED, best), "intent");
       case CLAIM_STATUS:
-        return new Decision.Handoff(Decision.Reason.CLAIM_STATUS, best);
+        if (QuestionKind.of(u.text()).specific()) {
+          // "理赔一共赔了好多钱": a question about claims in general, not about the resident's own.
+          return answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
+        }
+        return Explanation.of(new Decision.Handoff(Decision.Reason.CLAIM_STATUS, best), "intent");
       default:
         break;
     }
     Intent second = u.second();
     if (isTopic(second.name()) && best.confidence() - second.confidence() < clarifyMargin) {
-      return new Decision.Clarify(best, second);
+      return retrievalDecides(u, Optional.of(best), vector)
+          .orElse(Explanation.of(new Decision.Clarify(best, second), "intent"));
     }
-    return answer(best, u.topicProbabilities(), u.words());
+    return answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
+  }
+
+  /**
+   * When the intent model is unsure, retrieval may still be sure: a strong match answers (or, understood but
+   * not answerable, is handed over with what is missing) instead of asking which topic or handing over blind.
+   */
+  private Optional<Explanation> retrievalDecides(Understanding u, Optional<Intent> topic, float[] vector) {
+    if (topic.isEmpty() || u.words().size() < MIN_WORDS_FOR_A_QUESTION) {
+      return Optional.empty();
+    }
+    Explanation e = answer(topic.get(), u.topicProbabilities(), u.text(), u.words(), vector);
+    double top = e.matches().isEmpty() ? 0 : e.matches().get(0).fused();
+    // Saying what is missing needs less certainty than answering: it hands over either way.
+    if (e.decision() instanceof Decision.Answer && top >= strongScore
+        || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason()) && top >= minFused) {
+      return Optional.of(e);
+    }
+    return Optional.empty();
   }
 
   /**
    * "你好 低保怎么申请" or "这个保险有啥用" look like small talk to the intent model but carry a question the
    * knowledge base answers well: then the question wins over the pleasantry.
    */
-  private Decision smalltalkOrQuestion(Understanding u, Intent best) {
+  private Explanation smalltalkOrQuestion(Understanding u, Intent best, float[] vector) {
     if (u.words().size() >= MIN_WORDS_FOR_A_QUESTION) {
       Intent topic = u.ranked().stream().filter(i -> isTopic(i.name())).findFirst().orElse(null);
-      if (topic != null && answer(topic, u.topicProbabilities(), u.words()) instanceof Decision.Answer a
-          && a.hits().get(0).score() >= strongScore) {
-        return a;
+      if (topic != null) {
+        Explanation e = answer(topic, u.topicProbabilities(), u.text(), u.words(), vector);
+        if (e.decision() instanceof Decision.Answer a && a.hits().get(0).score() >= strongScore) {
+          return e;
+        }
       }
     }
-    return new Decision.Smalltalk(best);
+    return Explanation.of(new Decision.Smalltalk(best), "intent");
   }
 
   /** The answer when the resident chose a topic: that topic's best article, if good enough. */
   public Decision answer(Intent chosen, String question) {
-    return answer(chosen, Map.of(chosen.name(), 1.0), kb.analyzer().words(question));
+    return answer(chosen, question, kb.embedder().embed(question));
   }
 
   /**
-   * The article for a question: each candidate's BM25 score is weighted by how likely the intent model finds
-   * its topic, so the intent narrows the topic while a clearly better-worded match from a neighbouring topic
-   * can still win. The best candidate must also match well enough on its own words.
+   * The resident named the topic (a choice after "which one do you mean"): a vaguer match will do, since the
+   * topic is known, so the bar is half the usual one.
    */
-  public Decision answer(Intent intent, Map<String, Double> topicProbabilities, List<String> words) {
-    List<SearchHit> candidates = kb.search(words, Optional.empty(), CANDIDATES);
-    List<SearchHit> ranked = new ArrayList<>(candidates);
-    ranked.sort(Comparator.comparingDouble(
-        (SearchHit h) -> h.score() * (1 + topicWeight * topicProbabilities.getOrDefault(h.article().topic(), 0.0)))
-        .reversed());
-    if (!ranked.isEmpty() && ranked.get(0).score() >= minScore) {
-      return new Decision.Answer(intent, ranked.subList(0, Math.min(3, ranked.size())));
+  public Decision answer(Intent chosen, String question, float[] vector) {
+    return answer(chosen, Map.of(chosen.name(), 1.0), question, kb.analyzer().words(question), vector,
+        minFused / 2).decision();
+  }
+
+  /**
+   * The article and passage for a question. The place is checked first; then each candidate's fused score is
+   * weighted by how likely the intent model finds its topic, so the intent narrows the topic while a clearly
+   * better match from a neighbouring topic can still win. The best candidate must match well enough on its
+   * own (the fused score's threshold, chosen on the dev set), and pass the kind and currency checks.
+   */
+  public Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String text, List<String> words,
+      float[] vector) {
+    return answer(intent, topicProbabilities, text, words, vector, minFused);
+  }
+
+  private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String text, List<String> words,
+      float[] vector, double threshold) {
+    QuestionKind kind = QuestionKind.of(text);
+    Optional<Answerability.Verdict> elsewhere = answerability.place(text);
+    if (elsewhere.isPresent()) {
+      return new Explanation(new Decision.Handoff(Decision.Reason.OTHER_PLACE, intent, elsewhere.get().missing(), null),
+          kind, "place", List.of());
     }
-    return new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent);
+    List<ArticleMatch> ranked = new ArrayList<>(kb.hybrid(words, vector, fusion, CANDIDATES));
+    ranked.sort(Comparator.comparingDouble(
+        (ArticleMatch m) -> m.fused() * (1 + topicWeight * topicProbabilities.getOrDefault(m.article().topic(), 0.0)))
+        .reversed());
+    if (ranked.isEmpty() || ranked.get(0).fused() < threshold || ranked.get(0).passages().isEmpty()) {
+      return new Explanation(new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent), kind, "score", ranked);
+    }
+    ArticleMatch top = ranked.get(0);
+    Answerability.Verdict v = answerability.check(text, kind, top);
+    if (!v.answers()) {
+      return new Explanation(new Decision.Handoff(v.reason(), intent, v.missing(),
+          v.passage() == null ? null : v.passage().passage()), kind, v.check(), ranked);
+    }
+    List<SearchHit> hits = ranked.stream().limit(3).map(m -> new SearchHit(m.article(), m.fused())).toList();
+    return new Explanation(new Decision.Answer(intent, hits, v.passage().passage()), kind, v.check(), ranked);
   }
 
   double confidenceThreshold() {

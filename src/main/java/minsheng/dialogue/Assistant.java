@@ -90,10 +90,11 @@ public final class Assistant {
         });
       }
       if (state.hasChoices() || state.lastArticleId() != null && replies.asksForMore(text)) {
-        return Future.succeededFuture(decide(state, text, u));
+        return decide(state, text, u);
       }
       Intent best = u.best();
-      if (best.confidence() >= policy.confidenceThreshold()) {
+      // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
+      if (best.confidence() >= policy.confidenceThreshold() && !QuestionKind.of(text).specific()) {
         if (best.name().equals(AnswerPolicy.CLAIM_START)) {
           return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, best));
         }
@@ -107,8 +108,13 @@ public final class Assistant {
           });
         }
       }
-      return Future.succeededFuture(words(recent.decide(text, u, policy::decide)));
+      return decideOffLoop(text, u);
     });
+  }
+
+  /** The policy's decision, the question embedded on a worker thread first (or served from the cache). */
+  private Future<Turn> decideOffLoop(String text, Understanding u) {
+    return kb.embedder().embedOffLoop(text).map(vector -> words(recent.decide(text, u, x -> policy.decide(x, vector))));
   }
 
   /** A question rather than an answer: it ends like one, or it asks about a claim or for a person. */
@@ -143,7 +149,7 @@ public final class Assistant {
         return turn;
       });
     }
-    return Future.succeededFuture(decide(state, text, u));
+    return decide(state, text, u);
   }
 
   private Turn claimTurn(ClaimDialogue.Outcome outcome, Intent intent) {
@@ -187,10 +193,34 @@ public final class Assistant {
    * line, and the offer of details when there are any. The console's preview shows editors exactly this.
    */
   public String answerText(Article article) {
+    return answerText(article, article.summary());
+  }
+
+  /** The same, quoting the passage that answers instead of the summary. */
+  private String answerText(Article article, String quote) {
     String source = replies.line("source", Map.of("title", article.title()));
     String more = article.details().isEmpty() ? "" : "\n" + replies.line("moreOffer");
     int room = maxChars - source.length() - more.length() - 1;
-    return PhoneText.fit(article.summary(), room) + "\n" + source + more;
+    return PhoneText.fit(quote, room) + "\n" + source + more;
+  }
+
+  /**
+   * A question the knowledge base cannot answer, put into words: what is missing (the place, the kind of
+   * information, today's figure), the one related fact it does know, marked as such, and the hand-over.
+   */
+  private String unanswerable(Decision.Handoff h, Article known) {
+    String fact = "";
+    if (known != null && h.known() != null) {
+      String source = replies.line("source", Map.of("title", known.title()));
+      fact = PhoneText.fit(h.known().text(), maxChars / 2) + source;
+    }
+    return switch (h.reason()) {
+      case OTHER_PLACE -> replies.line("otherPlace", Map.of("place", h.missing()));
+      case NOT_CURRENT -> replies.line("notCurrent", Map.of("year", h.missing(), "known", fact));
+      case NOT_COVERED -> replies.line("notCovered", Map.of("missing", h.missing()));
+      default -> fact.isEmpty() ? replies.line("missingDetail", Map.of("missing", h.missing()))
+          : replies.line("missingDetailKnown", Map.of("missing", h.missing(), "known", fact));
+    };
   }
 
   /** The assistant's own line for a key of the replies file. */
@@ -216,12 +246,14 @@ public final class Assistant {
     }
   }
 
-  private Turn decide(Conversations.State state, String text, Understanding u) {
+  private Future<Turn> decide(Conversations.State state, String text, Understanding u) {
     String t = text.strip();
     if (state.hasChoices()) {
       int choice = choice(t, state.pendingChoices());
       if (choice >= 0) {
-        return words(policy.answer(new Intent(state.pendingChoices().get(choice), 1.0), state.pendingQuestion()));
+        Intent chosen = new Intent(state.pendingChoices().get(choice), 1.0);
+        return kb.embedder().embedOffLoop(state.pendingQuestion())
+            .map(v -> words(policy.answer(chosen, state.pendingQuestion(), v)));
       }
     }
     if (state.lastArticleId() != null && replies.asksForMore(t)) {
@@ -233,10 +265,10 @@ public final class Assistant {
         turn.intent = new Intent(last.topic(), 1.0);
         turn.text = last.details().isEmpty() ? replies.line("noMoreDetail")
             : PhoneText.fit(last.details(), maxChars) + "\n" + replies.line("source", Map.of("title", last.title()));
-        return turn;
+        return Future.succeededFuture(turn);
       }
     }
-    return words(recent.decide(t, u, policy::decide));
+    return decideOffLoop(t, u);
   }
 
   /** 1 or 2, or the words of one of the two labels; -1 when the message is something else. */
@@ -265,7 +297,8 @@ public final class Assistant {
       turn.intent = a.intent();
       turn.article = top.article();
       turn.articleId = top.article().id();
-      turn.text = answerText(top.article());
+      // The passage that answers, with the rest of its paragraph: "后来么样了" is answered by the next sentence.
+      turn.text = a.passage() == null ? answerText(top.article()) : answerText(top.article(), kb.paragraph(a.passage()));
     } else if (decision instanceof Decision.Clarify c) {
       turn.kind = "clarify";
       turn.intent = c.first();
@@ -282,9 +315,12 @@ public final class Assistant {
       turn.handoff = true;
       turn.handoffReason = h.reason().name().toLowerCase();
       turn.intent = h.intent();
+      Article known = h.known() == null ? null : kb.article(h.known().articleId()).orElse(null);
+      turn.article = known;
       turn.text = switch (h.reason()) {
         case REQUESTED -> replies.line("humanRequested");
         case CLAIM_STATUS -> replies.line("claimStatus");
+        case OTHER_PLACE, MISSING_DETAIL, NOT_CURRENT, NOT_COVERED -> unanswerable(h, known);
         default -> replies.line("handoff");
       };
     } else {

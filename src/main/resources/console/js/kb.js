@@ -32,7 +32,11 @@ function tryResult(r) {
       h("span", { class: "badge decision-" + r.decision, i18n: "decision." + r.decision }),
       r.reason ? h("span", { class: "hint", i18n: ["kb.reason", r.reason] }) : null,
       r.choices ? h("span", { class: "hint", i18n: ["kb.choices", r.choices.join(" / ")] }) : null),
+    h("p", { class: "hint", id: "try-checks" }, h("span", { i18n: ["kb.kind", r.kind || "OTHER"] }), " · ",
+      h("span", { i18n: ["kb.check", r.check || ""] }),
+      r.missing ? h("span", { i18n: ["kb.missing", r.missing] }) : null),
     r.answer ? h("blockquote", { class: "answer", id: "try-answer", text: r.answer }) : null,
+    r.known ? h("blockquote", { class: "answer known", id: "try-known", text: r.known }) : null,
     h("div", { class: "cols" },
       h("div", {}, h("h3", { i18n: "kb.intents" }), h("ol", { class: "intents" }, (r.intents || []).map(i => h("li", {},
         h("span", { class: "intent", text: i.intent }),
@@ -41,7 +45,10 @@ function tryResult(r) {
       h("div", {}, h("h3", { i18n: "kb.articles" }), (r.articles || []).length
         ? h("ol", { class: "scores" }, r.articles.map(a => h("li", {},
           h("button", { type: "button", class: "link", text: a.title, onclick: () => openArticle(a.id) }),
-          " ", h("span", { class: "num", i18n: ["kb.score", a.score] }))))
+          " ", h("span", { class: "num", i18n: ["kb.scores", a.bm25, a.vector, a.fused] }),
+          h("ol", { class: "passages" }, (a.passages || []).map(p => h("li", {},
+            h("span", { class: "passage", text: p.text }), " ",
+            h("span", { class: "num", i18n: ["kb.scores", p.bm25, p.vector, p.fused] })))))))
         : h("p", { class: "hint", i18n: "kb.noArticles" }))),
     r.words ? h("p", { class: "hint" }, h("span", { i18n: "kb.words" }), " ", r.words.join(" / ")) : null);
 }

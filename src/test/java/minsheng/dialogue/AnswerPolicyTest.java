@@ -26,7 +26,7 @@ class AnswerPolicyTest {
   static void setUp() {
     analyzer = ResidentAnalyzer.load(Path.of("conf/synonyms.txt"), Path.of("conf/stopwords.txt"));
     kb = KnowledgeBase.open(new ByteBuffersDirectory(), analyzer, "test", ArticleFiles.readAll(Path.of("kb-index")));
-    policy = new AnswerPolicy(kb, 0.5, 0.3, 3.0, 0.5);
+    policy = new AnswerPolicy(kb, 0.5, 0.3, minsheng.TestConfigs.with(java.util.Map.of()).kbMinFused, 0.5);
   }
 
   @AfterAll

@@ -1,0 +1,95 @@
+package minsheng.dialogue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which place a question is about, from a gazetteer ({@code conf/places-zh.txt}): Wuchang's own streets and
+ * communities, its city and province, and every other Wuhan district, province and prefecture-level city.
+ * The knowledge base describes Wuchang's programmes only, so a question about 汉阳 or 北京 must not be given
+ * Wuchang's rule. The longest name wins at each position ("洪山广场" is in Wuchang, "洪山区" is not), and a
+ * name followed by 路, 街, 广场 and the like is a street or landmark, not the place.
+ */
+public final class Places {
+  private static final Pattern LANDMARK = Pattern.compile("^(路|街|大道|大街|广场|公园|村|小区|社区|桥|站|大学|医院|中学|小学|商场|花园|巷)");
+  /** A name with its suffix (蔡甸区, 黄冈市) is the place even before 社区 or 路. */
+  private static final Pattern FULL_NAME = Pattern.compile("[区市省州县盟]$|地区$|自治区$");
+  private static final String OWN = "wuchang";
+  private static final String HOME = "home";
+
+  /** A name and the full name of the place it stands for; {@code own} when it is Wuchang or contains it. */
+  private record Place(String full, boolean own) {
+  }
+
+  private final Map<String, Place> names;
+  private final int longest;
+
+  private Places(Map<String, Place> names) {
+    this.names = names;
+    this.longest = names.keySet().stream().mapToInt(String::length).max().orElse(0);
+  }
+
+  public static Places load(Path file) {
+    Map<String, Place> names = new HashMap<>();
+    String section = "";
+    try {
+      for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String line = raw.strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        if (line.startsWith("[") && line.endsWith("]")) {
+          section = line.substring(1, line.length() - 1);
+          continue;
+        }
+        String[] parts = line.split("\\s+");
+        Place place = new Place(parts[0], section.equals(OWN) || section.equals(HOME));
+        for (String name : parts) {
+          if (name.length() >= 2) {
+            names.putIfAbsent(name, place);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the gazetteer " + file, e);
+    }
+    if (names.isEmpty()) {
+      throw new IllegalStateException("the gazetteer " + file + " names no place");
+    }
+    return new Places(names);
+  }
+
+  /** The first place outside Wuchang a text names, by its name as written. */
+  public Optional<String> elsewhere(String text) {
+    int i = 0;
+    while (i < text.length()) {
+      int matched = 0;
+      Place place = null;
+      for (int len = Math.min(longest, text.length() - i); len >= 2; len--) {
+        Place p = names.get(text.substring(i, i + len));
+        if (p != null) {
+          matched = len;
+          place = p;
+          break;
+        }
+      }
+      if (place == null) {
+        i++;
+        continue;
+      }
+      String name = text.substring(i, i + matched);
+      if (!place.own() && (FULL_NAME.matcher(name).find() || !LANDMARK.matcher(text.substring(i + matched)).find())) {
+        return Optional.of(name);
+      }
+      i += matched;
+    }
+    return Optional.empty();
+  }
+}
