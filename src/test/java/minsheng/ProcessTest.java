@@ -67,6 +67,14 @@ class ProcessTest {
       assertThat(root.headers().firstValue("Location")).contains("/console/");
     }
 
+    // The embedding model loads in the background after "ready" (seconds on a busy machine); a SIGTERM during that
+    // load waits for it (Embedder.awaitLoad). This test is about the orderly stop, so it stops a loaded service.
+    for (String line; (line = out.readLine()) != null; ) {
+      log.append(line).append('\n');
+      if (line.contains("embeddings: ") && line.contains(" loaded in ")) {
+        break;
+      }
+    }
     p.toHandle().destroy(); // SIGTERM, leaving the output readable (Process.destroy closes it)
     Thread rest = new Thread(() -> out.lines().forEach(l -> log.append(l).append('\n')));
     rest.start();
