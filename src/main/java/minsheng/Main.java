@@ -42,9 +42,10 @@ public final class Main {
       case "eval" -> System.exit(Evaluation.run(config, rest));
       case "insurer-sim" -> System.exit(InsurerSimulator.run(rest, config.insurerSecret));
       case "admin" -> System.exit(AdminCommand.run(config, rest, AdminCommand.stdinUnlessTerminal(), System.out));
+      case "store" -> System.exit(minsheng.cluster.StoreCommand.run(config.dataDir, rest));
       default -> {
         System.err.println("usage: java -jar target/minsheng.jar [serve|chat|eval|insurer-sim --port 9090 [--fail-rate 0.3]"
-            + "|admin reset-password USER]");
+            + "|admin reset-password USER|store --port 27017]");
         System.exit(2);
       }
     }

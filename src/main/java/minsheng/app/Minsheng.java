@@ -57,6 +57,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import minsheng.config.Config;
+import minsheng.cluster.ClusterEngine;
+import minsheng.cluster.ClusterEvents;
 import minsheng.dialogue.AnswerMetrics;
 import minsheng.dialogue.Assistant;
 import minsheng.dialogue.Conversations;
@@ -151,10 +153,9 @@ public final class Minsheng implements AutoCloseable {
       AssistantCore core = AssistantCore.build(config, articles,
           FSDirectory.open(PrivateFiles.directory(config.dataDir.resolve("index"))));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      Vertx vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-          .withMetrics(new MicrometerMetricsFactory(registry))
-          .build();
+      ClusterEngine cluster = new ClusterEngine(config);
+      Vertx vertx = cluster.start(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)),
+          new MicrometerMetricsFactory(registry));
       Conversations conversations = new Conversations(store);
       Outbox outbox = new Outbox(store);
       PlatformApi platform = new PlatformApi(WebClient.create(vertx, new WebClientOptions()
@@ -202,6 +203,10 @@ public final class Minsheng implements AutoCloseable {
       Statistics statistics = new Statistics(claimStore, conversations.reads(), policy.zone(), Clock.systemUTC());
       KnowledgeConsole knowledge = new KnowledgeConsole(core.kb(), new ArticleRepository(store), core.intents(),
           core.policy(), assistant::answerText);
+      // Several instances: what one changes in memory (conversation states, the index, the model) reaches all.
+      ClusterEvents clusterEvents = ClusterEvents.start(vertx, cluster, conversations, inbox, core,
+          new ArticleRepository(store), config);
+      knowledge.onSaved(clusterEvents::articleChanged);
       Services services = new Services(config, store, registry, assistant,
           new ChatApi(assistant, outbox, new OutboxTokens(cipher), config.chatMaxTextChars), wechat,
           new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
@@ -209,7 +214,7 @@ public final class Minsheng implements AutoCloseable {
           knowledge, inbox,
           new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))),
           statistics, new Exports(conversations.reads(), claimStore, audit, policy.zone(), Clock.systemUTC()),
-          new IntentRetraining(() -> core.retrainIntents(config)),
+          new IntentRetraining(() -> clusterEvents.retrained(core.retrainIntents(config))),
           new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));
       Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen, nonces);
       app.claims = claimStore;

@@ -16,6 +16,7 @@ import org.bson.Document;
  * Messages waiting for JSON-channel residents (an operator's reply, a claim decision), read by polling.
  * Each resident's messages are numbered 1, 2, 3… from an atomic counter, so a reader can tell a message that
  * is still being written (a gap) from one that is not there, and never skips one.
+ * The counter is a store document, so instances writing for the same resident never share a number.
  */
 public final class Outbox {
   /** A gap older than this belongs to a writer that died after taking its number; readers step over it. */

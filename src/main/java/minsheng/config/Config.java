@@ -74,6 +74,9 @@ public final class Config {
   public final String adminUser;
   public final Optional<String> adminPassword;
   public final int drainSeconds;
+  /** Every cluster member's host:port (this one's included); empty: a single instance, no cluster. */
+  public final List<String> clusterMembers;
+  public final int clusterPort;
 
   private Config(Map<String, String> values) {
     this.values = values;
@@ -137,6 +140,9 @@ public final class Config {
     adminUser = required("admin.user");
     adminPassword = optional("admin.password");
     drainSeconds = integer("shutdown.drainSeconds", 1, 9);
+    clusterMembers = list("cluster.members").stream().map(v -> check("cluster.members", v,
+        v.matches("[A-Za-z0-9.-]+:[0-9]{1,5}"), "host:port of every member, comma-separated")).toList();
+    clusterPort = integer("cluster.port", 1, 65535);
   }
 
   /** Loads {@code conf/minsheng.yaml} (or the file named by MINSHENG_CONFIG) and applies the process environment. */

@@ -33,6 +33,7 @@ public final class KnowledgeConsole {
   private final LiveIntents intents;
   private final AnswerPolicy policy;
   private final Function<Article, String> wording;
+  private volatile java.util.function.Consumer<Article> onSaved = a -> { };
 
   /** {@code wording} is how the assistant words an article as an answer (for previews). */
   public KnowledgeConsole(KnowledgeBase kb, ArticleRepository repository, LiveIntents intents, AnswerPolicy policy,
@@ -50,6 +51,11 @@ public final class KnowledgeConsole {
   }
 
   /** The intents an article may be filed under (sorted), for the console's editor. */
+  /** Sets who is told of each article saved into the live index (the other instances of a cluster). */
+  public void onSaved(java.util.function.Consumer<Article> listener) {
+    this.onSaved = listener;
+  }
+
   public List<String> topics() {
     return topicSet().stream().sorted().toList();
   }
@@ -193,6 +199,7 @@ public final class KnowledgeConsole {
       kb.put(article);
       return created;
     }, false)).onSuccess(created -> {
+      onSaved.accept(article);
       ctx.response().setStatusCode(created ? 201 : 200);
       ctx.json(toJson(article));
     }).onFailure(ctx::fail);
@@ -206,7 +213,10 @@ public final class KnowledgeConsole {
     repository.save(a.retire(), editor).compose(v -> ctx.vertx().executeBlocking(() -> {
       kb.put(a.retire());
       return v;
-    }, false)).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }, false)).onSuccess(v -> {
+      onSaved.accept(a.retire());
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(ctx::fail);
   }
 
   /** The stripped text, or null with a problem noted. */

@@ -23,6 +23,7 @@ import org.bson.Document;
  * Console sessions in the "console_sessions" collection. The session id handed to the browser is 256 random
  * bits; only its SHA-256 is stored, so a copy of the collection does not give anyone a live session.
  * A session ends after an idle timeout or an absolute lifetime, whichever comes first.
+ * Nothing is held in memory: a session signed in on one instance works on every other (ClusterTest).
  */
 public final class Sessions {
   public static final String COLLECTION = "console_sessions";

@@ -13,6 +13,8 @@ import java.util.Optional;
  * A success from the address starts it afresh; an address silent for an hour is forgotten. The account's own
  * lockout (in {@link Accounts}) counts distinct addresses instead, so one address alone can slow only itself,
  * never lock a named account out for everyone else.
+ * Per instance: with N instances an address gets N times the free failures, but the account lockout, which
+ * is what stops guessing one account's password, lives in the store and counts across every instance.
  */
 public final class SignInThrottle {
   static final int FREE_FAILURES = 5;

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import minsheng.claims.PersonalData;
 import minsheng.store.GroupedCollection;
 import minsheng.store.Reactive;
@@ -46,12 +47,20 @@ import org.bson.types.ObjectId;
 public final class Conversations {
   private final MongoCollection<Document> conversations;
   private final MongoCollection<Document> turns;
+  /**
+   * Tells the other instances of a cluster that a conversation changed outside {@link #record}; completes when
+   * they have dropped their copy (see {@code cluster.ClusterEvents}). Completes at once by default.
+   */
+  private volatile Function<String, Future<Void>> changedElsewhere = id -> Future.succeededFuture();
   /** Told the conversation id after each recorded turn (the console's live inbox); does nothing by default. */
   private volatile Consumer<String> onRecorded = id -> { };
   // The message path's reads and writes, grouped under load (see GroupedCollection).
   private final GroupedCollection groupedConversations;
   private final GroupedCollection groupedTurns;
-  /** The states this instance last wrote or read, by conversation id; never trusted past their version. */
+  /**
+   * The states this instance last wrote or read, by conversation id; never trusted past their version. With
+   * several instances every change is told to the others, which drop their copy (cluster.ClusterEvents).
+   */
   private final Recent<String, State> states = new Recent<>(20_000);
   private final ConversationReads reads;
   /** Counts changes to a conversation's state (see the class comment). */
@@ -131,8 +140,25 @@ public final class Conversations {
     return Updates.inc(STATE_VERSION, 1);
   }
 
-  /** Drops this instance's copy of a conversation's state, after a change made outside {@link #record}. */
-  void forget(String conversationId) {
+  /** Sets how the other instances are told of a change made outside {@link #record} (a cluster's event bus). */
+  public void onChangedElsewhere(Function<String, Future<Void>> tell) {
+    this.changedElsewhere = tell;
+  }
+
+  /**
+   * Drops every instance's copy of a conversation's state after a change made outside {@link #record} (the
+   * console's takeover, hand-back, assignment): this one's at once, the others' before the future completes.
+   */
+  public Future<Void> forgetEverywhere(String conversationId) {
+    forget(conversationId);
+    return changedElsewhere.apply(conversationId);
+  }
+
+  /**
+   * Drops this instance's copy of a conversation's state, after a change made outside {@link #record} (here, or
+   * on another instance: cluster.ClusterEvents).
+   */
+  public void forget(String conversationId) {
     states.remove(conversationId);
   }
 
@@ -145,7 +171,8 @@ public final class Conversations {
     return Reactive.first(conversations.updateOne(Filters.eq("_id", conversationId),
             Updates.combine(Updates.set("claimOpen", open), stateChanged()), new UpdateOptions().upsert(true)))
         .<Void>mapEmpty()
-        .onComplete(ar -> forget(conversationId));
+        .onComplete(ar -> forget(conversationId))
+        .compose(v -> changedElsewhere.apply(conversationId));
   }
 
   public static String conversationId(String channel, String user) {
@@ -283,6 +310,7 @@ public final class Conversations {
     return Reactive.first(conversations.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("takenOverBy", null)),
             Updates.combine(Updates.set("takenOverBy", operator), stateChanged())))
         .onComplete(ar -> forget(id))
+        .compose(r -> forgetEverywhere(id))
         .compose(r -> Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", id),
             Updates.set("assignedTo", operator), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
   }
@@ -324,7 +352,8 @@ public final class Conversations {
     return Reactive.first(turns.insertOne(turn)).mapEmpty();
   }
 
+  /** Drops this instance's copy at once and every other instance's before the change is reported done. */
   private Future<Optional<Document>> changed(String id, org.reactivestreams.Publisher<Document> change) {
-    return Reactive.first(change).onComplete(ar -> forget(id));
+    return Reactive.first(change).onComplete(ar -> forget(id)).compose(d -> forgetEverywhere(id).map(d));
   }
 }

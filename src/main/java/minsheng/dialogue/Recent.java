@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 
 /**
+ * (Per instance; each user says why that is safe with several instances.)
  * A bounded map of what was used recently (Caffeine: size-capped, least-recently-used-ish eviction, and entries
  * unused for {@link #IDLE} are dropped). What it holds is always a copy of what the store or the model would give
  * again, so a dropped entry costs a read, never an answer.

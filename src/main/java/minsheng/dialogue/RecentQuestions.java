@@ -13,6 +13,8 @@ import minsheng.nlu.Understanding;
  * model and the knowledge-base version it was computed with are still in service, so a retrained model or an
  * edited article takes effect on the next message.
  * Bounded (see {@link Recent}): a message asked again recently is kept, one asked once is forgotten.
+ * Safe across instances: nothing in it is about a resident, and another instance's article edit or retrain
+ * reaches this one's index and model on the event bus ({@code cluster.ClusterEvents}), changing both versions.
  */
 final class RecentQuestions {
   /** Past this length a message is a story, not a question asked again in the same words. */

@@ -85,6 +85,7 @@ public final class Forwarder {
   private final String owner;
   private final CircuitBreaker breaker;
 
+  // Gauges of this instance's last count; the counts themselves come from the store, so every instance shows the same.
   private final AtomicLong pendingGauge = new AtomicLong();
   private final AtomicLong heldGauge = new AtomicLong();
   private final DeliveryRecorder recorder;

@@ -65,6 +65,11 @@ public final class ArticleRepository {
         .map(r -> r.getUpsertedId() != null);
   }
 
+  /** One article as stored (retired ones too), for an instance that hears another one edited it. */
+  public Future<java.util.Optional<Article>> find(String id) {
+    return Reactive.first(articles.find(Filters.eq("_id", id)).limit(1)).map(d -> d.map(ArticleRepository::toArticle));
+  }
+
   private Future<List<Document>> all() {
     return Reactive.all(articles.find());
   }

@@ -62,10 +62,18 @@ public final class Store implements AutoCloseable {
     return new Store(embedded, MongoClients.create(settings), databaseName);
   }
 
-  /** Residents' data: the directory and the file are the service user's alone (H2 opens an empty file as new). */
   private static EmbeddedMongo startEmbedded(Path dataDir) {
+    return startEmbedded(dataDir, 0);
+  }
+
+  /**
+   * The embedded store on a loopback port (0: any), as the service's own or as a process of its own
+   * ({@code store --port}); residents' data: the directory and the file are the service user's alone (H2 opens
+   * an empty file as new).
+   */
+  public static EmbeddedMongo startEmbedded(Path dataDir, int port) {
     PrivateFiles.file(PrivateFiles.directory(dataDir).resolve(EmbeddedMongo.FILE_NAME));
-    return EmbeddedMongo.start(dataDir, SERIALIZED_WRITES);
+    return EmbeddedMongo.start(dataDir, SERIALIZED_WRITES, port);
   }
 
   public MongoCollection<Document> collection(String name) {

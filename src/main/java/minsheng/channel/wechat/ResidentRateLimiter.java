@@ -12,6 +12,8 @@ import java.util.Deque;
  * window expires a minute after their last message, when it could not refuse anything any more, so forgetting
  * it changes no answer; the number of residents held at once is capped, so a flood of distinct senders cannot
  * grow memory without bound (past the cap, the least recent senders' windows are dropped first).
+ * Per instance on purpose: it protects this instance's CPU from one sender. With N instances behind a balancer a
+ * resident may get up to N times the limit; a store counter would cost a write per message for no safety gain.
  */
 final class ResidentRateLimiter {
   static final Duration WINDOW = Duration.ofMinutes(1);

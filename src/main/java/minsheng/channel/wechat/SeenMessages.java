@@ -41,7 +41,10 @@ public final class SeenMessages {
   private final MongoCollection<Document> seen;
   /** Claims and replies go to the store grouped: at load, one bulk write serves many messages. */
   private final GroupedCollection grouped;
-  /** Copies being handled on this instance, by message id; later copies here wait for the same outcome. */
+  /**
+   * Copies being handled on this instance, by message id; later copies here wait for the same outcome. Safe
+   * across instances: it only saves a store round trip; which copy is first is decided by the unique insert.
+   */
   private final Map<String, Promise<Claim>> inFlight = new ConcurrentHashMap<>();
   /** A recorded turn's reply texts (see the class comment). */
   private final Function<ObjectId, Future<Optional<List<String>>>> turnReplies;

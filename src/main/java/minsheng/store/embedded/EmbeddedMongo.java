@@ -63,7 +63,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** A store without collections whose writes must take turns. */
   public static EmbeddedMongo start(Path dataDir) {
-    return start(dataDir, Set.of(), true);
+    return start(dataDir, Set.of(), true, 0);
   }
 
   /**
@@ -74,15 +74,20 @@ public final class EmbeddedMongo implements AutoCloseable {
    * hand one counter value to two callers). Writes to those collections take turns.
    */
   public static EmbeddedMongo start(Path dataDir, Set<String> serializedWrites) {
-    return start(dataDir, serializedWrites, true);
+    return start(dataDir, serializedWrites, true, 0);
+  }
+
+  /** On a given loopback port: the store as a process of its own ({@code store --port}). */
+  public static EmbeddedMongo start(Path dataDir, Set<String> serializedWrites, int port) {
+    return start(dataDir, serializedWrites, true, port);
   }
 
   /** {@code fast} false gives mongo-java-server's stock backend, for the file-compatibility test. */
   static EmbeddedMongo start(Path dataDir, boolean fast) {
-    return start(dataDir, Set.of(), fast);
+    return start(dataDir, Set.of(), fast, 0);
   }
 
-  private static EmbeddedMongo start(Path dataDir, Set<String> serializedWrites, boolean fast) {
+  private static EmbeddedMongo start(Path dataDir, Set<String> serializedWrites, boolean fast, int port) {
     Path file = dataDir.resolve(FILE_NAME);
     MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(PAGE_CACHE_MB)
         .autoCompactFillRate(COMPACT_BELOW_FILL_PERCENT).open();
@@ -91,7 +96,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     H2Backend backend = fast ? new FastBackend(mvStore, serializedWrites) : new H2Backend(mvStore);
     backend.version(ServerVersion.MONGO_5_0);
     MongoServer server = new MongoServer(backend);
-    server.bind("127.0.0.1", 0);
+    server.bind("127.0.0.1", port);
     InetSocketAddress address = server.getLocalAddress();
     log.info("embedded store on {} with data in {}", address, file.toAbsolutePath());
     return new EmbeddedMongo(backend, server, address);
