@@ -153,11 +153,7 @@ public final class ClaimDeliveries {
           Updates.unset("delivery.lastError"),
           Updates.unset("delivery.leaseUntil"),
           Updates.unset("delivery.leaseOwner"));
-      List<Bson> forwarded = new ArrayList<>(deliveryFields);
-      forwarded.add(Updates.set("status", ClaimStatus.FORWARDED.name()));
-      forwarded.add(Updates.push("history", history(now, ClaimStatus.FORWARDED, by, null)));
-      forwarded.add(Updates.set("updatedAt", now));
-      forwarded.add(Updates.set("changeSeq", seq));
+      List<Bson> forwarded = withStatus(deliveryFields, ClaimStatus.FORWARDED, now, by, null, seq);
       if (insurerRef != null) {
         forwarded.add(Updates.set("insurerRef", insurerRef));
       }
@@ -201,11 +197,7 @@ public final class ClaimDeliveries {
           logTry(tried),
           Updates.unset("delivery.leaseUntil"),
           Updates.unset("delivery.leaseOwner"));
-      List<Bson> heldUpdate = new ArrayList<>(deliveryFields);
-      heldUpdate.add(Updates.set("status", ClaimStatus.HELD.name()));
-      heldUpdate.add(Updates.push("history", history(now, ClaimStatus.HELD, by, note)));
-      heldUpdate.add(Updates.set("updatedAt", now));
-      heldUpdate.add(Updates.set("changeSeq", seq));
+      List<Bson> heldUpdate = withStatus(deliveryFields, ClaimStatus.HELD, now, by, note, seq);
       return Reactive.one(claims.updateOne(
               Filters.and(Filters.eq("_id", claimNo), Filters.eq("status", ClaimStatus.SUBMITTED.name()),
                   Filters.eq("delivery.state", PENDING), Filters.eq("delivery.leaseOwner", owner)),
@@ -261,5 +253,16 @@ public final class ClaimDeliveries {
 
   private static Document history(Date at, ClaimStatus status, String by, String note) {
     return new Document("at", at).append("status", status.name()).append("by", by).append("note", note);
+  }
+
+  /** A delivery's own fields, and the status move they make: the new status, its history entry and change number. */
+  private static List<Bson> withStatus(List<Bson> deliveryFields, ClaimStatus status, Date now, String by, String note,
+      long seq) {
+    List<Bson> update = new ArrayList<>(deliveryFields);
+    update.add(Updates.set("status", status.name()));
+    update.add(Updates.push("history", history(now, status, by, note)));
+    update.add(Updates.set("updatedAt", now));
+    update.add(Updates.set("changeSeq", seq));
+    return update;
   }
 }
