@@ -146,15 +146,6 @@ public final class Conversations {
   }
 
   /**
-   * Drops every instance's copy of a conversation's state after a change made outside {@link #record} (the
-   * console's takeover, hand-back, assignment): this one's at once, the others' before the future completes.
-   */
-  public Future<Void> forgetEverywhere(String conversationId) {
-    forget(conversationId);
-    return changedElsewhere.apply(conversationId);
-  }
-
-  /**
    * Drops this instance's copy of a conversation's state, after a change made outside {@link #record} (here, or
    * on another instance: cluster.ClusterEvents).
    */
@@ -310,7 +301,7 @@ public final class Conversations {
     return Reactive.first(conversations.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("takenOverBy", null)),
             Updates.combine(Updates.set("takenOverBy", operator), stateChanged())))
         .onComplete(ar -> forget(id))
-        .compose(r -> forgetEverywhere(id))
+        .compose(r -> changedElsewhere.apply(id))
         .compose(r -> Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", id),
             Updates.set("assignedTo", operator), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
   }
@@ -354,6 +345,6 @@ public final class Conversations {
 
   /** Drops this instance's copy at once and every other instance's before the change is reported done. */
   private Future<Optional<Document>> changed(String id, org.reactivestreams.Publisher<Document> change) {
-    return Reactive.first(change).onComplete(ar -> forget(id)).compose(d -> forgetEverywhere(id).map(d));
+    return Reactive.first(change).onComplete(ar -> forget(id)).compose(d -> changedElsewhere.apply(id).map(d));
   }
 }
