@@ -144,13 +144,18 @@ public final class Evaluation {
       int inScope = 0;
       int inScopeHanded = 0;
       for (Map.Entry<String, String> p : heldout.pairs()) {
-        boolean handed = policy.decide(model.understand(p.getValue())) instanceof Decision.Handoff;
+        Decision d = policy.decide(model.understand(p.getValue()));
+        boolean handed = d instanceof Decision.Handoff;
         if (p.getKey().equals("out_of_scope")) {
           oos++;
           oosHanded += handed ? 1 : 0;
         } else if (policy.isTopic(p.getKey())) {
           inScope++;
           inScopeHanded += handed ? 1 : 0;
+          if (d instanceof Decision.Handoff h) {
+            misses.add("handed over " + p.getKey() + " (" + h.reason()
+                + (h.missing() == null ? "" : ": " + h.missing()) + "): " + p.getValue());
+          }
         }
       }
       return new Report((double) correct / heldout.size(), cv, (double) top1 / questions.size(),
