@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,10 @@ public final class Answerability {
   /** Kinds that ask for a figure or a date, which today may differ from the dated one. */
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
       QuestionKind.DATE, QuestionKind.DURATION);
+  /** A count asked in a measure word that says what is counted (几多张床, 几份饭): the figure must be in it too. */
+  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟)");
+  /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
+  private static final Pattern ASKED_EACH = Pattern.compile("每(?:个|一个|一)?([\\u4e00-\\u9fa5])");
   /** "据2016年报道," names when the source was written, not a date the passage states. */
   private static final Pattern SOURCE_DATE = Pattern.compile("[((]?据\\d{4}年[^,,:。)]{0,16}[,,:)]?");
   /**
@@ -98,7 +103,9 @@ public final class Answerability {
     PassageMatch chosen = facts.get(0);
     if (kind.specific()) {
       // "How do I apply" is answered by where to go: there the article's pointer to a person is an answer too.
-      PassageMatch stating = facts.stream().filter(p -> kind.statedIn(facts(p))).findFirst()
+      PassageMatch stating = facts.stream().filter(p -> kind.statedIn(facts(p))
+          && (!FIGURES.contains(kind) || sameUnit(question, facts(p))))
+          .findFirst()
           .or(() -> kind == QuestionKind.PROCEDURE
               ? top.passages().stream().filter(p -> kind.statedIn(p.passage().text())).findFirst()
               : java.util.Optional.empty())
@@ -115,6 +122,24 @@ public final class Answerability {
       return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(chosen.passage().year()), chosen);
     }
     return new Verdict("answer", null, null, chosen);
+  }
+
+  /**
+   * Whether a passage's figure counts what the question counts: "有几多张床" is not answered by "1个老年公寓",
+   * nor "每个社区分到几多" by a district's yearly total; "每户每月交几多" is by "每户每月只交10元".
+   */
+  static boolean sameUnit(String question, String passage) {
+    Matcher measure = ASKED_MEASURE.matcher(question);
+    if (measure.find() && !Pattern.compile("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?" + measure.group(1))
+        .matcher(passage).find()) {
+      return false;
+    }
+    Matcher each = ASKED_EACH.matcher(question);
+    if (each.find()) {
+      String unit = each.group(1);
+      return Pattern.compile("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
+    }
+    return true;
   }
 
   /** A passage's text without its pointers to a person. */

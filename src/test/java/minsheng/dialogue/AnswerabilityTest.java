@@ -73,4 +73,21 @@ class AnswerabilityTest {
     assertThat(now.reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
     assertThat(now.missing()).isEqualTo("2016");
   }
+
+  @Test
+  void aFigureMustCountWhatTheQuestionCounts() {
+    assertThat(Answerability.sameUnit("老年公寓有几多张床", "引进了1个社区卫生服务中心、1个老年公寓")).isFalse();
+    assertThat(Answerability.sameUnit("社区惠民资金每个社区能分到几多", "每年安排社区惠民资金3600万元。")).isFalse();
+    assertThat(Answerability.sameUnit("自管每户每个月交好多钱", "7年来每户每月只交10元")).isTrue();
+    assertThat(Answerability.sameUnit("一个网格管几多户", "每300户一个单位,分成1811个网格")).isTrue();
+  }
+
+  @Test
+  void wordsThatOnlyLookLikeAKindAreNotIt() {
+    assertThat(QuestionKind.of("武昌居民收入这几年涨了多少")).isNotEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("给多少困难群体提供了帮扶")).isNotEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("政府能给多少钱")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("杨园街那个义工食堂叫么名字")).isNotEqualTo(QuestionKind.PERSON);
+    assertThat(QuestionKind.of("我们小区的网格员叫么名字")).isEqualTo(QuestionKind.PERSON);
+  }
 }
