@@ -3,6 +3,7 @@ package minsheng.dialogue;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import minsheng.claims.Parsed;
 import minsheng.kb.Article;
 import minsheng.kb.KnowledgeBase;
@@ -114,6 +115,10 @@ public final class Assistant {
 
   /** The policy's decision, the question embedded on a worker thread first (or served from the cache). */
   private Future<Turn> decideOffLoop(String text, Understanding u) {
+    Optional<Decision> known = recent.decided(text, u);
+    if (known.isPresent()) {
+      return Future.succeededFuture(words(known.get()));
+    }
     return kb.embedder().embedOffLoop(text).map(vector -> words(recent.decide(text, u, x -> policy.decide(x, vector))));
   }
 

@@ -1,5 +1,6 @@
 package minsheng.dialogue;
 
+import java.util.Optional;
 import java.util.function.Function;
 import minsheng.kb.KnowledgeBase;
 import minsheng.nlu.LiveIntents;
@@ -43,6 +44,15 @@ final class RecentQuestions {
     Understanding u = intents.understand(text);
     remember(text, new Entry(model, version, u, null));
     return u;
+  }
+
+  /**
+   * The decision already made for {@code text} with this understanding, if any: then the question need not even
+   * be embedded (the embedder's cache and this one are bounded apart, so one may keep a text the other lost).
+   */
+  Optional<Decision> decided(String text, Understanding u) {
+    Entry e = current(text);
+    return e != null && e.understanding() == u ? Optional.ofNullable(e.decision()) : Optional.empty();
   }
 
   /** The decision for the understanding this cache gave out for {@code text} (any other is decided afresh). */

@@ -65,6 +65,9 @@ class RecentQuestionsTest {
     assertThat(d2).isSameAs(d1);
     assertThat(decided).hasValue(1);
     assertThat(d1).isInstanceOf(Decision.Answer.class);
+    // Decided once, the question need not be embedded again: the decision is known before any vector is.
+    assertThat(recent.decided(QUESTION, again)).containsSame(d1);
+    assertThat(recent.decided("没问过的问题", recent.understand("没问过的问题"))).isEmpty();
     // Different words are their own question.
     assertThat(recent.understand("低保咋申请")).isNotSameAs(first);
   }
