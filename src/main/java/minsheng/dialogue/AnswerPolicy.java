@@ -227,6 +227,16 @@ public final class AnswerPolicy {
     return confidenceThreshold;
   }
 
+  /**
+   * Whether the assistant acts on a claim intent here (starts the claim form, looks a claim up) instead of
+   * answering: the intent is sure and the message asks for no particular fact ("报案要带么事证件" is answered).
+   */
+  public boolean claimAction(Understanding u) {
+    Intent best = u.best();
+    return (best.name().equals(CLAIM_START) || best.name().equals(CLAIM_STATUS))
+        && best.confidence() >= confidenceThreshold && !QuestionKind.of(u.text()).specific();
+  }
+
   /** Whether an intent is one the knowledge base answers (as opposed to small talk, hand-over, out of scope). */
   public boolean isTopic(String intent) {
     return !intent.isEmpty() && !SMALLTALK.contains(intent) && !OUT_OF_SCOPE.equals(intent) && !HUMAN.equals(intent)

@@ -95,7 +95,7 @@ public final class Assistant {
       }
       Intent best = u.best();
       // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
-      if (best.confidence() >= policy.confidenceThreshold() && !QuestionKind.of(text).specific()) {
+      if (policy.claimAction(u)) {
         if (best.name().equals(AnswerPolicy.CLAIM_START)) {
           return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, best));
         }
