@@ -5,7 +5,7 @@ token=bench-token
 start_service() {
   data=$(mktemp -d)
   MINSHENG_DATA_DIR=$data MINSHENG_HTTP_PORT=$1 MINSHENG_WECHAT_TOKEN=$token MINSHENG_WECHAT_RATE_LIMIT_PER_MINUTE=100000 \
-    java ${JFR:+-XX:StartFlightRecording=filename=target/service.jfr,settings=profile} -jar target/minsheng.jar \
+    java ${JAVA_OPTS:-} ${JFR:+-XX:StartFlightRecording=filename=target/service.jfr,settings=profile} -jar target/minsheng.jar \
     > "$2" 2>&1 &
   svc=$!
   trap 'kill $svc ${bare:-} 2>/dev/null; wait $svc 2>/dev/null; rm -rf "$data"' EXIT

@@ -42,10 +42,15 @@ local questions = {
 }
 local token = os.getenv("WECHAT_TOKEN") or "bench-token"
 local counter = 0
-local thread_id = 0
+-- A global, not a local: setup() runs in wrk's main Lua state and sets it in each thread's own state (a local
+-- here would shadow it, and every thread would send the same MsgIds and nonces).
+thread_id = 0
 setup = function(thread)
   thread:set("thread_id", thread_id)
   thread_id = thread_id + 1
+end
+init = function(args)
+  math.randomseed(os.time() * 1000 + thread_id)
 end
 local function signed_query()
   local ts = tostring(os.time())

@@ -49,7 +49,6 @@ import java.time.Clock;
 import minsheng.channel.wechat.OutboundQueue;
 import minsheng.channel.wechat.PlatformApi;
 import minsheng.channel.wechat.SeenMessages;
-import minsheng.channel.wechat.UsedNonces;
 import minsheng.channel.wechat.WechatWebhook;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -79,8 +78,6 @@ public final class Minsheng implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Minsheng.class);
   private static final long STORE_TIMEOUT_S = 30;
   private static final long SWEEP_MS = 10 * 60_000;
-  /** Used WeChat nonces live about six minutes; under load they are many, so they are swept more often. */
-  private static final long NONCE_SWEEP_MS = 60_000;
   /** A delivery in flight that has not finished by then is sent again after restart (same Idempotency-Key). */
   private static final long FORWARDER_STOP_S = 2;
 
@@ -92,7 +89,6 @@ public final class Minsheng implements AutoCloseable {
   private final Outbox outbox;
   private final OutboundQueue wechatOutbound;
   private final SeenMessages seen;
-  private final UsedNonces nonces;
   private int port = -1;
   /** One of the identical HTTP verticles, asked for the route table. */
   private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstVerticle =
@@ -101,10 +97,9 @@ public final class Minsheng implements AutoCloseable {
   private Forwarder forwarder;
 
   private Minsheng(Config config, Store store, AssistantCore core, Vertx vertx, Services services, Outbox outbox,
-      OutboundQueue wechatOutbound, SeenMessages seen, UsedNonces nonces) {
+      OutboundQueue wechatOutbound, SeenMessages seen) {
     this.wechatOutbound = wechatOutbound;
     this.seen = seen;
-    this.nonces = nonces;
     this.config = config;
     this.store = store;
     this.core = core;
@@ -162,10 +157,10 @@ public final class Minsheng implements AutoCloseable {
           .setConnectTimeout(2000).setIdleTimeout(30).setUserAgent("minsheng")),
           config.wechatApiBase, config.wechatAppId.orElse(""), config.wechatAppSecret.orElse(""));
       OutboundQueue wechatOutbound = new OutboundQueue(vertx, store, platform);
-      SeenMessages seen = new SeenMessages(vertx, store, conversations::replies);
-      UsedNonces nonces = new UsedNonces(store, config.wechatTimestampToleranceSeconds);
+      SeenMessages seen = new SeenMessages(vertx, store, conversations::replies,
+          config.wechatTimestampToleranceSeconds);
       Future.all(conversations.createIndexes(), outbox.createIndexes(), wechatOutbound.createIndexes(),
-          seen.createIndexes(), nonces.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+          seen.createIndexes()).await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       FieldCipher cipher = FieldCipher.open(config.fieldKey, config.dataDir);
       Policy policy = Policy.load(config.policyFile);
       ClaimStore claimStore = new ClaimStore(store, cipher, config.claimNumberPrefix);
@@ -181,7 +176,7 @@ public final class Minsheng implements AutoCloseable {
           new AnswerMetrics(registry), config.replyMaxChars, claimDialogue);
       WechatWebhook wechat = new WechatWebhook(vertx, new WechatWebhook.Settings(config.wechatToken,
           config.wechatAesKey, config.wechatAppId, config.wechatReplyDeadlineMs, config.wechatTimestampToleranceSeconds,
-          config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, nonces, wechatOutbound,
+          config.wechatRateLimitPerMinute, menuKeys(config)), assistant, seen, wechatOutbound,
           tuning.wechatAnswerPauseMs());
       ResidentChannels residents = new ResidentChannels(outbox, wechatOutbound);
       ResidentNotifier notifier = notifier(residents, claimDialogue);
@@ -216,7 +211,7 @@ public final class Minsheng implements AutoCloseable {
           statistics, new Exports(conversations.reads(), claimStore, audit, policy.zone(), Clock.systemUTC()),
           new IntentRetraining(() -> clusterEvents.retrained(core.retrainIntents(config))),
           new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));
-      Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen, nonces);
+      Minsheng app = new Minsheng(config, store, core, vertx, services, outbox, wechatOutbound, seen);
       app.claims = claimStore;
       app.forwarder = forwarder;
       return app;
@@ -266,7 +261,6 @@ public final class Minsheng implements AutoCloseable {
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .await(STORE_TIMEOUT_S, TimeUnit.SECONDS);
     vertx.setPeriodic(SWEEP_MS, t -> seen.sweep());
-    vertx.setPeriodic(NONCE_SWEEP_MS, t -> nonces.sweep());
     forwarder.start();
     if (config.wechatAppId.isPresent() && config.wechatAppSecret.isPresent()) {
       wechatOutbound.start();

@@ -67,6 +67,20 @@ class GroupedCollectionTest {
   }
 
   @Test
+  void documentsInsertedTogetherEachGetTheirOwnOutcome() throws Exception {
+    grouped.insert(new Document("_id", "taken")).await(10, TimeUnit.SECONDS);
+    List<Future<Void>> both = grouped.insertTogether(List.of(new Document("_id", "taken").append("n", 1),
+        new Document("_id", "free").append("n", 2)));
+    Future.join(both).otherwiseEmpty().await(10, TimeUnit.SECONDS);
+    assertThat(both.get(0).cause()).isInstanceOfSatisfying(MongoWriteException.class,
+        e -> assertThat(e.getCode()).isEqualTo(11000));
+    assertThat(both.get(1).succeeded()).isTrue();
+    assertThat(Reactive.first(store.collection("items").find(new Document("_id", "taken"))).await(10, TimeUnit.SECONDS)
+        .orElseThrow()).doesNotContainKey("n");
+    assertThat(Reactive.one(store.collection("items").countDocuments()).await(10, TimeUnit.SECONDS)).isEqualTo(2L);
+  }
+
+  @Test
   void groupedReadsAndUpdatesEachGetTheirOwnDocument() throws Exception {
     together(100, i -> grouped.insert(new Document("_id", "d" + i).append("n", i)));
     together(100, i -> grouped.update(Filters.eq("_id", "d" + i), Updates.set("twice", 2 * i)));

@@ -32,10 +32,15 @@ import org.bson.types.ObjectId;
  * <p>A message the assistant answers is recorded as a turn whose id the claim names in advance, so its reply is
  * found in the turn and the claim is written once; only replies that have no turn (an event, a photo, a late
  * answer that went out as a customer-service message) are written to the claim afterwards.
+ *
+ * <p>The same collection keeps the requests' used signed pairs ({@link SignedPair}), written with the claims;
+ * both carry an {@code expireAt}, so one TTL index (and on the embedded store, which has no TTL monitor, one
+ * sweep) forgets both.
  */
 public final class SeenMessages {
   private static final Duration KEEP = Duration.ofHours(48);
   private static final long POLL_MS = 100;
+  private static final int DUPLICATE_KEY = 11000;
 
   private final Vertx vertx;
   private final MongoCollection<Document> seen;
@@ -46,11 +51,18 @@ public final class SeenMessages {
    * across instances: it only saves a store round trip; which copy is first is decided by the unique insert.
    */
   private final Map<String, Promise<Claim>> inFlight = new ConcurrentHashMap<>();
+  private final long pairWindowSeconds;
   /** A recorded turn's reply texts (see the class comment). */
   private final Function<ObjectId, Future<Optional<List<String>>>> turnReplies;
 
-  public SeenMessages(Vertx vertx, Store store, Function<ObjectId, Future<Optional<List<String>>>> turnReplies) {
+  /**
+   * {@code pairWindowSeconds} is how far a request's timestamp may be from now: a used signed pair is kept until
+   * no request could carry it any more.
+   */
+  public SeenMessages(Vertx vertx, Store store, Function<ObjectId, Future<Optional<List<String>>>> turnReplies,
+      long pairWindowSeconds) {
     this.vertx = vertx;
+    this.pairWindowSeconds = pairWindowSeconds;
     this.turnReplies = turnReplies;
     this.seen = store.collection("wechat_seen");
     this.grouped = new GroupedCollection(seen);
@@ -82,34 +94,68 @@ public final class SeenMessages {
     /** Another copy was answered in its turn: these texts (none when an operator had the conversation). */
     record Answered(List<String> texts) implements Claim {
     }
+
+    /** The request's signed pair was already used with another body: a forgery, refused, nothing kept. */
+    record Refused() implements Claim {
+    }
   }
 
   /**
    * Claims a message whose answer, if the assistant gives one, is recorded as turn {@code turnId}; a repeat
-   * waits at most {@code waitMs} for the first copy's reply.
+   * waits at most {@code waitMs} for the first copy's reply. The request's signed pair is recorded in the same
+   * write: when the pair was already used with another body, the outcome is {@link Claim.Refused} and nothing of
+   * this request is kept (a claim it made is given up again).
    */
-  public Future<Claim> claim(String key, ObjectId turnId, long waitMs) {
+  public Future<Claim> claim(String key, ObjectId turnId, long waitMs, SignedPair pair) {
     Date now = new Date();
     Document doc = new Document("_id", key).append("state", "processing").append("turn", turnId).append("at", now)
         .append("expireAt", new Date(now.getTime() + KEEP.toMillis()));
     Promise<Claim> local = Promise.promise();
     if (inFlight.putIfAbsent(key, local) != null) {
-      return waitLocally(key, waitMs);
+      // A copy of a message this instance is handling now: only its pair is new.
+      return admitted(pair, grouped.insert(pair.document(pairWindowSeconds)))
+          .compose(ok -> ok ? waitLocally(key, waitMs) : Future.succeededFuture(new Claim.Refused()));
     }
-    return grouped.insert(doc).<Claim>map(r -> new Claim.First())
-        .recover(e -> {
-          if (e instanceof MongoWriteException w && w.getCode() == 11000) {
-            // Another instance (or this one before a restart) has it; copies that queued behind this one here
-            // get what this one finds.
-            return waitInStore(key, System.currentTimeMillis() + waitMs).onComplete(ar -> {
-              inFlight.remove(key, local);
-              local.tryComplete(ar.succeeded() ? ar.result() : new Claim.Repeat(Optional.empty()));
-            });
-          }
-          inFlight.remove(key, local);
-          local.tryFail(e);
-          return Future.failedFuture(e);
-        });
+    List<Future<Void>> writes = grouped.insertTogether(List.of(pair.document(pairWindowSeconds), doc));
+    Future<Void> claimed = writes.get(1);
+    return Future.join(writes).transform(v -> admitted(pair, writes.get(0))).transform(admission -> {
+      if (admission.succeeded() && admission.result()) {
+        return afterInsert(key, waitMs, local, claimed);
+      }
+      // Refused (or not known to be safe): the claim this request may have made must not stand.
+      Future<Void> undo = claimed.succeeded() ? release(key) : Future.succeededFuture();
+      inFlight.remove(key, local);
+      local.tryFail("refused");
+      return undo.transform(u -> admission.failed() ? Future.<Claim>failedFuture(admission.cause())
+          : Future.<Claim>succeededFuture(new Claim.Refused()));
+    });
+  }
+
+  /** True when the pair's insert went in, or found the same pair made by the same body (a retry). */
+  private Future<Boolean> admitted(SignedPair pair, Future<Void> insert) {
+    return insert.map(v -> true).recover(e -> {
+      if (e instanceof MongoWriteException w && w.getCode() == DUPLICATE_KEY) {
+        return grouped.byId(pair.id()).map(found -> found.map(pair::sameBodyAs).orElse(false));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  private Future<Claim> afterInsert(String key, long waitMs, Promise<Claim> local, Future<Void> claimed) {
+    if (claimed.succeeded()) {
+      return Future.succeededFuture(new Claim.First());
+    }
+    if (claimed.cause() instanceof MongoWriteException w && w.getCode() == DUPLICATE_KEY) {
+      // Another instance (or this one before a restart) has it; copies that queued behind this one here
+      // get what this one finds.
+      return waitInStore(key, System.currentTimeMillis() + waitMs).onComplete(ar -> {
+        inFlight.remove(key, local);
+        local.tryComplete(ar.succeeded() ? ar.result() : new Claim.Repeat(Optional.empty()));
+      });
+    }
+    inFlight.remove(key, local);
+    local.tryFail(claimed.cause());
+    return Future.failedFuture(claimed.cause());
   }
 
   /** The first copy was answered in its turn: copies waiting here get the reply; the store already has it. */

@@ -29,7 +29,7 @@ public final class WechatWebhook {
   private static final String SUCCESS = "success";
 
   /** What {@link #validate} hands to {@link #answer}. */
-  record Inbound(InboundMessage message, boolean encrypted) {
+  record Inbound(InboundMessage message, boolean encrypted, SignedPair pair) {
   }
 
   public record Settings(Optional<String> token, Optional<String> aesKey, Optional<String> appId,
@@ -40,30 +40,28 @@ public final class WechatWebhook {
   private final Settings settings;
   private final Assistant assistant;
   private final SeenMessages seen;
-  private final UsedNonces nonces;
   private final OutboundQueue outbound;
   private final WechatCrypto crypto;
   private final ResidentRateLimiter rateLimiter;
   /** A pause (ms) before a sender's reply is computed; none in service (see the constructor). */
   private final ToLongFunction<String> answerPauseMs;
 
-  public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen, UsedNonces nonces,
+  public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen,
       OutboundQueue outbound) {
-    this(vertx, settings, assistant, seen, nonces, outbound, sender -> 0);
+    this(vertx, settings, assistant, seen, outbound, sender -> 0);
   }
 
   /**
    * {@code answerPauseMs} delays the reply to a sender by that many milliseconds before it is computed, so that
    * the late path of the 5-second rule can be exercised deterministically (the service passes none).
    */
-  public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen, UsedNonces nonces,
+  public WechatWebhook(Vertx vertx, Settings settings, Assistant assistant, SeenMessages seen,
       OutboundQueue outbound, ToLongFunction<String> answerPauseMs) {
     this.answerPauseMs = answerPauseMs;
     this.vertx = vertx;
     this.settings = settings;
     this.assistant = assistant;
     this.seen = seen;
-    this.nonces = nonces;
     this.outbound = outbound;
     this.rateLimiter = new ResidentRateLimiter(settings.rateLimitPerMinute());
     this.crypto = settings.token().isPresent() && settings.aesKey().isPresent()
@@ -131,18 +129,10 @@ public final class WechatWebhook {
         refuse(ctx, 400, "message without FromUserName or MsgType");
         return;
       }
-      Inbound inbound = new Inbound(message, encrypted);
-      nonces.admit(timestamp, nonce, ctx.body().buffer().getBytes()).onComplete(ar -> {
-        if (ar.failed()) {
-          log.warn("wechat: cannot check the request's nonce: {}", ar.cause().toString());
-          refuse(ctx, 503, "the store is not available; the platform will retry");
-        } else if (!ar.result()) {
-          refuse(ctx, 403, "timestamp and nonce already used with another body");
-        } else {
-          ctx.put(Inbound.class.getName(), inbound);
-          ctx.next();
-        }
-      });
+      // The pair is recorded with the message's claim (SeenMessages): a pair used with another body is refused there.
+      ctx.put(Inbound.class.getName(),
+          new Inbound(message, encrypted, SignedPair.of(timestamp, nonce, ctx.body().buffer().getBytes())));
+      ctx.next();
     } catch (WechatProtocolException e) {
       refuse(ctx, 400, e.getMessage());
     }
@@ -185,10 +175,13 @@ public final class WechatWebhook {
     InboundMessage m = in.message();
     String key = m.dedupKey();
     ObjectId turnId = new ObjectId();
-    seen.claim(key, turnId, settings.replyDeadlineMs()).onComplete(ar -> {
+    seen.claim(key, turnId, settings.replyDeadlineMs(), in.pair()).onComplete(ar -> {
       if (ar.failed()) {
+        // Nothing of it was kept: the platform's retry may find the store back.
         log.warn("wechat: cannot record message {}: {}", key, ar.cause().toString());
-        respond(ctx, in, SUCCESS);
+        refuse(ctx, 503, "the store is not available; the platform will retry");
+      } else if (ar.result() instanceof SeenMessages.Claim.Refused) {
+        refuse(ctx, 403, "timestamp and nonce already used with another body");
       } else if (ar.result() instanceof SeenMessages.Claim.Repeat repeat) {
         respond(ctx, in, repeat.reply().orElse(SUCCESS));
       } else if (ar.result() instanceof SeenMessages.Claim.Answered answered) {

@@ -93,8 +93,16 @@ public final class EmbeddedMongo implements AutoCloseable {
         .autoCompactFillRate(COMPACT_BELOW_FILL_PERCENT).open();
     // H2 writes a resident's message to disk within this delay (its default is 1 s); a crash loses at most this.
     mvStore.setAutoCommitDelay(COMMIT_DELAY_MS);
+    boolean leftOpen = fast && IndexRepair.leftOpen(mvStore);
     H2Backend backend = fast ? new FastBackend(mvStore, serializedWrites) : new H2Backend(mvStore);
     backend.version(ServerVersion.MONGO_5_0);
+    if (fast) {
+      if (leftOpen) {
+        log.warn("embedded store: {} was not closed (a crash?); checking its indexes against its documents", file);
+        log.info("embedded store: {} index entries repaired", IndexRepair.rebuild(mvStore, backend));
+      }
+      IndexRepair.opening(mvStore);
+    }
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", port);
     InetSocketAddress address = server.getLocalAddress();
@@ -188,6 +196,10 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   @Override
   public void close() {
+    // Marked before the server stops, since stopping closes the backend and its file (with a last commit).
+    if (backend instanceof FastBackend && !backend.getMvStore().isClosed()) {
+      IndexRepair.closing(backend.getMvStore());
+    }
     server.shutdownNow();
     backend.close();
   }

@@ -6,7 +6,7 @@
  * <p>Tied to the versions in the build: mongo-java-server 1.47.0 ({@code mongo-java-server.version} in the pom)
  * and the H2 it brings, 2.3.232 ({@code mvn dependency:tree}). Each class below reaches into internals of one of
  * them (protected methods, map names, type tags, the order of serialised bytes), so an upgrade of either must run
- * this package's tests ({@code EmbeddedMongoTest}, {@code IndexKeyTypeTest}, and {@code EmbeddedDurabilityTest}
+ * this package's tests ({@code EmbeddedMongoTest}, {@code IndexKeyTypeTest}, {@code IndexRepairTest}, and {@code EmbeddedDurabilityTest}
  * in {@code minsheng.store}) and re-read these notes:
  * <ul>
  *   <li>{@link minsheng.store.embedded.EmbeddedMongo} — starts the server on loopback over one MVStore file with
@@ -29,6 +29,11 @@
  *   <li>{@link minsheng.store.embedded.IdLookupIndex} — lets a query naming {@code _id} and more (a conditional
  *       update) use the {@code _id} index, which mongo-java-server 1.47.0 only uses for a query on exactly its
  *       keys (it scans the collection otherwise).</li>
+ *   <li>{@link minsheng.store.embedded.IndexRepair} — after a process that did not close the store (a crash),
+ *       checks every unique index against the documents before the store accepts connections: mongo-java-server
+ *       writes a document and its index entries as separate map operations and H2's background writer can
+ *       commit between them. It relies on the same map names, on {@code MongoCollection.getIndexes()} and on
+ *       {@code Index.getKeyValues}, {@code getPosition} and {@code add} ({@code IndexRepairTest}).</li>
  * </ul>
  */
 package minsheng.store.embedded;

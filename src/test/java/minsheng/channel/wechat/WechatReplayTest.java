@@ -92,6 +92,22 @@ class WechatReplayTest {
   }
 
   @Test
+  void aRetryUnderAFreshPairIsAnsweredTheSameAndThatPairCannotCarryAnotherBodyEither() throws Exception {
+    String xml = text("oReplayD", msgId(), "低保怎么申请");
+    String a = WechatPeer.textReplyTo("oReplayD", peer.post(peer.signedQuery(now(), nonce(), "oReplayD"), xml).body());
+    String retryQuery = peer.signedQuery(now(), nonce(), "oReplayD");
+    String b = WechatPeer.textReplyTo("oReplayD", peer.post(retryQuery, xml).body());
+    assertThat(b).isEqualTo(a);
+    assertThat(turnsOf(app, "oReplayD")).isEqualTo(1);
+
+    long[] before = counts();
+    HttpResponse<String> forged = peer.post(retryQuery, text("oReplayE", msgId(), "我家房子被淹了想报案"));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(counts()).containsExactly(before);
+    assertThat(turnsOf(app, "oReplayE")).isZero();
+  }
+
+  @Test
   void verificationRefusesATimestampOutsideTheWindow() throws Exception {
     String n = nonce();
     for (String ts : List.of("0", "1", String.valueOf(System.currentTimeMillis() / 1000 - 3600),

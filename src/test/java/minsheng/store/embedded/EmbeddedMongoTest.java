@@ -146,7 +146,7 @@ class EmbeddedMongoTest {
   }
 
   /** The store's own failure, unwrapped, so the duplicate-key check sees the driver's exception. */
-  private static <T> T await(Future<T> f) {
+  static <T> T await(Future<T> f) {
     try {
       return f.toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
