@@ -114,6 +114,7 @@ async function detail(claimNo) {
         yuan(l.estimate ?? l.estimatedAmount)))],
       ["claims.flags", (data.flags || []).length
         ? h("span", { id: "claim-flags" }, data.flags.map(f => h("span", { class: "tag warn", text: f }))) : null],
+      ["claims.attachments", attachmentList(c)],
     ]),
     h("p", { class: "hint", i18n: "claims.revealAudit" }),
     h("h3", { i18n: "claims.history" }),
@@ -138,6 +139,21 @@ async function detail(claimNo) {
       h("button", { type: "button", id: "correct", i18n: "claims.correct", onclick: () => { d.close(); correct(claimNo, c); } }))
       : null);
   const d = dialog("claims.detailTitle", body, { wide: true });
+}
+
+/**
+ * The resident's photos and documents: kind, when, how they came, and the link as text (never loaded by the
+ * console: a resident chose it). Those sent after submission are marked, as is a claim still awaiting some.
+ */
+function attachmentList(c) {
+  const items = (c.attachments || []).map(a => h("li", { class: "attachment" },
+    h("span", { class: "tag", i18n: "claims.kind." + (a.kind || "photo") }), " ",
+    a.addedAt ? h("time", { text: when(a.addedAt) }) : null, " ",
+    a.addedAt && c.createdAt && a.addedAt > c.createdAt ? h("span", { class: "tag warn", i18n: "claims.addedLater" }) : null, " ",
+    h("code", { text: a.url })));
+  return h("div", { id: "claim-attachments" },
+    c.awaitingDocuments ? h("p", { class: "tag warn", i18n: "claims.awaitingDocuments" }) : null,
+    items.length ? h("ul", {}, items) : h("span", { i18n: "claims.noAttachments" }));
 }
 
 /** 8000 or "8000.00" → "8000.00" (the detail gives amounts as numbers, the rows as strings). */

@@ -97,6 +97,8 @@ function drawConversation(data) {
     h("h2", {}, h("span", { text: c.user }), " ",
       h("span", { class: "badge state-" + c.state, i18n: "inbox.state." + c.state })),
     c.takenOverBy ? h("p", { class: "hint", i18n: ["inbox.takenOverBy", c.takenOverBy] }) : null,
+    c.claimDraft ? h("p", { class: "hint", id: "claim-draft" }, h("strong", { i18n: "inbox.claimDraft" }), " ",
+      h("span", { text: c.claimDraft })) : null,
     actions);
   const transcript = h("ol", { class: "transcript", "aria-live": "polite", "i18n-aria": "inbox.transcript" },
     (data.turns || []).map(turnEntry));
