@@ -156,6 +156,21 @@ function attachmentList(c) {
     items.length ? h("ul", {}, items) : h("span", { i18n: "claims.noAttachments" }));
 }
 
+/**
+ * Residents who could not get past a step of the claim form and were told a person will call: what they filled
+ * (masked), where they stopped, and their conversation (open it in the inbox to reply or take over).
+ */
+async function loadCallbacks() {
+  const data = await api("GET", "claim-callbacks");
+  const list = data.callbacks || [];
+  fill(state.callbacks, h("h3", { i18n: "claims.callbacks" }),
+    list.length ? h("ul", { class: "callbacks" }, list.map(c => h("li", {},
+      h("time", { text: when(c.at) }), " ", h("span", { class: "tag", text: c.step }), " ",
+      h("span", { text: c.summary }), " ",
+      h("a", { href: "#/inbox?open=" + encodeURIComponent(c.conversationId), text: c.conversationId }))))
+      : h("p", { class: "empty", i18n: "claims.callbacksNone" }));
+}
+
 /** 8000 or "8000.00" → "8000.00" (the detail gives amounts as numbers, the rows as strings). */
 function yuan(v) {
   const n = Number(v);
@@ -279,8 +294,10 @@ export default {
       h("div", { class: "table-wrap" }, h("table", { class: "claims", id: "claims-table" },
         h("caption", { class: "sr-only", i18n: "nav.claims" }),
         h("thead", {}, h("tr", {}, columns.map(k => h("th", { scope: "col", i18n: k })))), state.tbody)),
-      h("div", { class: "pager" }, state.prev, state.pageInfo, state.next));
+      h("div", { class: "pager" }, state.prev, state.pageInfo, state.next),
+      state.callbacks = h("section", { id: "claim-callbacks" }));
     await load();
+    await loadCallbacks();
   },
   leave() { state = null; }
 };
