@@ -40,13 +40,22 @@ final class SlotReader {
   private static final Pattern RENAMED = Pattern.compile(
       "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
   private static final Pattern MONEY_WORDS = Pattern.compile("元|块|万|千|百|钱|¥");
-  private static final Pattern NOT_A_NAME = Pattern.compile("[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发]");
+  private static final Pattern NOT_A_NAME = Pattern.compile(
+      "[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发嗯哦啊呀嘛噢唉喂呃额]");
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
   private static final Pattern COMMUNITY_WORD = Pattern.compile("社区|小区|花园|新村|村|苑|家园|山庄");
+  /** "梅苑社区5栋302", "东亭社区3栋2单元101": a community's name and its buildings and doors, nothing after. */
+  private static final Pattern ADDRESS_HEAD = Pattern.compile("^(?:[^\\s,,。]{0,8}(?:社区|小区|花园|新村|村|苑|院|公寓|大厦|山庄))?"
+      + "(?:\\s*[0-9一二三四五六七八九十零两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
   /** Words of what happened, not of where: a token holding one ends the address. */
   private static final Pattern STORY = Pattern.compile("暴雨|大雨|下雨|淹|进水|漏|着火|起火|烧|炸|坏|损|天|昨|晚上|夜里|受伤|救");
-  /** A first message tells what happened when this much is left without the request and personal data. */
+  /**
+   * A first message tells what happened when this much is left without the request, the address and personal
+   * data; when it also gave most of the form (name, ID, phone, address: {@link #SAID_IT_ALL} slots), a few words do.
+   */
   private static final int FIRST_MESSAGE_STORY = 12;
+  private static final int SAID_IT_ALL = 3;
+  private static final int SHORT_STORY = 4;
   /** Fewer characters than this is no description of what happened ("嗯", "好"). */
   private static final int MIN_DESCRIPTION = 4;
 
@@ -159,7 +168,7 @@ final class SlotReader {
     }
     amount(draft, asked, t, correction, r);
     if (asked == null && draft.get("peril") != null) {
-      firstMessageDescription(draft, t);
+      firstMessageDescription(draft, t, r.filled.size() - 2 >= SAID_IT_ALL ? SHORT_STORY : FIRST_MESSAGE_STORY);
     } else if (asked != null && draft.equals(before) && r.problems.isEmpty() && draft.getString("description") != null
         && namesALoss(t) && t.length() >= MIN_DESCRIPTION + 2) {
       // More of what happened, told at another step: it goes to the description, not lost.
@@ -261,21 +270,27 @@ final class SlotReader {
    * The first message, when it tells what happened at some length, is the description too: without the ID
    * number, phone and name, which have their own fields. The summary shows it, so the resident can change it.
    */
-  private static void firstMessageDescription(Document draft, String t) {
-    StringBuilder story = new StringBuilder();
-    for (String part : t.split("\\s+")) {
-      boolean where = draft.getString("street") != null && part.contains(draft.getString("street").replace("街", ""))
-          || draft.getString("community") != null && part.contains(draft.getString("community").split(" ")[0]);
-      if (!where) {
-        story.append(part).append(' ');
+  private static void firstMessageDescription(Document draft, String t, int enough) {
+    String story = t;
+    String community = draft.getString("community");
+    if (community != null && story.contains(community)) {
+      // "住水果湖街东亭社区3栋101": the address has its own fields.
+      int at = story.indexOf(community);
+      int from = at;
+      String street = draft.getString("street");
+      String streetWord = street == null ? "" : street.replaceFirst("街$", "");
+      int streetAt = streetWord.isEmpty() ? -1 : story.lastIndexOf(streetWord, at);
+      if (streetAt >= 0 && at - streetAt <= streetWord.length() + 3) {
+        from = streetAt;
       }
+      story = story.substring(0, from).replaceFirst("(家住在?|住在?)$", "") + " " + story.substring(at + community.length());
     }
-    String rest = story.toString().replaceAll("[0-9Xx][0-9Xx\\s-]{9,}", " ")
+    String rest = story.replaceAll("[0-9Xx][0-9Xx\\s-]{9,}", " ")
         .replaceAll("(我叫|名字叫|名字是|姓名是?|申请人)\\s*[\\u4e00-\\u9fa5·]{2,4}", " ")
         .replaceAll("(身份证号?码?|电话号?码?|手机号?码?|联系方式)(是|:)?", " ")
         .replaceAll("(我想|我要|想|要)?(报案|报个案|理赔|申请理赔|报险)", " ")
         .replaceAll("\\s+", " ").strip();
-    if (rest.replaceAll("[\\s\\p{P}]", "").length() >= FIRST_MESSAGE_STORY) {
+    if (rest.replaceAll("[\\s\\p{P}]", "").length() >= enough) {
       draft.put("description", PersonalData.mask(rest));
     }
   }
@@ -283,6 +298,10 @@ final class SlotReader {
   /** "东亭社区3栋2单元101 电话… 前天暴雨": the address ends where another field or the story begins. */
   static String trimAddress(String said) {
     String cut = said.split("(电话|手机|身份证|我叫|名字|姓名|[0-9]{11,})", 2)[0];
+    Matcher head = ADDRESS_HEAD.matcher(cut);
+    if (head.lookingAt() && head.end() > 0 && STORY.matcher(cut.substring(head.end())).find()) {
+      cut = cut.substring(0, head.end());
+    }
     StringBuilder kept = new StringBuilder();
     for (String part : cut.split("[\\s,,。;;]+")) {
       if (part.isEmpty()) {
