@@ -148,8 +148,9 @@ public final class Assistant {
 
   /** A message in the middle of a claim that is not an answer to the form. */
   private Future<Turn> digression(Conversations.State state, Message message, String text, Understanding u) {
-    if (u.best().name().equals(AnswerPolicy.CLAIM_START)) {
-      // "我要报案" again: the claim is already under way; only the current question is repeated.
+    if (u.best().name().equals(AnswerPolicy.CLAIM_START) && !asksSomething(text, u)) {
+      // "我要报案" again: the claim is already under way; only the current question is repeated. A question about
+      // claims ("请问报案要带么事材料") is answered like any other.
       Turn turn = new Turn();
       turn.kind = "claim";
       turn.intent = u.best();

@@ -312,7 +312,8 @@ public final class ClaimDialogue {
   private Future<Outcome> link(Document draft, Slot asked, String link, String said) {
     Parsed<String> checked = attachments.typed(link);
     if (checked instanceof Parsed.Invalid<String> refused) {
-      return Future.succeededFuture(Outcome.say(refused.reasonForResident() + "\n" + prompts.shortQuestion(asked, draft)));
+      // A refused link is a failed answer like any other: nothing is kept, and the repair ladder goes on.
+      return missed(draft, asked, List.of(refused.reasonForResident()));
     }
     List<Document> items = new ArrayList<>(draft.getList("attachments", Document.class, List.of()));
     items.add(attachments.item(checked.orElseThrow(), said, ClaimAttachments.SOURCE_LINK));

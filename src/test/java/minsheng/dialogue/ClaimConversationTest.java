@@ -143,6 +143,10 @@ class ClaimConversationTest {
     assertThat(text(answer)).contains("5万").contains("我们接着填").contains("街道");
     assertThat(answer.sources()).isNotEmpty();
     assertThat(text(say(u, "中南路"))).contains("社区");
+    // A question about claims themselves goes to the answer policy too, not back to the form unanswered.
+    String aboutClaims = text(say(u, "请问报案要带么事材料"));
+    assertThat(aboutClaims).contains("我们接着填").contains("社区");
+    assertThat(aboutClaims.indexOf("我们接着填")).isGreaterThan(10);
   }
 
   @Test
