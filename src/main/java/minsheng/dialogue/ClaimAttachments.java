@@ -19,7 +19,8 @@ import org.bson.Document;
  * from its literal text; nothing here ever fetches a URL.
  */
 final class ClaimAttachments {
-  private static final Pattern DONE = Pattern.compile("^(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成|冇得了|莫得了)");
+  /** "好了", "发完了", "冇得了": the resident has nothing more to send. */
+  static final Pattern DONE = Pattern.compile("^(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成|没得了|冇得了|莫得了)");
   /** What residents call the papers (as opposed to photos of the damage). */
   private static final Pattern DOCUMENT_WORDS = Pattern.compile("诊断书|证明|病历|发票|收据|材料|户口本|身份证照片|单子");
   private static final Pattern DOCUMENT_FILE = Pattern.compile("(?i)\\.pdf(\\?.*)?$");

@@ -42,7 +42,6 @@ public final class ClaimDialogue {
   private static final Pattern CANCEL = Pattern.compile("^(算了|不报了|算了不报了|取消|不要了|不弄了|退出)");
   private static final Pattern BACK = Pattern.compile("^(上一步|返回|退回|回到上一步|改上一个|上一个)");
   private static final Pattern HUMAN = Pattern.compile("转人工|人工客服|人工服务|找人工|要人工|真人|找工作人员|找个人|跟人说|和人说");
-  private static final Pattern DONE = Pattern.compile("^(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成|没得了|冇得了)");
   private static final Pattern CLAIM_NO = Pattern.compile("[A-Z]{1,6}-\\d{4}-\\d{6}");
   private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|冇问题|莫问题)[!!。.]*$");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
@@ -227,7 +226,7 @@ public final class ClaimDialogue {
           draft.put("documentsLater", true);
           return next(draft, line("documentsLater"), List.of(), List.of());
         }
-        if (answer == ResidentWords.Answer.NO || DONE.matcher(t).find() || t.contains("跳过")) {
+        if (answer == ResidentWords.Answer.NO || ClaimAttachments.DONE.matcher(t).find() || t.contains("跳过")) {
           draft.put("photosDone", true);
           return next(draft, null, List.of(), List.of());
         }
