@@ -114,6 +114,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/console/api/claims").handler(console::requireOperator).handler(claims::validateQuery)
         .handler(claims::list);
     router.get("/console/api/claims/:claimNo").handler(console::requireOperator).handler(claims::one);
+    router.get("/console/api/claim-callbacks").handler(console::requireOperator).handler(claims::callbacks);
     router.post("/console/api/claims").handler(body).handler(console::requireOperator)
         .handler(claims::validateNewClaim).handler(claims::file);
     router.post("/console/api/claims/:claimNo/reveal").handler(body).handler(console::requireOperator)

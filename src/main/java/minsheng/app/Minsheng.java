@@ -207,7 +207,8 @@ public final class Minsheng implements AutoCloseable {
           new InsurerApi(claimStore, audit, notifier, Map.copyOf(notices)),
           new ConsoleAuth(accounts, new Sessions(store)),
           knowledge, inbox,
-          new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone()))),
+          new ClaimsDesk(claimStore, forwarder, audit, new ClaimForm(policy, Clock.system(policy.zone())),
+              claimDialogue::callbacks),
           statistics, new Exports(conversations.reads(), claimStore, audit, policy.zone(), Clock.systemUTC()),
           new IntentRetraining(() -> clusterEvents.retrained(core.retrainIntents(config))),
           new ConsoleReference(policy, knowledge::topics, core.replies()::topicLabel));

@@ -25,7 +25,8 @@ public record Claim(
     Instant createdAt,
     Instant updatedAt,
     String insurerRef,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history,
+    boolean awaitingDocuments) {
 
   public Claim {
     losses = List.copyOf(losses);
@@ -42,7 +43,29 @@ public record Claim(
   public record Loss(LossType type, Money estimatedAmount) {
   }
 
-  public record Attachment(String type, String url) {
+  /**
+   * A photo or document. {@code type} and {@code url} are the contract's; {@code kind} (photo or document),
+   * {@code addedAt} (when the resident sent it) and {@code source} (wechat: the platform's image message; link: a
+   * link the resident typed, never fetched) extend it and are null for attachments from before the extension.
+   */
+  public record Attachment(String type, String url, String kind, Instant addedAt, String source) {
+    public Attachment(String type, String url) {
+      this(type, url, null, null, null);
+    }
+
+    JsonObject toJson() {
+      JsonObject json = new JsonObject().put("type", type).put("url", url);
+      if (kind != null) {
+        json.put("kind", kind);
+      }
+      if (addedAt != null) {
+        json.put("addedAt", addedAt.toString());
+      }
+      if (source != null) {
+        json.put("source", source);
+      }
+      return json;
+    }
   }
 
   public record HistoryEntry(Instant at, ClaimStatus status, String by, String note) {
@@ -54,7 +77,7 @@ public record Claim(
     losses.forEach(l -> lossArray.add(new JsonObject().put("type", l.type().name())
         .put("estimatedAmount", l.estimatedAmount().amount().doubleValue())));
     JsonArray attachmentArray = new JsonArray();
-    attachments.forEach(a -> attachmentArray.add(new JsonObject().put("type", a.type()).put("url", a.url())));
+    attachments.forEach(a -> attachmentArray.add(a.toJson()));
     JsonArray historyArray = new JsonArray();
     history.forEach(h -> {
       JsonObject entry = new JsonObject().put("at", h.at().toString()).put("status", h.status().name()).put("by", h.by());
@@ -82,7 +105,9 @@ public record Claim(
         .put("attachments", attachmentArray)
         .put("createdAt", createdAt.toString())
         .put("updatedAt", updatedAt.toString())
-        .put("history", historyArray);
+        .put("history", historyArray)
+        // An extension of the contract: the resident said photos or documents will follow (see README).
+        .put("awaitingDocuments", awaitingDocuments);
     if (insurerRef != null) {
       json.put("insurerRef", insurerRef);
     }

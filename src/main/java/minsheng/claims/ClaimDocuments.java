@@ -25,7 +25,7 @@ final class ClaimDocuments {
     c.losses().forEach(l -> losses.add(new Document("type", l.type().name())
         .append("estimatedAmount", l.estimatedAmount().amount().toPlainString())));
     List<Document> attachments = new ArrayList<>();
-    c.attachments().forEach(a -> attachments.add(new Document("type", a.type()).append("url", a.url())));
+    c.attachments().forEach(a -> attachments.add(attachment(a)));
     List<Document> history = new ArrayList<>();
     c.history().forEach(h -> history.add(new Document("at", Date.from(h.at())).append("status", h.status().name())
         .append("by", h.by()).append("note", h.note())));
@@ -50,7 +50,22 @@ final class ClaimDocuments {
         .append("createdAt", Date.from(c.createdAt()))
         .append("updatedAt", Date.from(c.updatedAt()))
         .append("insurerRef", c.insurerRef())
-        .append("history", history);
+        .append("history", history)
+        .append("awaitingDocuments", c.awaitingDocuments());
+  }
+
+  static Document attachment(Claim.Attachment a) {
+    Document d = new Document("type", a.type()).append("url", a.url());
+    if (a.kind() != null) {
+      d.append("kind", a.kind());
+    }
+    if (a.addedAt() != null) {
+      d.append("addedAt", Date.from(a.addedAt()));
+    }
+    if (a.source() != null) {
+      d.append("source", a.source());
+    }
+    return d;
   }
 
   Claim toClaim(Document d) {
@@ -60,7 +75,8 @@ final class ClaimDocuments {
         .map(l -> new Claim.Loss(LossType.valueOf(l.getString("type")),
             Money.of(new BigDecimal(l.getString("estimatedAmount"))))).toList();
     List<Claim.Attachment> attachments = d.getList("attachments", Document.class, List.of()).stream()
-        .map(x -> new Claim.Attachment(x.getString("type"), x.getString("url"))).toList();
+        .map(x -> new Claim.Attachment(x.getString("type"), x.getString("url"), x.getString("kind"),
+            x.getDate("addedAt") == null ? null : x.getDate("addedAt").toInstant(), x.getString("source"))).toList();
     List<Claim.HistoryEntry> history = d.getList("history", Document.class, List.of()).stream()
         .map(h -> new Claim.HistoryEntry(h.getDate("at").toInstant(), ClaimStatus.valueOf(h.getString("status")),
             h.getString("by"), h.getString("note"))).toList();
@@ -71,6 +87,7 @@ final class ClaimDocuments {
             new Claim.Address(a.getString("street"), a.getString("community"), a.getString("detail"))),
         Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
         d.getString("description"), attachments, d.getDate("createdAt").toInstant(),
-        d.getDate("updatedAt").toInstant(), d.getString("insurerRef"), history);
+        d.getDate("updatedAt").toInstant(), d.getString("insurerRef"), history,
+        d.getBoolean("awaitingDocuments", false));
   }
 }

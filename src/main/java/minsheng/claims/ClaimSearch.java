@@ -28,6 +28,20 @@ final class ClaimSearch {
     this.phoneIs = phoneIs;
   }
 
+  /** See {@link ClaimStore#sameIncident}; {@code idHash} is the ID number's keyed hash. */
+  Future<Optional<Claim>> sameIncident(String idHash, Claim.Address address, java.time.LocalDate incidentDate,
+      java.time.Instant since) {
+    return Reactive.first(claims.find(Filters.and(
+            Filters.eq("claimant.idNumberHash", idHash),
+            Filters.eq("claimant.address.street", address.street()),
+            Filters.eq("claimant.address.community", address.community()),
+            Filters.eq("claimant.address.detail", address.detail()),
+            Filters.eq("incidentDate", incidentDate.toString()),
+            Filters.gte("createdAt", Date.from(since))))
+        .sort(Indexes.descending("createdAt")).limit(1))
+        .map(found -> found.map(documents::toClaim));
+  }
+
   /** The claims matching {@code q}, newest first, and how many match in all. */
   Future<ClaimStore.Page> find(ClaimStore.Query q, int offset, int limit) {
     List<Bson> parts = new ArrayList<>();

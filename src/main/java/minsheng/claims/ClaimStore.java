@@ -101,7 +101,11 @@ public final class ClaimStore {
 
   /** What a resident (or an operator for a caller) filed, before it has a number. */
   public record NewClaim(String channel, String policy, Claim.Claimant claimant, Peril peril, List<Claim.Loss> losses,
-      LocalDate incidentDate, String description, List<Claim.Attachment> attachments) {
+      LocalDate incidentDate, String description, List<Claim.Attachment> attachments, boolean awaitingDocuments) {
+    public NewClaim(String channel, String policy, Claim.Claimant claimant, Peril peril, List<Claim.Loss> losses,
+        LocalDate incidentDate, String description, List<Claim.Attachment> attachments) {
+      this(channel, policy, claimant, peril, losses, incidentDate, description, attachments, false);
+    }
   }
 
   /** Stores a new claim for the resident {@code residentKey} (channel and user), filed by {@code by}. */
@@ -138,7 +142,8 @@ public final class ClaimStore {
       Claim.HistoryEntry first = new Claim.HistoryEntry(now, ClaimStatus.SUBMITTED, by, note);
       return numbering.insert(year, claimNo -> {
         Claim claim = new Claim(claimNo, ClaimStatus.SUBMITTED, n.channel(), n.policy(), n.claimant(), n.peril(),
-            n.losses(), n.incidentDate(), n.description(), n.attachments(), now, now, null, List.of(first));
+            n.losses(), n.incidentDate(), n.description(), n.attachments(), now, now, null, List.of(first),
+            n.awaitingDocuments());
         Document doc = toDocument(claim).append("resident", residentKey)
             .append("delivery", new Document("state", "pending").append("attempts", 0)
                 .append("nextAttemptAt", Date.from(now)));
@@ -265,10 +270,13 @@ public final class ClaimStore {
         .map(d -> d.map(x -> x.getList("flags", String.class, List.of())).orElse(List.of()));
   }
 
-  /** A photo the resident added later (NEEDS_INFO); the claim changes, so polling insurers see it. */
+  /**
+   * A photo or document the resident added after submission (asked for by the insurer, or promised for later):
+   * the claim changes, so polling insurers see it, and it no longer awaits documents.
+   */
   public Future<Void> addAttachment(String claimNo, Claim.Attachment attachment) {
-    return change(claimNo, com.mongodb.client.model.Updates.push("attachments",
-        new Document("type", attachment.type()).append("url", attachment.url())));
+    return change(claimNo, Updates.combine(Updates.push("attachments", ClaimDocuments.attachment(attachment)),
+        Updates.set("awaitingDocuments", false)));
   }
 
   /** One change of a claim: the update, a new change number and the time, in a single-document write. */
@@ -291,7 +299,7 @@ public final class ClaimStore {
         return Future.succeededFuture();
       }
       String description = found.get().getString("description") + "\n[补充 " + stamp + "] " + text;
-      return change(claimNo, com.mongodb.client.model.Updates.set("description", description));
+      return change(claimNo, Updates.set("description", description));
     });
   }
 
@@ -317,15 +325,7 @@ public final class ClaimStore {
    */
   public Future<Optional<Claim>> sameIncident(IdNumber id, Claim.Address address, LocalDate incidentDate,
       Instant since) {
-    return Reactive.first(claims.find(Filters.and(
-            Filters.eq("claimant.idNumberHash", cipher.lookupHash(id.value())),
-            Filters.eq("claimant.address.street", address.street()),
-            Filters.eq("claimant.address.community", address.community()),
-            Filters.eq("claimant.address.detail", address.detail()),
-            Filters.eq("incidentDate", incidentDate.toString()),
-            Filters.gte("createdAt", Date.from(since))))
-        .sort(Indexes.descending("createdAt")).limit(1))
-        .map(found -> found.map(this::toClaim));
+    return search.sameIncident(cipher.lookupHash(id.value()), address, incidentDate, since);
   }
 
   /** Claims filed with a phone number, found by its keyed hash (the number itself is never stored in clear). */
@@ -415,7 +415,7 @@ public final class ClaimStore {
               c.address() == null ? who.address() : c.address()),
           before.peril(), c.losses() == null ? before.losses() : c.losses(), before.incidentDate(),
           c.description() == null ? before.description() : c.description(), before.attachments(),
-          before.createdAt(), before.updatedAt(), before.insurerRef(), before.history());
+          before.createdAt(), before.updatedAt(), before.insurerRef(), before.history(), before.awaitingDocuments());
       Document fields = toDocument(after);
       List<Bson> update = new ArrayList<>(List.of(
           Updates.set("claimant", fields.get("claimant")),

@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
 public final class PhotoLinks {
   static final String LINK_REFUSED =
       "这个链接不能当作现场照片收下。请直接发图片,或发以 https 开头的公开图片网址。";
+  static final String NOT_AN_IMAGE =
+      "这个链接看着不是图片或文件(要以 .jpg、.png、.pdf 这类结尾)。请直接发图片,或发图片本身的链接。";
+  /** What a link to a photo or a scanned document ends with; a page, a video or a download is no attachment. */
+  private static final Pattern IMAGE_PATH = Pattern.compile("(?i)\\.(jpe?g|png|gif|webp|heic|heif|bmp|tiff?|pdf)$");
+  private static final Pattern IMAGE_QUERY = Pattern.compile("(?i)(^|&)(wx_fmt|format|fmt)=(jpe?g|png|gif|webp)(&|$)");
   static final String MEDIA_REFUSED = "这张图片没能收下,麻烦在对话框里重新发一次。";
   /** What is left of a "photo" message without its link: a few words like 照片在这, not a description. */
   private static final int MAX_WORDS_BESIDE_LINK = 12;
@@ -67,9 +72,20 @@ public final class PhotoLinks {
         ? Optional.of(link.substring(0, end)) : Optional.empty();
   }
 
-  /** A link the resident typed as a photo: the link to attach, or why not. */
+  /**
+   * A link the resident typed as a photo: the link to attach, or why not. Besides the host rule, a link to
+   * another host must name an image or a PDF by its path (or an image format in its query): its text is all there
+   * is to judge by, since it is never fetched.
+   */
   public Parsed<String> typed(String link) {
-    return accepted(link, true) ? Parsed.ok(link) : Parsed.invalid(LINK_REFUSED);
+    if (!accepted(link, true)) {
+      return Parsed.invalid(LINK_REFUSED);
+    }
+    URI uri = URI.create(link);
+    String host = uri.getHost().toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
+    boolean image = wechatHosts.contains(host) || uri.getPath() != null && IMAGE_PATH.matcher(uri.getPath()).find()
+        || uri.getRawQuery() != null && IMAGE_QUERY.matcher(uri.getRawQuery()).find();
+    return image ? Parsed.ok(link) : Parsed.invalid(NOT_AN_IMAGE);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import minsheng.http.HttpProblem;
 import minsheng.http.QueryParams;
@@ -52,12 +53,24 @@ public final class ClaimsDesk {
   private final Forwarder forwarder;
   private final AuditLog audit;
   private final ClaimForm form;
+  private final IntFunction<Future<List<JsonObject>>> callbacks;
 
-  public ClaimsDesk(ClaimStore claims, Forwarder forwarder, AuditLog audit, ClaimForm form) {
+  /** {@code callbacks}: the claim drafts waiting for a call back, masked, newest first (at most the number given). */
+  public ClaimsDesk(ClaimStore claims, Forwarder forwarder, AuditLog audit, ClaimForm form,
+      IntFunction<Future<List<JsonObject>>> callbacks) {
     this.claims = claims;
     this.forwarder = forwarder;
     this.audit = audit;
     this.form = form;
+    this.callbacks = callbacks;
+  }
+
+  // ---- GET claim-callbacks ----------------------------------------------------------------------------------
+
+  /** Residents the desk must call back: what they filled (ID and phone masked) and their conversation. */
+  public void callbacks(RoutingContext ctx) {
+    callbacks.apply(MAX_LIMIT).onSuccess(list -> ctx.json(new JsonObject().put("callbacks", new JsonArray(list))))
+        .onFailure(ctx::fail);
   }
 
   // ---- GET claims -------------------------------------------------------------------------------------------

@@ -34,7 +34,9 @@ final class ConversationJson {
         .put("handoffAt", iso(d.getDate("handoffAt")))
         .put("assignedTo", d.getString("assignedTo"))
         .put("takenOverBy", takenOverBy)
-        .put("takenOverAt", takenOverBy == null ? null : iso(d.getDate("takenOverAt")));
+        .put("takenOverAt", takenOverBy == null ? null : iso(d.getDate("takenOverAt")))
+        // A claim draft handed over mid-form, masked (ID and phone): what the resident filled so far.
+        .put("claimDraft", d.get("claimDraft") instanceof Document draft ? draft.getString("summary") : null);
   }
 
   /** "wechat-3fa2b1": the channel and the first six hex digits of the conversation id's hash. */

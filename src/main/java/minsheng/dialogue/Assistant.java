@@ -77,7 +77,11 @@ public final class Assistant {
     Understanding u = recent.understand(text);
     return Future.succeededFuture(state.claimOpen()).compose(open -> {
       if (open) {
-        return claims.handle(state.id(), text, asksSomething(text, u)).compose(outcome -> {
+        ClaimDialogue.Asks asks = asksSomething(text, u) ? ClaimDialogue.Asks.SURELY
+            : (policy.isTopic(u.best().name()) || u.best().name().equals(AnswerPolicy.CLAIM_START))
+                && u.best().confidence() >= policy.confidenceThreshold()
+            ? ClaimDialogue.Asks.MAYBE : ClaimDialogue.Asks.NOTHING;
+        return claims.handle(state.id(), text, asks).compose(outcome -> {
           if (outcome.reply().isPresent()) {
             return Future.succeededFuture(claimTurn(outcome, new Intent("claim_start", 1.0)));
           }
@@ -94,6 +98,11 @@ public final class Assistant {
         return decide(state, text, u);
       }
       Intent best = u.best();
+      // "我叫刘芳 身份证… 前天暴雨家里进水 想报案": personal data drowns the intent model; the words decide.
+      if (claims.startsAClaim(text) && !asksSomething(text, u)) {
+        Intent start = new Intent(AnswerPolicy.CLAIM_START, 1.0);
+        return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, start));
+      }
       // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
       if (policy.claimAction(u)) {
         if (best.name().equals(AnswerPolicy.CLAIM_START)) {
@@ -122,12 +131,15 @@ public final class Assistant {
     return kb.embedder().embedOffLoop(text).map(vector -> words(recent.decide(text, u, x -> policy.decide(x, vector))));
   }
 
-  /** A question rather than an answer: it ends like one, or it asks about a claim or for a person. */
+  /**
+   * A question rather than an answer: it ends like one, says it asks (问一下, 多少, 能不能…), or asks about a
+   * claim or for a person.
+   */
   private boolean asksSomething(String text, Understanding u) {
     if (text.contains("://") || text.matches(".*\\d{3,}.*")) {
       return false; // a link or a number is an answer (a photo, an address, an ID), not a question
     }
-    if (text.matches(".*(吗|么|呢|[??])\\s*$")) {
+    if (text.matches(".*(吗|么|呢|[??])\\s*$") || ASKS.matcher(text).find()) {
       return true;
     }
     Intent best = u.best();
@@ -135,10 +147,15 @@ public final class Assistant {
         && (best.name().equals(AnswerPolicy.CLAIM_STATUS) || best.name().equals(AnswerPolicy.HUMAN));
   }
 
+  /** Words that make a message a question whatever its ending (voice input has no question mark). */
+  private static final java.util.regex.Pattern ASKS = java.util.regex.Pattern.compile(
+      "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|要不要|哪里|哪个部门|什么时候|么时候|啥时候|咋");
+
   /** A message in the middle of a claim that is not an answer to the form. */
   private Future<Turn> digression(Conversations.State state, Message message, String text, Understanding u) {
-    if (u.best().name().equals(AnswerPolicy.CLAIM_START)) {
-      // "我要报案" again: the claim is already under way; only the current question is repeated.
+    if (u.best().name().equals(AnswerPolicy.CLAIM_START) && !asksSomething(text, u)) {
+      // "我要报案" again: the claim is already under way; only the current question is repeated. A question about
+      // claims ("请问报案要带么事材料") is answered like any other.
       Turn turn = new Turn();
       turn.kind = "claim";
       turn.intent = u.best();
@@ -163,7 +180,7 @@ public final class Assistant {
     turn.intent = intent;
     turn.text = outcome.reply().orElse("");
     turn.handoff = outcome.handoff();
-    turn.handoffReason = outcome.handoff() ? "claim_needs_person" : null;
+    turn.handoffReason = outcome.handoff() ? outcome.handoffReason() : null;
     return turn;
   }
 
@@ -182,8 +199,8 @@ public final class Assistant {
       // Not the platform's own media: not attached, not kept, and the resident is asked to send it again.
       return Future.succeededFuture(refused.reasonForResident());
     }
-    return claims.attachPhoto(conversationId, photo.orElseThrow()).compose(attached -> attached
-        ? Future.succeededFuture(claimLine("photoKept"))
+    return claims.attachPhoto(conversationId, photo.orElseThrow()).compose(attached -> attached.isPresent()
+        ? Future.succeededFuture(attached.get())
         : keep(channel, user, new org.bson.Document("type", "image").append("mediaId", mediaId).append("url", url))
             .map(v -> replies.line("wechatImage")));
   }

@@ -1,6 +1,7 @@
 package minsheng.dialogue;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -9,24 +10,19 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.claims.Claim;
 import minsheng.claims.ClaimFields;
 import minsheng.claims.ClaimStore;
 import minsheng.claims.IdNumber;
-import minsheng.claims.IncidentDates;
 import minsheng.claims.LossType;
 import minsheng.claims.Money;
 import minsheng.claims.Parsed;
-import minsheng.claims.PersonalData;
-import minsheng.claims.PhotoLinks;
 import minsheng.claims.Peril;
-import minsheng.claims.PerilClassifier;
 import minsheng.claims.PhoneNumber;
+import minsheng.claims.PhotoLinks;
 import minsheng.claims.Policy;
-import minsheng.claims.Street;
 import minsheng.dialogue.DraftForm.Slot;
 import minsheng.store.FieldCipher;
 import minsheng.store.Store;
@@ -34,29 +30,39 @@ import org.bson.Document;
 
 /**
  * The claim-intake conversation: a form filled in the resident's own words. Every message is read for every
- * slot at once (我叫张三 电话13812345678 fills two), a later value replaces an earlier one (corrections), and the
- * next missing slot is asked for. The draft lives in MongoDB for 7 days — one per resident, personal data
- * sealed — so it survives a break and a restart. A message that fills nothing is handed back to the assistant
- * as a digression, and the form resumes after the answer.
+ * slot at once ({@link SlotReader}: 我叫张三 电话13812345678 fills two, the first message may fill most of the
+ * form), a later value replaces an earlier one (corrections), and the next missing slot is asked for
+ * ({@link ClaimPrompts}). A question in the middle is handed back to the assistant and the form resumes; an
+ * answer the form cannot take is asked again with an example, then in other words with the offer of a person,
+ * and after the third the draft goes to the claims desk to call back. Photos and documents come as WeChat
+ * images, as links, or later ({@link ClaimAttachments}). The draft lives in MongoDB for 7 days — one per
+ * resident, personal data sealed — so it survives a break and a restart.
  */
 public final class ClaimDialogue {
   private static final Pattern CANCEL = Pattern.compile("^(算了|不报了|算了不报了|取消|不要了|不弄了|退出)");
-  private static final Pattern DONE = Pattern.compile("^(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成)");
   private static final Pattern BACK = Pattern.compile("^(上一步|返回|退回|回到上一步|改上一个|上一个)");
+  private static final Pattern HUMAN = Pattern.compile("转人工|人工客服|人工服务|找人工|要人工|真人|找工作人员|找个人|跟人说|和人说");
   private static final Pattern CLAIM_NO = Pattern.compile("[A-Z]{1,6}-\\d{4}-\\d{6}");
-  private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?)[!!。.]*$");
-  private static final Pattern YES = Pattern.compile("^(是|是的|对|对的|在|在武昌|嗯|有|是武昌)");
-  private static final Pattern NO = Pattern.compile("^(不是|不在|没有|否|不)");
-  private static final Pattern PHOTO_URL = Pattern.compile("https?://[^\\s]+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|冇问题|莫问题)[!!。.]*$");
+  /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
+  private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
+  private static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
+  /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
+  static final int MAX_CHARS = 500;
+  /** Failed answers to one step before the draft goes to the claims desk to call back. */
+  static final int MISSES_BEFORE_CALLBACK = 3;
 
   private final ClaimDrafts drafts;
   private final ClaimStore claims;
   private final FieldCipher cipher;
   private final Policy policy;
-  private final PerilClassifier perils;
   private final Clock clock;
   private final Replies replies;
-  private final PhotoLinks photoLinks;
+  private final Conversations conversations;
+  private final SlotReader reader;
+  private final ClaimPrompts prompts;
+  private final ClaimAttachments attachments;
 
   public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
       Clock clock, Replies replies, PhotoLinks photoLinks) {
@@ -64,285 +70,256 @@ public final class ClaimDialogue {
     this.claims = claims;
     this.cipher = cipher;
     this.policy = policy;
-    this.perils = policy.perilClassifier();
     this.clock = clock;
     this.replies = replies;
-    this.photoLinks = photoLinks;
+    this.conversations = conversations;
+    this.reader = new SlotReader(policy, cipher, clock);
+    this.prompts = new ClaimPrompts(replies, policy, cipher);
+    this.attachments = new ClaimAttachments(drafts, claims, photoLinks, clock, replies);
   }
 
-  /** What the dialogue made of a message: a reply, or "not mine" (a digression the assistant answers). */
-  public record Outcome(Optional<String> reply, String currentQuestion, boolean handoff, String claimNo) {
+  /**
+   * What the dialogue made of a message: a reply, or "not mine" (a digression the assistant answers, then
+   * {@code currentQuestion} resumes the form). {@code handoffReason} names why a person takes over.
+   */
+  public record Outcome(Optional<String> reply, String currentQuestion, boolean handoff, String claimNo,
+      String handoffReason) {
     static Outcome say(String text) {
-      return new Outcome(Optional.of(text), null, false, null);
+      return new Outcome(Optional.of(text), null, false, null, null);
     }
 
     static Outcome digression(String question) {
-      return new Outcome(Optional.empty(), question, false, null);
+      return new Outcome(Optional.empty(), question, false, null, null);
+    }
+
+    static Outcome handOver(String text, String reason) {
+      return new Outcome(Optional.of(text), null, true, null, reason);
     }
   }
+
+  /** Whether a message asks something, as the assistant reads it (see {@link #handle}). */
+  public enum Asks { NOTHING, MAYBE, SURELY }
 
   /**
    * The insurer needs more (NEEDS_INFO): the resident's next messages and photos go to that claim until they say
    * they are done. Kept apart from a new claim the resident may be filing meanwhile.
    */
   public Future<Void> requestSupplement(String channel, String user, String claimNo) {
-    return drafts.openSupplement(channel, user, claimNo);
+    return drafts.openSupplement(channel, user, claimNo, "more");
   }
 
-  private Future<Outcome> supplement(Document d, String text) {
-    String claimNo = d.getString("claimNo");
-    if (DONE.matcher(text).find()) {
-      return delete(d).map(v -> Outcome.say(line("supplementDone").replace("{claimNo}", claimNo)));
-    }
-    Optional<String> link = PhotoLinks.sentAsPhoto(text);
-    if (link.isEmpty()) {
-      // Words, links among them, are words: they go to the description.
-      return claims.addToDescription(claimNo, PersonalData.mask(text)).map(v -> Outcome.say(line("supplementKept")));
-    }
-    Parsed<String> photo = photoLinks.typed(link.get());
-    if (photo instanceof Parsed.Invalid<String> refused) {
-      return Future.succeededFuture(Outcome.say(refused.reasonForResident()));
-    }
-    return claims.addAttachment(claimNo, new Claim.Attachment("image", photo.orElseThrow()))
-        .map(v -> Outcome.say(line("supplementKept")));
+  /**
+   * A message that plainly asks to file a claim for a loss: it says 报案 or 理赔 (or the like) and names what
+   * happened or what was lost, however much else it says (a name, an ID number, an address).
+   */
+  public boolean startsAClaim(String text) {
+    String t = ResidentWords.normalize(text);
+    return CLAIM_WORDS.matcher(t).find() && reader.namesALoss(t);
   }
 
   /** Starts a claim from the message that asked for one (it may already say what happened). */
   public Future<Outcome> start(String conversationId, String channel, String user, String text) {
     Document draft = new Document("_id", conversationId).append("channel", channel).append("user", user)
         .append("createdAt", new Date(clock.millis()));
-    return continueWith(draft, text, true, false);
+    return continueWith(draft, text, true, Asks.NOTHING);
   }
 
   /**
-   * Continues the resident's open claim with their message. {@code aQuestion} says the message asks something
-   * (the assistant's reading), so it is not taken as a free-text answer such as the description.
+   * Continues the resident's open claim with their message. {@code asks}: the assistant's reading of whether it
+   * asks something — surely (it says so: 问一下, 吗…), so it is answered and not read as a free-text answer such as
+   * the description; or maybe (the intent model is sure of a topic), so it is answered only when it fills nothing.
    */
-  public Future<Outcome> handle(String conversationId, String text, boolean aQuestion) {
+  public Future<Outcome> handle(String conversationId, String text, Asks asks) {
+    boolean aQuestion = asks == Asks.SURELY;
     return drafts.of(conversationId).compose(found -> {
-      Optional<Document> supplement = found.stream().filter(d -> "supplement".equals(d.getString("kind"))).findFirst();
-      if (supplement.isPresent() && !aQuestion) {
-        return supplement(supplement.get(), text.strip());
-      }
       Optional<Document> draft = found.stream().filter(d -> conversationId.equals(d.getString("_id"))).findFirst();
-      return draft.isEmpty() ? Future.succeededFuture(Outcome.digression(null))
-          : continueWith(draft.get(), text, false, aQuestion);
+      Optional<Document> supplement = found.stream().filter(d -> "supplement".equals(d.getString("kind"))).findFirst();
+      Future<Optional<String>> taken = supplement.isPresent() && !aQuestion
+          ? attachments.supplement(supplement.get(), ResidentWords.normalize(text))
+          : Future.succeededFuture(Optional.empty());
+      return taken.compose(said -> said.isPresent() ? Future.succeededFuture(Outcome.say(said.get()))
+          : draft.isEmpty() ? Future.succeededFuture(Outcome.digression(null))
+          : continueWith(draft.get(), text, false, asks));
     });
-  }
-
-  /** A photo the resident sent while a claim is open is attached to it. */
-  public Future<Boolean> attachPhoto(String conversationId, String url) {
-    return drafts.supplementOf(conversationId).compose(supplement -> {
-      if (supplement.isPresent()) {
-        return claims.addAttachment(supplement.get().getString("claimNo"), new Claim.Attachment("image", url)).map(true);
-      }
-      return drafts.addPhoto(conversationId, url);
-    });
-  }
-
-  private Future<Outcome> continueWith(Document draft, String text, boolean starting, boolean aQuestion) {
-    String t = text.strip();
-    if (!starting && CANCEL.matcher(t).find()) {
-      return delete(draft).map(v -> Outcome.say(line("cancelled")));
-    }
-    Slot asked = starting ? null : Slot.valueOf(draft.getString("asked"));
-    if (!starting && BACK.matcher(t).find()) {
-      Slot previous = DraftForm.previous(asked == null ? Slot.CONFIRM : asked);
-      DraftForm.clear(draft, previous);
-      return save(draft, previous).map(v -> Outcome.say(question(previous, draft)));
-    }
-    if (asked == Slot.PHOTOS) {
-      Optional<String> link = PhotoLinks.sentAsPhoto(t);
-      if (link.isPresent()) {
-        return photoLink(draft, link.get());
-      }
-    }
-    List<String> notes = new ArrayList<>();
-    String reask = null;
-    boolean filled = false;
-
-    // What happened: a covered peril, or one the policy does not cover (explained, and the draft dropped).
-    PerilClassifier.Result peril = perils.classify(t);
-    if (peril instanceof PerilClassifier.Covered c) {
-      draft.put("peril", c.peril().name());
-      filled = true;
-    } else if (peril instanceof PerilClassifier.Uncovered u && draft.getString("peril") == null) {
-      return delete(draft).map(v -> new Outcome(Optional.of(u.explanation()), null, false, null));
-    }
-    Set<LossType> losses = perils.lossTypes(t);
-    if (!losses.isEmpty()) {
-      draft.put("losses", losses.stream().map(Enum::name).toList());
-      filled = true;
-    }
-    IncidentDates dates = policy.incidentDates(clock);
-    Optional<Parsed<LocalDate>> date = dates.find(t);
-    if (date.isPresent()) {
-      if (date.get() instanceof Parsed.Ok<LocalDate> ok) {
-        draft.put("incidentDate", ok.value().toString());
-        filled = true;
-      } else {
-        reask = date.get().reason().orElseThrow();
-      }
-    }
-    Optional<Street> street = policy.streets().find(t);
-    if (street.isPresent()) {
-      draft.put("street", street.get().name());
-      filled = true;
-      // "中南路街 梅苑小区5栋": what follows the street, when it names a place, is the community and address.
-      ClaimFields.communityAfter(t, street.get()).ifPresent(c -> draft.put("community", c));
-    }
-    Optional<Parsed<IdNumber>> id = ClaimFields.idNumber(t, dates.today());
-    if (id.isPresent()) {
-      if (id.get() instanceof Parsed.Ok<IdNumber> ok) {
-        draft.put("idSealed", cipher.encrypt(ok.value().value()));
-        filled = true;
-      } else {
-        reask = id.get().reason().orElseThrow();
-      }
-    }
-    Optional<Parsed<PhoneNumber>> phone = ClaimFields.phoneNumber(t, id.isPresent());
-    if (phone.isPresent()) {
-      if (phone.get() instanceof Parsed.Ok<PhoneNumber> ok) {
-        draft.put("phoneSealed", cipher.encrypt(ok.value().value()));
-        filled = true;
-      } else if (asked == Slot.PHONE) {
-        reask = phone.get().reason().orElseThrow();
-      }
-    } else if (asked == Slot.PHONE && id.isEmpty() && ClaimFields.looksLikeANumber(t, 5)) {
-      reask = PhoneNumber.parse(t).reason().orElse(null);
-    }
-    if (asked == Slot.ID_NUMBER && id.isEmpty() && phone.isEmpty() && ClaimFields.looksLikeANumber(t, 8)) {
-      reask = IdNumber.parse(t, dates.today()).reason().orElse(null);
-    }
-    Optional<String> name = ClaimFields.name(t, asked == Slot.NAME);
-    if (name.isPresent()) {
-      draft.put("name", name.get());
-      filled = true;
-    }
-    if (asked == Slot.AMOUNT || (asked != null && draft.get("losses") != null && phone.isEmpty() && id.isEmpty()
-        && t.matches(".*(元|块|万|千|百).*"))) {
-      String lossNeedingAmount = DraftForm.nextLossWithoutAmount(draft);
-      Optional<Parsed<Money>> money = Money.find(t);
-      if (lossNeedingAmount != null && money.isPresent()) {
-        if (money.get() instanceof Parsed.Ok<Money> ok) {
-          DraftForm.amounts(draft).put(lossNeedingAmount, ok.value().amount().toPlainString());
-          filled = true;
-          LossType type = LossType.valueOf(lossNeedingAmount);
-          if (policy.isOverCap(type, ok.value())) {
-            notes.add(policy.overCapNotice(type, ok.value()));
-          }
-        } else {
-          reask = money.get().reason().orElseThrow();
-        }
-      } else if (asked == Slot.AMOUNT && !filled && t.matches(".*[0-9零一二两三四五六七八九十百千万].*")) {
-        reask = Money.parse(t).reason().orElse(null);
-      }
-    }
-    // Free-text answers are taken whole, whatever else the words also matched (暴雨 in a description).
-    if (reask == null && !aQuestion && (asked == Slot.COMMUNITY || asked == Slot.DESCRIPTION)
-        && !PHOTO_URL.matcher(t).matches()
-        && !(asked == Slot.COMMUNITY && street.isPresent() && t.length() <= street.get().name().length() + 1)) {
-      draft.put(asked == Slot.COMMUNITY ? "community" : "description", t);
-      filled = true;
-    }
-    if (!filled && reask == null && asked != null) {
-      switch (asked) {
-        case PHOTOS -> {
-          if (NO.matcher(t).find() || t.contains("没") || t.contains("跳过") || t.equals("无")) {
-            draft.put("photosDone", true);
-            filled = true;
-          }
-        }
-        case HOUSEHOLD -> {
-          if (NO.matcher(t).find()) {
-            return delete(draft).map(v -> new Outcome(Optional.of(line("notRegistered")), null, true, null));
-          }
-          if (YES.matcher(t).find()) {
-            draft.put("registered", true);
-            filled = true;
-          }
-        }
-        case CONFIRM -> {
-          if (CONFIRM.matcher(t).find()) {
-            return confirm(draft);
-          }
-        }
-        default -> {
-        }
-      }
-    }
-    if (!filled && reask == null && !starting) {
-      // Not an answer to the form: the assistant answers it, then the form resumes.
-      return save(draft, asked).map(v -> Outcome.digression(question(asked, draft)));
-    }
-    Slot next = DraftForm.nextMissing(draft);
-    StringBuilder reply = new StringBuilder();
-    if (starting) {
-      reply.append(line("start")).append('\n');
-    }
-    if (reask != null) {
-      reply.append(reask).append('\n');
-    }
-    notes.forEach(n -> reply.append(n).append('\n'));
-    reply.append(question(next, draft));
-    return save(draft, next).map(v -> Outcome.say(reply.toString().strip()));
   }
 
   /**
-   * A link sent as a photo at the step that asks for photos (the JSON channel's way of sending one): attached, or
-   * refused with the reason and the same question, and then nothing else in the draft changes.
+   * A photo the resident sent on the platform is attached to the claim awaiting it or the draft being filled: what
+   * to tell them, or empty when neither is open.
    */
-  private Future<Outcome> photoLink(Document draft, String link) {
-    Parsed<String> photo = photoLinks.typed(link);
-    if (photo instanceof Parsed.Invalid<String> refused) {
-      return Future.succeededFuture(Outcome.say(refused.reasonForResident() + "\n" + question(Slot.PHOTOS, draft)));
-    }
-    List<String> photos = new ArrayList<>(draft.getList("photos", String.class, List.of()));
-    photos.add(photo.orElseThrow());
-    draft.put("photos", photos);
-    return save(draft, Slot.PHOTOS).map(v -> Outcome.say(line("photoKept")));
+  public Future<Optional<String>> attachPhoto(String conversationId, String url) {
+    return attachments.platformPhotoTo(conversationId, url);
   }
 
   /** A photo from the platform (WeChat media): what to attach, or why it is refused. */
   public Parsed<String> platformPhoto(String mediaId, String picUrl) {
-    return photoLinks.wechat(mediaId, picUrl);
+    return attachments.platformPhoto(mediaId, picUrl);
   }
 
-  private String question(Slot slot, Document d) {
-    if (slot == null) {
-      return "";
+  /** The drafts waiting for a call back, masked, for the claims desk (newest first). */
+  public Future<List<JsonObject>> callbacks(int limit) {
+    return drafts.callbacks(limit).map(list -> list.stream().map(d -> {
+      Document cb = d.get("callback", Document.class);
+      return new JsonObject().put("conversationId", d.getString("_id")).put("channel", d.getString("channel"))
+          .put("at", cb.getDate("at").toInstant().toString()).put("step", cb.getString("step"))
+          .put("summary", cb.getString("summary"));
+    }).toList());
+  }
+
+  private Future<Outcome> continueWith(Document draft, String text, boolean starting, Asks asks) {
+    boolean aQuestion = asks == Asks.SURELY;
+    String t = ResidentWords.normalize(text);
+    Slot asked = starting ? null : Slot.valueOf(draft.getString("asked"));
+    if (t.codePointCount(0, t.length()) > MAX_CHARS) {
+      // Changes nothing: not a draft started, not a slot filled.
+      return Future.succeededFuture(Outcome.say(line("tooLong") + (asked == null ? "" : "\n" + prompts.shortQuestion(asked, draft))));
     }
-    return switch (slot) {
-      case PERIL -> line("askPeril");
-      case LOSSES -> line("askLosses");
-      case DATE -> line("askDate");
-      case STREET -> line("askStreet");
-      case COMMUNITY -> line("askCommunity");
-      case NAME -> line("askName");
-      case ID_NUMBER -> line("askIdNumber");
-      case PHONE -> line("askPhone");
-      case AMOUNT -> line("askAmount").replace("{loss}", policy.label(LossType.valueOf(DraftForm.nextLossWithoutAmount(d))));
-      case DESCRIPTION -> line("askDescription");
-      case PHOTOS -> line("askPhotos");
-      case HOUSEHOLD -> line("askHousehold");
-      case CONFIRM -> line("summary").replace("{summary}", summary(d));
-    };
+    ResidentWords.Answer answer = ResidentWords.answer(t);
+    if (!starting) {
+      boolean noMorePhotos = asked == Slot.PHOTOS && answer == ResidentWords.Answer.NO;
+      if (!noMorePhotos && CANCEL.matcher(t).find()) {
+        return delete(draft).map(v -> Outcome.say(line("cancelled")));
+      }
+      if (BACK.matcher(t).find()) {
+        Slot previous = DraftForm.previous(asked == null ? Slot.CONFIRM : asked);
+        DraftForm.clear(draft, previous);
+        draft.put("misses", 0);
+        return save(draft, previous, null).map(v -> Outcome.say(prompts.question(previous, draft, 0)));
+      }
+      if (HUMAN.matcher(t).find()) {
+        return handOver(draft, asked, "humanWithDraft", "claim_person_requested");
+      }
+      Optional<String> link = PhotoLinks.sentAsPhoto(t);
+      if (link.isPresent()) {
+        return link(draft, asked, link.get(), t);
+      }
+      Future<Outcome> step = stepAnswer(draft, asked, t, answer);
+      if (step != null) {
+        return step;
+      }
+      boolean freeText = asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY;
+      if (aQuestion && !DIGITS.matcher(t).find() && !SlotReader.corrects(t)
+          && (!freeText || PLAIN_QUESTION.matcher(t).find())) {
+        return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
+      }
+    }
+    SlotReader.Reading r = reader.read(draft, asked, t);
+    if (r.uncovered != null) {
+      return delete(draft).map(v -> Outcome.say(r.uncovered.explanation()));
+    }
+    if (!starting && !r.tookSomething() && r.problems.isEmpty() && asks == Asks.MAYBE) {
+      return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
+    }
+    if (!starting && !r.tookSomething()) {
+      return missed(draft, asked, r.problems);
+    }
+    draft.put("misses", 0);
+    return next(draft, starting ? line("start") : r.storyAdded ? line("storyKept") : null, r.problems, r.notes);
   }
 
-  private String summary(Document d) {
-    StringBuilder s = new StringBuilder();
-    s.append("· 原因:").append(policy.label(Peril.valueOf(d.getString("peril")))).append('\n');
-    s.append("· 日期:").append(IncidentDates.display(LocalDate.parse(d.getString("incidentDate")))).append('\n');
-    s.append("· 地址:").append(d.getString("street")).append(' ').append(d.getString("community")).append('\n');
-    s.append("· 申请人:").append(d.getString("name")).append(",身份证 ")
-        .append(IdNumber.of(cipher.decrypt(d.getString("idSealed"))).masked()).append('\n');
-    s.append("· 电话:").append(PhoneNumber.of(cipher.decrypt(d.getString("phoneSealed"))).masked()).append('\n');
-    DraftForm.amountsOf(d).forEach((type, amount) -> s.append("· ").append(policy.label(LossType.valueOf(type))).append(":约")
-        .append(Money.of(amount).display()).append('\n'));
-    List<String> photos = d.getList("photos", String.class, List.of());
-    s.append("· 照片:").append(photos.isEmpty() ? "无" : photos.size() + "张").append('\n');
-    s.append("· 经过:").append(d.getString("description"));
-    return s.toString();
+  /** The yes/no/later steps (photos, household, confirmation) in the resident's words; null: not such an answer. */
+  private Future<Outcome> stepAnswer(Document draft, Slot asked, String t, ResidentWords.Answer answer) {
+    switch (asked) {
+      case PHOTOS -> {
+        if (answer == ResidentWords.Answer.LATER) {
+          draft.put("photosDone", true);
+          draft.put("documentsLater", true);
+          return next(draft, line("documentsLater"), List.of(), List.of());
+        }
+        if (answer == ResidentWords.Answer.NO || ClaimAttachments.DONE.matcher(t).find() || t.contains("跳过")) {
+          draft.put("photosDone", true);
+          return next(draft, null, List.of(), List.of());
+        }
+        if (answer == ResidentWords.Answer.YES && t.length() <= 4) {
+          return save(draft, asked, null).map(v -> Outcome.say(line("photosHow")));
+        }
+      }
+      case HOUSEHOLD -> {
+        if (answer == ResidentWords.Answer.NO) {
+          return delete(draft).map(v -> Outcome.handOver(line("notRegistered"), "claim_needs_person"));
+        }
+        if (answer == ResidentWords.Answer.YES) {
+          draft.put("registered", true);
+          return next(draft, null, List.of(), List.of());
+        }
+      }
+      case CONFIRM -> {
+        if (CONFIRM.matcher(t).find() || answer == ResidentWords.Answer.YES && t.length() <= 4) {
+          return confirm(draft);
+        }
+      }
+      default -> {
+      }
+    }
+    return null;
+  }
+
+  /** The next missing slot asked, after what the message filled ({@code lead}, problems and notes first). */
+  private Future<Outcome> next(Document draft, String lead, List<String> problems, List<String> notes) {
+    draft.put("misses", 0);
+    Slot next = DraftForm.nextMissing(draft);
+    StringBuilder reply = new StringBuilder();
+    if (lead != null) {
+      reply.append(lead).append('\n');
+    }
+    problems.forEach(p -> reply.append(p).append('\n'));
+    notes.forEach(n -> reply.append(n).append('\n'));
+    reply.append(prompts.question(next, draft, 0));
+    String text = prompts.avoidingRepeat(reply.toString().strip(), draft.getString("lastReply"), next, draft);
+    return save(draft, next, text).map(v -> Outcome.say(text));
+  }
+
+  /**
+   * An answer the step cannot take: asked again with an example, then in other words with the offer of a person;
+   * the third time the draft goes to the claims desk to call back and the resident is told. Nothing is filled.
+   */
+  private Future<Outcome> missed(Document draft, Slot asked, List<String> problems) {
+    int misses = draft.getInteger("misses", 0) + 1;
+    if (misses >= MISSES_BEFORE_CALLBACK) {
+      draft.put("misses", 0);
+      String reason = problems.isEmpty() ? "" : problems.get(0) + "\n";
+      return handOver(draft, asked, null, "claim_callback").map(o -> Outcome.handOver(reason + line("callback"),
+          "claim_callback"));
+    }
+    draft.put("misses", misses);
+    StringBuilder reply = new StringBuilder();
+    problems.forEach(p -> reply.append(p).append('\n'));
+    reply.append(prompts.question(asked, draft, misses));
+    String text = prompts.avoidingRepeat(reply.toString().strip(), draft.getString("lastReply"), asked, draft);
+    return save(draft, asked, text).map(v -> Outcome.say(text));
+  }
+
+  /**
+   * A person takes over with the draft kept: its masked summary goes on the conversation for the operators'
+   * inbox, and for a call back ({@code line} null) on the draft for the claims desk.
+   */
+  private Future<Outcome> handOver(Document draft, Slot asked, String line, String reason) {
+    String summary = prompts.partialSummary(draft, asked);
+    if (line == null) {
+      draft.put("callback", new Document("at", new Date(clock.millis())).append("step", asked == null ? "PERIL"
+          : asked.name()).append("summary", summary));
+    }
+    return save(draft, asked, null)
+        .compose(v -> conversations.attachDraft(draft.getString("_id"), summary, reason))
+        .map(v -> Outcome.handOver(line == null ? "" : line(line), reason));
+  }
+
+  /**
+   * A link sent as a photo or document (a link with a few words): kept as the resident's attachment, or refused
+   * with the reason and nothing else changes. The pending step is asked again.
+   */
+  private Future<Outcome> link(Document draft, Slot asked, String link, String said) {
+    Parsed<String> checked = attachments.typed(link);
+    if (checked instanceof Parsed.Invalid<String> refused) {
+      // A refused link is a failed answer like any other: nothing is kept, and the repair ladder goes on.
+      return missed(draft, asked, List.of(refused.reasonForResident()));
+    }
+    List<Document> items = new ArrayList<>(draft.getList("attachments", Document.class, List.of()));
+    items.add(attachments.item(checked.orElseThrow(), said, ClaimAttachments.SOURCE_LINK));
+    draft.put("attachments", items);
+    String text = asked == Slot.PHOTOS ? line("photoKept")
+        : line("photoKeptAside") + "\n" + prompts.shortQuestion(asked, draft);
+    return save(draft, asked, text).map(v -> Outcome.say(text));
   }
 
   /**
@@ -365,7 +342,7 @@ public final class ClaimDialogue {
       d.put(DUPLICATE_OF, claimNo);
       String ask = line("duplicate").replace("{claimNo}", claimNo)
           .replace("{date}", earlier.get().createdAt().atZone(policy.zone()).format(FILED_ON));
-      return save(d, Slot.CONFIRM).map(v -> new Outcome(Optional.of(ask), ask, false, null));
+      return save(d, Slot.CONFIRM, ask).map(v -> Outcome.say(ask));
     });
   }
 
@@ -378,8 +355,8 @@ public final class ClaimDialogue {
   private Future<Outcome> submit(Document d, List<String> moreFlags) {
     List<Claim.Loss> losses = new ArrayList<>();
     DraftForm.amountsOf(d).forEach((type, amount) -> losses.add(new Claim.Loss(LossType.valueOf(type), Money.of(amount))));
-    List<Claim.Attachment> photos = d.getList("photos", String.class, List.of()).stream()
-        .map(url -> new Claim.Attachment("image", url)).toList();
+    List<Claim.Attachment> photos = DraftForm.attachments(d).stream().map(ClaimAttachments::toAttachment).toList();
+    boolean later = d.getBoolean("documentsLater", false);
     String channel = d.getString("channel");
     String user = d.getString("user");
     ClaimStore.NewClaim claim = new ClaimStore.NewClaim(channel, policy.id(),
@@ -387,15 +364,18 @@ public final class ClaimDialogue {
             PhoneNumber.of(cipher.decrypt(d.getString("phoneSealed"))),
             ClaimFields.address(d.getString("street"), d.getString("community"))),
         Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
-        d.getString("description"), photos);
+        d.getString("description"), photos, later);
     List<String> flags = new ArrayList<>(policy.overCapFlags(losses));
     flags.addAll(moreFlags);
     // Once per draft: if a crash takes back the draft's deletion below, the resident's next 确认 gets the same
     // claim and number again, never a second claim. The draft is deleted only after the claim is durable, and
     // durably, so that the resident who was told the number is not asked to confirm again.
+    // Documents promised for later: the resident's next photos and links go to the claim (a supplement).
     return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, flags, submissionKey(d))
-        .compose(c -> drafts.deleteDurably(d).map(v -> new Outcome(Optional.of(line("submitted")
-            .replace("{claimNo}", c.claimNo())), null, false, c.claimNo())));
+        .compose(c -> drafts.deleteDurably(d)
+            .compose(v -> later ? drafts.openSupplement(channel, user, c.claimNo(), "documents") : Future.succeededFuture())
+            .map(v -> new Outcome(Optional.of(line("submitted").replace("{claimNo}", c.claimNo())
+                + (later ? "\n" + line("documentsAfter") : "")), null, false, c.claimNo(), null)));
   }
 
   /** The draft's identity: its conversation and when it was started (a conversation has one draft at a time). */
@@ -430,7 +410,9 @@ public final class ClaimDialogue {
     return statuses instanceof Map<?, ?> m && m.get(status) != null ? String.valueOf(m.get(status)) : status;
   }
 
-  private Future<Void> save(Document d, Slot asked) {
+  /** Keeps the draft with the step asked next and the reply given ({@code said}; null when the assistant words it). */
+  private Future<Void> save(Document d, Slot asked, String said) {
+    d.put("lastReply", said);
     return drafts.save(d, (asked == null ? Slot.PERIL : asked).name());
   }
 

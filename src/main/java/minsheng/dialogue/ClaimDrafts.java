@@ -36,10 +36,14 @@ final class ClaimDrafts {
     this.clock = clock;
   }
 
-  /** The resident's next messages and photos go to {@code claimNo} until they say they are done. */
-  Future<Void> openSupplement(String channel, String user, String claimNo) {
+  /**
+   * The resident's next messages and photos go to {@code claimNo} until they say they are done. {@code mode}
+   * "more" (the insurer asked: words go to the description too) or "documents" (promised photos and documents:
+   * only those are taken, other messages are answered as usual).
+   */
+  Future<Void> openSupplement(String channel, String user, String claimNo, String mode) {
     String id = SUPPLEMENT + Conversations.conversationId(channel, user);
-    Document d = new Document("_id", id).append("kind", "supplement").append("claimNo", claimNo)
+    Document d = new Document("_id", id).append("kind", "supplement").append("claimNo", claimNo).append("mode", mode)
         .append("channel", channel).append("user", user)
         .append("expireAt", new Date(clock.millis() + LIFETIME.toMillis()));
     return Reactive.first(drafts.replaceOne(Filters.eq("_id", id), d, new ReplaceOptions().upsert(true)))
@@ -55,11 +59,20 @@ final class ClaimDrafts {
     return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first());
   }
 
-  /** Adds a photo to the conversation's draft; false when it has none. */
-  Future<Boolean> addPhoto(String conversationId, String url) {
+  /** Adds a photo or document to the conversation's draft; false when it has none. */
+  Future<Boolean> addAttachment(String conversationId, Document item) {
     return Reactive.first(drafts.updateOne(Filters.eq("_id", conversationId),
-            new Document("$push", new Document("photos", url))))
+            new Document("$push", new Document("attachments", item))))
         .map(r -> r.isPresent() && r.get().getMatchedCount() > 0);
+  }
+
+  /**
+   * The drafts the claims desk must call back about (the resident could not get past a step, and was told a person
+   * will call), newest first; each holds the masked summary the operator reads and the conversation's id.
+   */
+  Future<List<Document>> callbacks(int limit) {
+    return Reactive.all(drafts.find(Filters.exists("callback.at")).sort(new Document("callback.at", -1)).limit(limit)
+        .projection(new Document("callback", 1).append("channel", 1).append("createdAt", 1)));
   }
 
   /** Keeps the draft with the slot asked next, for another week. */

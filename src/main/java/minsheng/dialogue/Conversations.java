@@ -166,6 +166,20 @@ public final class Conversations {
         .compose(v -> changedElsewhere.apply(conversationId));
   }
 
+  /**
+   * A claim draft handed to a person mid-form (the resident asked for one, or could not get past a step): its
+   * masked summary goes on the conversation, for the operators' inbox to show beside the transcript.
+   */
+  public Future<Void> attachDraft(String conversationId, String maskedSummary, String reason) {
+    forget(conversationId);
+    return Reactive.first(conversations.updateOne(Filters.eq("_id", conversationId),
+            Updates.combine(Updates.set("claimDraft", new Document("summary", maskedSummary).append("reason", reason)
+                .append("at", new Date())), stateChanged()), new UpdateOptions().upsert(true)))
+        .<Void>mapEmpty()
+        .onComplete(ar -> forget(conversationId))
+        .compose(v -> changedElsewhere.apply(conversationId));
+  }
+
   public static String conversationId(String channel, String user) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest((channel + "\n" + user).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package minsheng.dialogue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,10 @@ final class DraftForm {
       case PHONE -> d.remove("phoneSealed");
       case AMOUNT -> d.remove("amounts");
       case DESCRIPTION -> d.remove("description");
-      case PHOTOS -> d.remove("photosDone");
+      case PHOTOS -> {
+        d.remove("photosDone");
+        d.remove("documentsLater");
+      }
       case HOUSEHOLD -> d.remove("registered");
       case CONFIRM -> {
       }
@@ -78,6 +82,19 @@ final class DraftForm {
       return Slot.HOUSEHOLD;
     }
     return Slot.CONFIRM;
+  }
+
+  /**
+   * The photos and documents the resident sent for the draft: {kind, url, at, source}. Drafts saved before
+   * attachments had a kind hold bare photo URLs under "photos"; those read as photos.
+   */
+  static List<Document> attachments(Document d) {
+    List<Document> out = new ArrayList<>();
+    for (Object o : d.getList("photos", Object.class, List.of())) {
+      out.add(o instanceof Document doc ? doc : new Document("kind", "photo").append("url", String.valueOf(o)));
+    }
+    out.addAll(d.getList("attachments", Document.class, List.of()));
+    return out;
   }
 
   static String nextLossWithoutAmount(Document d) {

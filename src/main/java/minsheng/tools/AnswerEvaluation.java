@@ -215,30 +215,45 @@ public final class AnswerEvaluation {
    */
   public static Report evaluate(Config config, Path tsv) throws Exception {
     List<Question> questions = read(tsv);
-    Path scratch = Files.createTempDirectory("minsheng-answer-eval");
+    List<Scored> scored = new ArrayList<>();
+    onScratchStore(config, "minsheng-answer-eval", app -> {
+      // A few residents at a time, as the service meets them: the store groups their writes.
+      for (int from = 0; from < questions.size(); from += CONCURRENT) {
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int i = from; i < Math.min(from + CONCURRENT, questions.size()); i++) {
+          replies.add(app.assistant().respond(new Message(ChatApi.CHANNEL, "answer-eval-" + i,
+              questions.get(i).text())));
+        }
+        Future.all(replies).await(60, TimeUnit.SECONDS);
+        for (int i = 0; i < replies.size(); i++) {
+          Question q = questions.get(from + i);
+          Reply reply = replies.get(i).result();
+          scored.add(new Scored(q, String.join("\n", reply.texts()), reply.handoff(),
+              reply.sources().stream().map(Reply.Source::id).toList(), score(q, reply)));
+        }
+      }
+    });
+    return report(tsv, scored);
+  }
+
+  /** What an evaluation does with the service's wiring. */
+  interface WithService {
+    void run(Minsheng app) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} against the service's wiring on a scratch embedded store, deleted afterwards (a configured
+   * MongoDB is never touched).
+   */
+  static void onScratchStore(Config config, String prefix, WithService work) throws Exception {
+    Path scratch = Files.createTempDirectory(prefix);
     try {
       Config scratchConfig = config.with(Map.of("dataDir", scratch.toString(), "mongo.uri", "",
           // A password of its own, so that the console account the wiring creates prints nothing.
           "admin.password", UUID.randomUUID().toString()));
-      List<Scored> scored = new ArrayList<>();
       try (Minsheng app = Minsheng.assemble(scratchConfig)) {
-        // A few residents at a time, as the service meets them: the store groups their writes.
-        for (int from = 0; from < questions.size(); from += CONCURRENT) {
-          List<Future<Reply>> replies = new ArrayList<>();
-          for (int i = from; i < Math.min(from + CONCURRENT, questions.size()); i++) {
-            replies.add(app.assistant().respond(new Message(ChatApi.CHANNEL, "answer-eval-" + i,
-                questions.get(i).text())));
-          }
-          Future.all(replies).await(60, TimeUnit.SECONDS);
-          for (int i = 0; i < replies.size(); i++) {
-            Question q = questions.get(from + i);
-            Reply reply = replies.get(i).result();
-            scored.add(new Scored(q, String.join("\n", reply.texts()), reply.handoff(),
-                reply.sources().stream().map(Reply.Source::id).toList(), score(q, reply)));
-          }
-        }
+        work.run(app);
       }
-      return report(tsv, scored);
     } finally {
       deleteScratch(scratch);
     }

@@ -47,20 +47,35 @@ public final class Evaluation {
   /**
    * {@code eval [--misses]}: the figures below, then the answer-level evaluation on the test file.
    * {@code eval --answers dev|test|FILE [--misses]}: the answer-level evaluation alone, on that file.
+   * {@code eval --dialogues dev|test|FILE [--misses]}: the claim-conversation simulation alone
+   * ({@link DialogueEvaluation}); {@code --misses} there prints every conversation, failures with transcripts.
    */
   public static int run(Config config, String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     boolean misses = false;
     String answers = null;
+    String dialogues = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--misses")) {
         misses = true;
       } else if (args[i].equals("--answers") && i + 1 < args.length) {
         answers = args[++i];
+      } else if (args[i].equals("--dialogues") && i + 1 < args.length) {
+        dialogues = args[++i];
       } else {
-        System.err.println("usage: java -jar target/minsheng.jar eval [--answers dev|test|FILE] [--misses]");
+        System.err.println("usage: java -jar target/minsheng.jar eval [--answers dev|test|FILE | --dialogues "
+            + "dev|test|FILE] [--misses]");
         return 2;
       }
+    }
+    if (dialogues != null) {
+      Path file = DialogueEvaluation.file(config, dialogues);
+      if (!Files.isRegularFile(file)) {
+        System.err.println("minsheng: no dialogue file " + file);
+        return 2;
+      }
+      DialogueEvaluation.print(DialogueEvaluation.evaluate(config, file), out, misses);
+      return 0;
     }
     if (answers == null) {
       Report r = evaluate(config);
@@ -77,6 +92,10 @@ public final class Evaluation {
       return 2;
     }
     AnswerEvaluation.print(AnswerEvaluation.evaluate(config, file), out, misses);
+    if (answers == null) {
+      out.println();
+      DialogueEvaluation.print(DialogueEvaluation.evaluate(config, DialogueEvaluation.file(config, "test")), out, misses);
+    }
     return 0;
   }
 

@@ -114,6 +114,7 @@ async function detail(claimNo) {
         yuan(l.estimate ?? l.estimatedAmount)))],
       ["claims.flags", (data.flags || []).length
         ? h("span", { id: "claim-flags" }, data.flags.map(f => h("span", { class: "tag warn", text: f }))) : null],
+      ["claims.attachments", attachmentList(c)],
     ]),
     h("p", { class: "hint", i18n: "claims.revealAudit" }),
     h("h3", { i18n: "claims.history" }),
@@ -138,6 +139,36 @@ async function detail(claimNo) {
       h("button", { type: "button", id: "correct", i18n: "claims.correct", onclick: () => { d.close(); correct(claimNo, c); } }))
       : null);
   const d = dialog("claims.detailTitle", body, { wide: true });
+}
+
+/**
+ * The resident's photos and documents: kind, when, how they came, and the link as text (never loaded by the
+ * console: a resident chose it). Those sent after submission are marked, as is a claim still awaiting some.
+ */
+function attachmentList(c) {
+  const items = (c.attachments || []).map(a => h("li", { class: "attachment" },
+    h("span", { class: "tag", i18n: "claims.kind." + (a.kind || "photo") }), " ",
+    a.addedAt ? h("time", { text: when(a.addedAt) }) : null, " ",
+    a.addedAt && c.createdAt && a.addedAt > c.createdAt ? h("span", { class: "tag warn", i18n: "claims.addedLater" }) : null, " ",
+    h("code", { text: a.url })));
+  return h("div", { id: "claim-attachments" },
+    c.awaitingDocuments ? h("p", { class: "tag warn", i18n: "claims.awaitingDocuments" }) : null,
+    items.length ? h("ul", {}, items) : h("span", { i18n: "claims.noAttachments" }));
+}
+
+/**
+ * Residents who could not get past a step of the claim form and were told a person will call: what they filled
+ * (masked), where they stopped, and their conversation (open it in the inbox to reply or take over).
+ */
+async function loadCallbacks() {
+  const data = await api("GET", "claim-callbacks");
+  const list = data.callbacks || [];
+  fill(state.callbacks, h("h3", { i18n: "claims.callbacks" }),
+    list.length ? h("ul", { class: "callbacks" }, list.map(c => h("li", {},
+      h("time", { text: when(c.at) }), " ", h("span", { class: "tag", text: c.step }), " ",
+      h("span", { text: c.summary }), " ",
+      h("a", { href: "#/inbox?open=" + encodeURIComponent(c.conversationId), text: c.conversationId }))))
+      : h("p", { class: "empty", i18n: "claims.callbacksNone" }));
 }
 
 /** 8000 or "8000.00" → "8000.00" (the detail gives amounts as numbers, the rows as strings). */
@@ -263,8 +294,10 @@ export default {
       h("div", { class: "table-wrap" }, h("table", { class: "claims", id: "claims-table" },
         h("caption", { class: "sr-only", i18n: "nav.claims" }),
         h("thead", {}, h("tr", {}, columns.map(k => h("th", { scope: "col", i18n: k })))), state.tbody)),
-      h("div", { class: "pager" }, state.prev, state.pageInfo, state.next));
+      h("div", { class: "pager" }, state.prev, state.pageInfo, state.next),
+      state.callbacks = h("section", { id: "claim-callbacks" }));
     await load();
+    await loadCallbacks();
   },
   leave() { state = null; }
 };

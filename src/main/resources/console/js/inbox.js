@@ -97,6 +97,8 @@ function drawConversation(data) {
     h("h2", {}, h("span", { text: c.user }), " ",
       h("span", { class: "badge state-" + c.state, i18n: "inbox.state." + c.state })),
     c.takenOverBy ? h("p", { class: "hint", i18n: ["inbox.takenOverBy", c.takenOverBy] }) : null,
+    c.claimDraft ? h("p", { class: "hint", id: "claim-draft" }, h("strong", { i18n: "inbox.claimDraft" }), " ",
+      h("span", { text: c.claimDraft })) : null,
     actions);
   const transcript = h("ol", { class: "transcript", "aria-live": "polite", "i18n-aria": "inbox.transcript" },
     (data.turns || []).map(turnEntry));
@@ -232,7 +234,7 @@ function live(mode) {
 export default {
   id: "inbox",
   titleKey: "nav.inbox",
-  async render(root, { session }) {
+  async render(root, { session, params }) {
     state = { session, view: "waiting", conversations: [], canned: [], openId: null, retry: 1000 };
     const tabs = h("div", { class: "tabs", role: "tablist", "i18n-aria": "inbox.views" },
       VIEWS.map(v => h("button", { type: "button", role: "tab", id: "view-" + v, "aria-selected": String(v === state.view),
@@ -252,6 +254,8 @@ export default {
     api("GET", "canned", undefined, { quiet: true }).then(d => { if (state) state.canned = d.replies || []; }).catch(() => {});
     await load();
     connect();
+    // "#/inbox?open=<id>": the claims desk's link to a resident waiting for a call back.
+    if (params && params.open) await open(params.open);
   },
   leave() {
     if (!state) return;

@@ -52,6 +52,21 @@ class PhotoLinksTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {
+      "https://example.org/index.html", "https://example.org/", "https://example.org/setup.exe",
+      "https://example.org/video.mp4", "https://example.org/photos?id=3", "https://pan.example.org/s/abc"})
+  void aLinkToSomethingOtherThanAnImageIsRefusedWithItsOwnReason(String link) {
+    assertThat(LINKS.typed(link).reason()).as(link).hasValue(PhotoLinks.NOT_AN_IMAGE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://example.org/scan/diagnosis.PDF", "https://cdn.example.org/p?wx_fmt=jpeg",
+      "https://img.example.org/a/b.webp"})
+  void imagesAndScannedDocumentsByTheirPath(String link) {
+    assertThat(LINKS.typed(link).isOk()).as(link).isTrue();
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "https://img.example.org/1.jpg|https://img.example.org/1.jpg",
       "照片在这 https://img.example.org/1.jpg|https://img.example.org/1.jpg",

@@ -67,6 +67,7 @@ class ConsolePermissionsTest {
       new Endpoint("GET", "/console/api/events", "/console/api/events", Who.OPERATOR),
       new Endpoint("GET", "/console/api/claims", "/console/api/claims", Who.OPERATOR),
       new Endpoint("GET", "/console/api/claims/:claimNo", "/console/api/claims/WC-2026-999999", Who.OPERATOR),
+      new Endpoint("GET", "/console/api/claim-callbacks", "/console/api/claim-callbacks", Who.OPERATOR),
       new Endpoint("POST", "/console/api/claims", "/console/api/claims", Who.OPERATOR),
       new Endpoint("POST", "/console/api/claims/:claimNo/reveal", "/console/api/claims/WC-2026-999999/reveal",
           Who.OPERATOR),

@@ -75,7 +75,7 @@ class ClaimDialogueTest {
     assertThat(text(say(u, "没有了"))).contains("户籍");
     String summary = text(say(u, "是"));
     assertThat(summary).contains("请核对").contains("水果湖街").contains("138****5678")
-        .contains("420106********1231").doesNotContain(ID).contains("8,000").contains("1张");
+        .contains("420106********1231").doesNotContain(ID).contains("8,000").contains("1份");
     JsonObject done = say(u, "确认");
     assertThat(text(done)).contains("WC-" + LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() + "-");
 
@@ -168,12 +168,13 @@ class ClaimDialogueTest {
         "https://10.1.2.3/a.jpg", "https://[::1]/a.jpg", "http://example.org/a.jpg", "https://localhost/a.jpg",
         "javascript:alert(1)", "data:image/png;base64,AAAA", "照片 https://printer.internal/scan.jpg")) {
       String reply = text(say(u, bad));
-      assertThat(reply).as(bad).contains("不能当作现场照片").contains("没有");
-      assertThat(draftOf(u).getList("photos", String.class, List.of())).as(bad).isEmpty();
+      // Each one refused with its reason; the third in a row also offers a call back (the repair ladder).
+      assertThat(reply).as(bad).contains("不能当作现场照片");
+      assertThat(draftOf(u).getList("attachments", Document.class, List.of())).as(bad).isEmpty();
     }
     assertThat(text(say(u, "照片在这 https://img.example.org/1.jpg"))).contains("照片");
     assertThat(text(say(u, "没有了"))).contains("户籍");
-    assertThat(text(say(u, "是"))).contains("1张");
+    assertThat(text(say(u, "是"))).contains("1份");
     say(u, "确认");
     Document c = claimsOf(u).get(0);
     assertThat(c.getList("attachments", Document.class)).extracting(a -> a.getString("url"))
@@ -249,7 +250,9 @@ class ClaimDialogueTest {
     assertThat(reply).contains("照片收到了");
     Document draft = Reactive.one(app.store().collection("claim_drafts").find(new Document("user", u)).first())
         .await(5, TimeUnit.SECONDS);
-    assertThat(draft.getList("photos", String.class)).containsExactly("http://mmbiz.qpic.cn/mmbiz_jpg/flood/0");
+    assertThat(draft.getList("attachments", Document.class)).extracting(a -> a.getString("url"))
+        .containsExactly("http://mmbiz.qpic.cn/mmbiz_jpg/flood/0");
+    assertThat(draft.getList("attachments", Document.class).get(0).getString("source")).isEqualTo("wechat");
     assertThat(app.assistant().receivedPhoto("api", "no-claim-open", "media-2", "http://mmbiz.qpic.cn/mmbiz_jpg/x/0")
         .await(5, TimeUnit.SECONDS)).doesNotContain("理赔");
   }

@@ -148,7 +148,7 @@ class WechatReplayTest {
   static List<String> photosInDraft(String openid) throws Exception {
     Document draft = Reactive.first(app.store().collection("claim_drafts")
         .find(new Document("_id", WechatPeer.conversationId(openid)))).await(5, TimeUnit.SECONDS).orElseThrow();
-    return draft.getList("photos", String.class, List.of());
+    return draft.getList("attachments", Document.class, List.of()).stream().map(a -> a.getString("url")).toList();
   }
 
   private static long[] counts() throws Exception {

@@ -1,0 +1,118 @@
+package minsheng.dialogue;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import minsheng.claims.Claim;
+import minsheng.claims.ClaimStore;
+import minsheng.claims.Parsed;
+import minsheng.claims.PersonalData;
+import minsheng.claims.PhotoLinks;
+import org.bson.Document;
+
+/**
+ * Photos and documents for a claim: WeChat images and image links sent in text, to the draft being filled or,
+ * after submission, to the claim itself (a supplement the insurer asked for, or documents the resident promised
+ * for later). Each is the resident's attachment — kind, URL, when, how it came — judged by {@link PhotoLinks}
+ * from its literal text; nothing here ever fetches a URL.
+ */
+final class ClaimAttachments {
+  /** "好了", "发完了", "冇得了": the resident has nothing more to send. */
+  static final Pattern DONE = Pattern.compile("^(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成|没得了|冇得了|莫得了)");
+  /** What residents call the papers (as opposed to photos of the damage). */
+  private static final Pattern DOCUMENT_WORDS = Pattern.compile("诊断书|证明|病历|发票|收据|材料|户口本|身份证照片|单子");
+  private static final Pattern DOCUMENT_FILE = Pattern.compile("(?i)\\.pdf(\\?.*)?$");
+  static final String SOURCE_LINK = "link";
+  static final String SOURCE_WECHAT = "wechat";
+
+  private final ClaimDrafts drafts;
+  private final ClaimStore claims;
+  private final PhotoLinks photoLinks;
+  private final Clock clock;
+  private final Replies replies;
+
+  ClaimAttachments(ClaimDrafts drafts, ClaimStore claims, PhotoLinks photoLinks, Clock clock, Replies replies) {
+    this.drafts = drafts;
+    this.claims = claims;
+    this.photoLinks = photoLinks;
+    this.clock = clock;
+    this.replies = replies;
+  }
+
+  /** An attachment as the draft keeps it. */
+  Document item(String url, String said, String source) {
+    return new Document("kind", kindOf(url, said)).append("url", url).append("at", new Date(clock.millis()))
+        .append("source", source);
+  }
+
+  static String kindOf(String url, String said) {
+    return DOCUMENT_FILE.matcher(url).find() || DOCUMENT_WORDS.matcher(said == null ? "" : said).find()
+        ? "document" : "photo";
+  }
+
+  /** A link the resident typed, judged: the URL to keep, or why not (the resident's words). */
+  Parsed<String> typed(String link) {
+    return photoLinks.typed(link);
+  }
+
+  /** A photo from the platform (WeChat media): what to attach, or why it is refused. */
+  Parsed<String> platformPhoto(String mediaId, String picUrl) {
+    return photoLinks.wechat(mediaId, picUrl);
+  }
+
+  /**
+   * After submission, the resident's next messages go to the claim (see {@link ClaimDrafts#openSupplement}):
+   * "好了" closes it; a link sent as a photo is attached; words are added to the description only when the insurer
+   * asked for more (NEEDS_INFO). Empty: not the supplement's (the form or the assistant takes the message).
+   */
+  Future<Optional<String>> supplement(Document d, String text) {
+    String claimNo = d.getString("claimNo");
+    boolean documentsOnly = "documents".equals(d.getString("mode"));
+    if (DONE.matcher(text).find()) {
+      return drafts.delete(d).map(v -> Optional.of(line("supplementDone").replace("{claimNo}", claimNo)));
+    }
+    Optional<String> link = PhotoLinks.sentAsPhoto(text);
+    if (link.isEmpty()) {
+      if (documentsOnly) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      // Words, links among them, are words: they go to the description.
+      return claims.addToDescription(claimNo, PersonalData.mask(text)).map(v -> Optional.of(line("supplementKept")));
+    }
+    Parsed<String> photo = photoLinks.typed(link.get());
+    if (photo instanceof Parsed.Invalid<String> refused) {
+      return Future.succeededFuture(Optional.of(refused.reasonForResident()));
+    }
+    return toClaim(claimNo, item(photo.orElseThrow(), text, SOURCE_LINK))
+        .map(v -> Optional.of(line("supplementKept")));
+  }
+
+  /** A photo from the platform: to the claim awaiting it, else to the draft; what to say, empty when neither. */
+  Future<Optional<String>> platformPhotoTo(String conversationId, String url) {
+    return drafts.supplementOf(conversationId).compose(supplement -> {
+      if (supplement.isPresent()) {
+        return toClaim(supplement.get().getString("claimNo"), item(url, "", SOURCE_WECHAT))
+            .map(v -> Optional.of(line("supplementKept")));
+      }
+      return drafts.addAttachment(conversationId, item(url, "", SOURCE_WECHAT))
+          .map(added -> added ? Optional.of(line("photoKept")) : Optional.empty());
+    });
+  }
+
+  private Future<Void> toClaim(String claimNo, Document item) {
+    return claims.addAttachment(claimNo, toAttachment(item));
+  }
+
+  /** A claim attachment from a draft's item. */
+  static Claim.Attachment toAttachment(Document item) {
+    Date at = item.getDate("at");
+    return new Claim.Attachment("image", item.getString("url"), item.getString("kind"),
+        at == null ? null : at.toInstant(), item.getString("source"));
+  }
+
+  private String line(String key) {
+    return String.valueOf(replies.section("claim").get(key));
+  }
+}

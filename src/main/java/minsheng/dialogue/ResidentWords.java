@@ -1,0 +1,93 @@
+package minsheng.dialogue;
+
+import java.text.Normalizer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What residents type or dictate, brought to one form before the claim form reads it, and their ways of saying
+ * yes, no and "later" (Wuhan dialect included: 冇得, 莫得, 等哈). Full-width forms become ASCII, traditional
+ * characters simplified ones, and a phone or ID number spoken in Chinese (幺三八 一二三四…) digits; the parsers of
+ * the claims package do the rest (spaces and dashes inside a number, 八千块).
+ */
+final class ResidentWords {
+  /** The traditional characters residents' phones produce in claim messages, with their simplified forms. */
+  private static final String TRADITIONAL =
+      "電話號碼證確認們個說這裡發後補會還來對實間門為傷殘戶區樓單萬塊錢損壞災燒燈應該務隊聯繫沒麼樣請問讓給"
+          + "時頭腦經濟過現場圖張寫錯變報險賠償醫診斷書開關東車齊難幫處條機網絡歲壓聽見寶貝愛親媽爺孫園廳線費減導"
+          + "擊颱風雲氣歡謝點兒兩帶棟層傢華灣漢陽橋糧鶴麗鄭偉劉陳趙黃吳楊許馬蔣韓馮葉鄧蕭龍鳳國強軍紅蘭傑進義莊蘇"
+          + "裏週嗎頂牆櫃禍盜竊產職業學貧養療額當從總衝爛濕廚衛爐邊裝誤級約漲颳雜釘設備嚴鐘錶鋪農積";
+  private static final String SIMPLIFIED =
+      "电话号码证确认们个说这里发后补会还来对实间门为伤残户区楼单万块钱损坏灾烧灯应该务队联系没么样请问让给"
+          + "时头脑经济过现场图张写错变报险赔偿医诊断书开关东车齐难帮处条机网络岁压听见宝贝爱亲妈爷孙园厅线费减导"
+          + "击台风云气欢谢点儿两带栋层家华湾汉阳桥粮鹤丽郑伟刘陈赵黄吴杨许马蒋韩冯叶邓萧龙凤国强军红兰杰进义庄苏"
+          + "里周吗顶墙柜祸盗窃产职业学贫养疗额当从总冲烂湿厨卫炉边装误级约涨刮杂钉设备严钟表铺农积";
+  /** Digits as people read a number aloud: 幺 and 洞 for 1 and 0 on the phone, 两 for 2. */
+  private static final String SPOKEN = "零〇洞幺一二两三四五六七八九";
+  private static final String AS_DIGIT = "00011223456789";
+  /** A run of spoken digits long enough to be a phone or ID number, possibly grouped with spaces or dashes. */
+  private static final Pattern SPOKEN_RUN =
+      Pattern.compile("[" + SPOKEN + "0-9][" + SPOKEN + "0-9\\s-]{5,}[" + SPOKEN + "0-9Xx]");
+
+  private static final Pattern LEADING_WORD = Pattern.compile("^(?:[^\\s-]{1,2}[\\s-]+)+");
+  /** "No": nothing to send, not in the district, not now and not later. */
+  private static final Pattern NO = Pattern.compile(
+      "^(不是|不在|没有|冇得|冇有|冇拍|冇|莫得|没得|没拍|没照|没来得及拍|没法拍|无|否|不|不用|不要|不发|不需要|算了不要了|"
+          + "不要了|算了不发了|算了没有)");
+  /** "Later": a photo or a document promised after submission. */
+  private static final Pattern LATER = Pattern.compile(
+      "(后面补|后面再补|后面再发|后面发|以后补|以后再|回头补|回头发|回头再|等下发|等下拍|等下再|等一下|等会|等哈|待会|"
+          + "过会|晚点|晚些|稍后|明天发|明天补|明天拍|改天|过两天|之后补|之后再|补发|再补|等我拍|等我找)");
+  private static final Pattern YES = Pattern.compile(
+      "^(是|对|嗯|有|在|好|要得|可以|行|中|没错|冇错|是滴|对头|户口在|户籍在|在武昌|武昌的)");
+
+  /** How a resident answered a yes/no question, or an optional item. */
+  enum Answer { YES, NO, LATER, NONE }
+
+  private ResidentWords() {
+  }
+
+  /** The message in the form the claim form reads: ASCII digits, simplified characters, spoken numbers in digits. */
+  static String normalize(String text) {
+    String n = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC).strip();
+    StringBuilder out = new StringBuilder(n.length());
+    for (int i = 0; i < n.length(); i++) {
+      char c = n.charAt(i);
+      int t = TRADITIONAL.indexOf(c);
+      out.append(t >= 0 ? SIMPLIFIED.charAt(t) : c);
+    }
+    Matcher run = SPOKEN_RUN.matcher(out);
+    return run.replaceAll(m -> {
+      // A leading group of one or two characters is a word's end (李四 一三八… keeps its 四).
+      Matcher word = LEADING_WORD.matcher(m.group());
+      String prefix = word.lookingAt() ? word.group() : "";
+      String digits = m.group().substring(prefix.length());
+      long spoken = digits.chars().filter(ch -> SPOKEN.indexOf(ch) >= 0).count();
+      long all = digits.chars().filter(ch -> SPOKEN.indexOf(ch) >= 0 || Character.isDigit(ch)).count();
+      if (spoken == 0 || all < 7) {
+        return Matcher.quoteReplacement(m.group());
+      }
+      StringBuilder d = new StringBuilder();
+      for (char ch : digits.toCharArray()) {
+        int k = SPOKEN.indexOf(ch);
+        d.append(k >= 0 ? AS_DIGIT.charAt(k) : ch);
+      }
+      return Matcher.quoteReplacement(prefix + d);
+    });
+  }
+
+  /** Yes, no or later, in the resident's words; LATER wins over NO ("没拍 等下发"). */
+  static Answer answer(String normalized) {
+    String t = normalized.replaceAll("[\\s\\p{P}~~]+", "");
+    if (t.matches("^(不知道|不清楚|不晓得|不记得|搞不清).*")) {
+      return Answer.NONE;
+    }
+    if (LATER.matcher(t).find()) {
+      return Answer.LATER;
+    }
+    if (NO.matcher(t).find() || t.contains("没有照片") || t.contains("没拍")) {
+      return Answer.NO;
+    }
+    return YES.matcher(t).find() ? Answer.YES : Answer.NONE;
+  }
+}

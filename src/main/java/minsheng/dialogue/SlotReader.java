@@ -1,0 +1,317 @@
+package minsheng.dialogue;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import minsheng.claims.ClaimFields;
+import minsheng.claims.IdNumber;
+import minsheng.claims.IncidentDates;
+import minsheng.claims.LossType;
+import minsheng.claims.Money;
+import minsheng.claims.Parsed;
+import minsheng.claims.PerilClassifier;
+import minsheng.claims.PersonalData;
+import minsheng.claims.PhoneNumber;
+import minsheng.claims.Policy;
+import minsheng.claims.Street;
+import minsheng.dialogue.DraftForm.Slot;
+import minsheng.store.FieldCipher;
+import org.bson.Document;
+
+/**
+ * Reads every slot of the claim form out of one message, whichever step asked: the rules for which answer wins.
+ * The step's own slot wins a tie (at the amount step 三千 is money, at the date step 6号 a day); a free-text slot
+ * the step asks for (the description, the community and address) keeps the message whole and is not mined for
+ * dates or amounts, unless the resident plainly corrects another field ("电话改成…"); the first message of a
+ * claim is mined for everything, so a resident who says it all at once gets a nearly complete form.
+ */
+final class SlotReader {
+  /** "电话改成…", "名字写错了", "地址应该是…": the resident means another field, whatever the step asks. */
+  private static final Pattern CORRECTION = Pattern.compile(
+      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|日期|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
+          + "(改成|改为|改一下|换成|写错|搞错|错了|应该是|不对|更正)|(改成|改为|更正为?)");
+  /** "名字写错了 改成王武", "姓名应该是李芳". */
+  private static final Pattern RENAMED = Pattern.compile(
+      "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
+  private static final Pattern MONEY_WORDS = Pattern.compile("元|块|万|千|百|钱|¥");
+  private static final Pattern NOT_A_NAME = Pattern.compile(
+      "[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发嗯哦啊呀嘛噢唉喂呃额]");
+  private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
+  private static final Pattern COMMUNITY_WORD = Pattern.compile("社区|小区|花园|新村|村|苑|家园|山庄");
+  /** "梅苑社区5栋302", "东亭社区3栋2单元101": a community's name and its buildings and doors, nothing after. */
+  private static final Pattern ADDRESS_HEAD = Pattern.compile("^(?:[^\\s,,。]{0,8}(?:社区|小区|花园|新村|村|苑|院|公寓|大厦|山庄))?"
+      + "(?:\\s*[0-9一二三四五六七八九十零两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
+  /** Words of what happened, not of where: a token holding one ends the address. */
+  private static final Pattern STORY = Pattern.compile("暴雨|大雨|下雨|淹|进水|漏|着火|起火|烧|炸|坏|损|天|昨|晚上|夜里|受伤|救");
+  /**
+   * A first message tells what happened when this much is left without the request, the address and personal
+   * data; when it also gave most of the form (name, ID, phone, address: {@link #SAID_IT_ALL} slots), a few words do.
+   */
+  private static final int FIRST_MESSAGE_STORY = 12;
+  private static final int SAID_IT_ALL = 3;
+  private static final int SHORT_STORY = 4;
+  /** Fewer characters than this is no description of what happened ("嗯", "好"). */
+  private static final int MIN_DESCRIPTION = 4;
+
+  private final Policy policy;
+  private final PerilClassifier perils;
+  private final FieldCipher cipher;
+  private final Clock clock;
+
+  SlotReader(Policy policy, FieldCipher cipher, Clock clock) {
+    this.policy = policy;
+    this.perils = policy.perilClassifier();
+    this.cipher = cipher;
+    this.clock = clock;
+  }
+
+  /** What a message filled, why part of it could not be taken, notes to tell, and an uncovered peril. */
+  static final class Reading {
+    final Set<Slot> filled = new LinkedHashSet<>();
+    final List<String> problems = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    PerilClassifier.Uncovered uncovered;
+    /** More of what happened, told at another step, went to the description. */
+    boolean storyAdded;
+
+    boolean tookSomething() {
+      return !filled.isEmpty();
+    }
+  }
+
+  /** The message names a peril (covered or not) or a kind of loss. */
+  boolean namesALoss(String t) {
+    return !(perils.classify(t) instanceof PerilClassifier.Unclear) || !perils.lossTypes(t).isEmpty();
+  }
+
+  static boolean corrects(String text) {
+    return CORRECTION.matcher(text).find();
+  }
+
+  /**
+   * Fills the draft from {@code t} (normalised: {@link ResidentWords#normalize}); {@code asked} is null for the
+   * message that starts the claim.
+   */
+  Reading read(Document draft, Slot asked, String t) {
+    Reading r = new Reading();
+    Document before = new Document(draft);
+    boolean correction = corrects(t);
+    if (!correction && (asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY)) {
+      freeText(draft, asked, t, r);
+      if (r.tookSomething() || !r.problems.isEmpty()) {
+        return r;
+      }
+    }
+    IncidentDates dates = policy.incidentDates(clock);
+    PerilClassifier.Result peril = perils.classify(t);
+    if (peril instanceof PerilClassifier.Covered c && (draft.getString("peril") == null || correction
+        || asked == Slot.PERIL)) {
+      draft.put("peril", c.peril().name());
+      r.filled.add(Slot.PERIL);
+    } else if (peril instanceof PerilClassifier.Uncovered u && draft.getString("peril") == null) {
+      r.uncovered = u;
+      return r;
+    }
+    Set<LossType> losses = perils.lossTypes(t);
+    if (!losses.isEmpty()) {
+      List<String> all = new ArrayList<>(draft.getList("losses", String.class, List.of()));
+      int known = all.size();
+      losses.stream().map(Enum::name).filter(l -> !all.contains(l)).forEach(all::add);
+      if (all.size() > known) {
+        draft.put("losses", all);
+        r.filled.add(Slot.LOSSES);
+      }
+    }
+    Optional<Parsed<LocalDate>> date = dates.find(t);
+    if (date.isPresent() && (asked == Slot.DATE || asked == null || correction || draft.get("incidentDate") == null)) {
+      if (date.get() instanceof Parsed.Ok<LocalDate> ok) {
+        draft.put("incidentDate", ok.value().toString());
+        r.filled.add(Slot.DATE);
+      } else {
+        r.problems.add(date.get().reason().orElseThrow());
+      }
+    }
+    street(draft, t, r);
+    Optional<Parsed<IdNumber>> id = ClaimFields.idNumber(t, dates.today());
+    if (id.isPresent()) {
+      if (id.get() instanceof Parsed.Ok<IdNumber> ok) {
+        draft.put("idSealed", cipher.encrypt(ok.value().value()));
+        r.filled.add(Slot.ID_NUMBER);
+      } else {
+        r.problems.add(id.get().reason().orElseThrow());
+      }
+    } else if (asked == Slot.ID_NUMBER && ClaimFields.looksLikeANumber(t, 8)) {
+      IdNumber.parse(t, dates.today()).reason().ifPresent(r.problems::add);
+    }
+    Optional<Parsed<PhoneNumber>> phone = ClaimFields.phoneNumber(t, id.isPresent());
+    if (phone.isPresent()) {
+      if (phone.get() instanceof Parsed.Ok<PhoneNumber> ok) {
+        draft.put("phoneSealed", cipher.encrypt(ok.value().value()));
+        r.filled.add(Slot.PHONE);
+      } else if (asked == Slot.PHONE || correction) {
+        r.problems.add(phone.get().reason().orElseThrow());
+      }
+    } else if (asked == Slot.PHONE && id.isEmpty() && ClaimFields.looksLikeANumber(t, 5)) {
+      PhoneNumber.parse(t).reason().ifPresent(r.problems::add);
+    }
+    Matcher renamed = RENAMED.matcher(t);
+    Optional<String> name = renamed.find() ? Optional.of(renamed.group(1)) : ClaimFields.name(t, asked == Slot.NAME);
+    if (name.isPresent() && (asked != Slot.NAME || t.length() > 5 || !NOT_A_NAME.matcher(name.get()).find())) {
+      draft.put("name", name.get());
+      r.filled.add(Slot.NAME);
+    }
+    amount(draft, asked, t, correction, r);
+    if (asked == null && draft.get("peril") != null) {
+      firstMessageDescription(draft, t, r.filled.size() - 2 >= SAID_IT_ALL ? SHORT_STORY : FIRST_MESSAGE_STORY);
+    } else if (asked != null && draft.equals(before) && r.problems.isEmpty() && draft.getString("description") != null
+        && namesALoss(t) && t.length() >= MIN_DESCRIPTION + 2) {
+      // More of what happened, told at another step: it goes to the description, not lost.
+      draft.put("description", draft.getString("description") + ";" + PersonalData.mask(t));
+      r.filled.add(Slot.DESCRIPTION);
+      r.storyAdded = true;
+    }
+    return r;
+  }
+
+  /** The description or the community and address, taken whole (a street named alone is the street). */
+  private void freeText(Document draft, Slot asked, String t, Reading r) {
+    if (asked == Slot.COMMUNITY) {
+      Optional<Street> street = street(draft, t, r);
+      if (street.isPresent() && (t.length() <= street.get().name().length() + 2 || r.filled.contains(Slot.COMMUNITY))) {
+        return;
+      }
+    }
+    String compact = t.replaceAll("[\\s\\p{P}]", "");
+    if (compact.length() < (asked == Slot.DESCRIPTION ? MIN_DESCRIPTION : 2)
+        || ResidentWords.answer(t) != ResidentWords.Answer.NONE && compact.length() < 6) {
+      return;
+    }
+    draft.put(asked == Slot.COMMUNITY ? "community" : "description",
+        asked == Slot.COMMUNITY ? trimAddress(t) : PersonalData.mask(t));
+    r.filled.add(asked);
+  }
+
+  /** The street the message names, and the community and address after it when it names them. */
+  private Optional<Street> street(Document draft, String t, Reading r) {
+    Optional<Street> street = policy.streets().find(t);
+    if (street.isPresent()) {
+      draft.put("street", street.get().name());
+      r.filled.add(Slot.STREET);
+      Optional<String> community = communityWith(t, street.get());
+      if (community.isPresent()) {
+        draft.put("community", trimAddress(community.get()));
+        r.filled.add(Slot.COMMUNITY);
+      }
+    }
+    return street;
+  }
+
+  /**
+   * The community and address after the street: "中南路街 梅苑小区5栋" → 梅苑小区5栋; but "紫阳社区1栋" names a
+   * community after its street, so the street's word stays in it.
+   */
+  private static Optional<String> communityWith(String t, Street street) {
+    Optional<String> after = ClaimFields.communityAfter(t, street);
+    if (after.isPresent() && COMMUNITY_WORD.matcher(after.get()).lookingAt()) {
+      List<String> spellings = new ArrayList<>(street.spellings());
+      spellings.add(street.name());
+      spellings.sort((a, b) -> b.length() - a.length());
+      for (String w : spellings) {
+        int i = t.indexOf(w);
+        if (i >= 0 && !t.startsWith(street.name(), i)) {
+          return Optional.of(t.substring(i));
+        }
+      }
+    }
+    return after;
+  }
+
+  private void amount(Document draft, Slot asked, String t, boolean correction, Reading r) {
+    if (asked != Slot.AMOUNT && !MONEY_WORDS.matcher(t).find()) {
+      return;
+    }
+    String loss = DraftForm.nextLossWithoutAmount(draft);
+    if (loss == null && correction) {
+      // "金额改成两万": the loss the message names, else the first one.
+      List<String> named = perils.lossTypes(t).stream().map(Enum::name).toList();
+      List<String> all = draft.getList("losses", String.class, List.of());
+      loss = named.stream().filter(all::contains).findFirst().orElse(all.isEmpty() ? null : all.get(0));
+    }
+    if (loss == null) {
+      return;
+    }
+    Optional<Parsed<Money>> money = asked == Slot.AMOUNT ? Optional.of(Money.parse(t)) : Money.find(t);
+    if (asked == Slot.AMOUNT && money.get() instanceof Parsed.Invalid<Money>
+        && !t.matches(".*[0-9零一二两三四五六七八九十百千万].*")) {
+      return; // no number at all: not an attempt at the amount
+    }
+    if (money.isEmpty()) {
+      return;
+    }
+    if (money.get() instanceof Parsed.Ok<Money> ok) {
+      DraftForm.amounts(draft).put(loss, ok.value().amount().toPlainString());
+      r.filled.add(Slot.AMOUNT);
+      LossType type = LossType.valueOf(loss);
+      if (policy.isOverCap(type, ok.value())) {
+        r.notes.add(policy.overCapNotice(type, ok.value()));
+      }
+    } else {
+      r.problems.add(money.get().reason().orElseThrow());
+    }
+  }
+
+  /**
+   * The first message, when it tells what happened at some length, is the description too: without the ID
+   * number, phone and name, which have their own fields. The summary shows it, so the resident can change it.
+   */
+  private static void firstMessageDescription(Document draft, String t, int enough) {
+    String story = t;
+    String community = draft.getString("community");
+    if (community != null && story.contains(community)) {
+      // "住水果湖街东亭社区3栋101": the address has its own fields.
+      int at = story.indexOf(community);
+      int from = at;
+      String street = draft.getString("street");
+      String streetWord = street == null ? "" : street.replaceFirst("街$", "");
+      int streetAt = streetWord.isEmpty() ? -1 : story.lastIndexOf(streetWord, at);
+      if (streetAt >= 0 && at - streetAt <= streetWord.length() + 3) {
+        from = streetAt;
+      }
+      story = story.substring(0, from).replaceFirst("(家住在?|住在?)$", "") + " " + story.substring(at + community.length());
+    }
+    String rest = story.replaceAll("[0-9Xx][0-9Xx\\s-]{9,}", " ")
+        .replaceAll("(我叫|名字叫|名字是|姓名是?|申请人)\\s*[\\u4e00-\\u9fa5·]{2,4}", " ")
+        .replaceAll("(身份证号?码?|电话号?码?|手机号?码?|联系方式)(是|:)?", " ")
+        .replaceAll("(我想|我要|想|要)?(报案|报个案|理赔|申请理赔|报险)", " ")
+        .replaceAll("\\s+", " ").strip();
+    if (rest.replaceAll("[\\s\\p{P}]", "").length() >= enough) {
+      draft.put("description", PersonalData.mask(rest));
+    }
+  }
+
+  /** "东亭社区3栋2单元101 电话… 前天暴雨": the address ends where another field or the story begins. */
+  static String trimAddress(String said) {
+    String cut = said.split("(电话|手机|身份证|我叫|名字|姓名|[0-9]{11,})", 2)[0];
+    Matcher head = ADDRESS_HEAD.matcher(cut);
+    if (head.lookingAt() && head.end() > 0 && STORY.matcher(cut.substring(head.end())).find()) {
+      cut = cut.substring(0, head.end());
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String part : cut.split("[\\s,,。;;]+")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (kept.length() > 0 && (!ADDRESS_PART.matcher(part).find() || STORY.matcher(part).find())) {
+        break;
+      }
+      kept.append(kept.length() > 0 ? " " : "").append(part);
+    }
+    return kept.toString().strip();
+  }
+}

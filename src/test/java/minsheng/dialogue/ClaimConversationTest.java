@@ -1,0 +1,226 @@
+package minsheng.dialogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import minsheng.app.Minsheng;
+import minsheng.console.ConsoleClient;
+import minsheng.store.Reactive;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The claim conversation against real residents' ways (issue 13), end to end on a started service: bad input at
+ * any step changes nothing, repair never repeats a prompt and ends in a call back, a person asked for gets the
+ * draft, a question mid-form is answered and the form resumes, and photos by link, by WeChat image and after
+ * submission reach the claim JSON the insurers poll and the console shows.
+ */
+class ClaimConversationTest {
+  @TempDir
+  static Path data;
+  static Minsheng app;
+  static ConsoleClient operator;
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final String KEY = "insurer-key-13";
+
+  @BeforeAll
+  static void start() throws Exception {
+    app = ConsoleClient.startService(data, Map.of("MINSHENG_INSURER_API_KEYS", KEY));
+    operator = ConsoleClient.admin(app).newOperator("desk13");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static Reply say(String user, String text) throws Exception {
+    return app.assistant().respond(new Message("api", user, text)).await(30, TimeUnit.SECONDS);
+  }
+
+  static String text(Reply r) {
+    return String.join("\n", r.texts());
+  }
+
+  static Document draftOf(String user) throws Exception {
+    return Reactive.first(app.store().collection("claim_drafts").find(new Document("user", user)))
+        .await(10, TimeUnit.SECONDS).orElseThrow();
+  }
+
+  /** What the resident filled, without the dialogue's own bookkeeping (step, last reply, misses, expiry). */
+  static Document filled(String user) throws Exception {
+    Document d = new Document(draftOf(user));
+    List.of("asked", "lastReply", "misses", "expireAt", "callback").forEach(d::remove);
+    return d;
+  }
+
+  static void upToTheIdNumber(String user) throws Exception {
+    say(user, "我家房子被淹了想报案");
+    say(user, "前天");
+    say(user, "水果湖街");
+    say(user, "东亭社区7栋101");
+    assertThat(text(say(user, "刘小红"))).contains("身份证");
+  }
+
+  @Test
+  void badInputAtAnyStepGetsAClearReplyAndChangesNothingElse() throws Exception {
+    String u = "bad-input";
+    upToTheIdNumber(u);
+    Document before = filled(u);
+    // Over the JSON channel, 10,000 characters are refused before anything is read.
+    HttpResponse<String> tooLong = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/chat"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+            new JsonObject().put("user", u).put("text", "水".repeat(10_000)).encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("text_too_long");
+    // On any channel the form itself refuses it too (WeChat's limit is the platform's).
+    assertThat(text(say(u, "水".repeat(10_000)))).contains("太长").contains("身份证");
+    assertThat(text(say(u, "javascript:alert(1)"))).contains("不能当作现场照片").contains("身份证");
+    assertThat(text(say(u, "file:///etc/passwd"))).contains("不能当作现场照片");
+    assertThat(text(say(u, "https://example.org/news/page.html"))).contains("不是图片");
+    assertThat(filled(u)).isEqualTo(before);
+
+    Reply first = say(u, "420106195803120213");
+    Reply second = say(u, "420106195803120214");
+    Reply third = say(u, "42010619580312021");
+    assertThat(text(first)).contains("校验码").contains("比如");
+    assertThat(text(second)).contains("校验码").contains("换个问法").contains("转人工");
+    assertThat(text(third)).contains("18位").contains("工作人员").contains("联系您");
+    assertThat(first.handoff() || second.handoff()).isFalse();
+    assertThat(third.handoff()).isTrue();
+    assertThat(filled(u)).as("three invalid ID numbers fill nothing").isEqualTo(before);
+
+    // The claims desk lists the draft to call back, masked, with the conversation.
+    JsonArray callbacks = operator.json("GET", "/console/api/claim-callbacks", null).getJsonArray("callbacks");
+    JsonObject cb = callbacks.stream().map(JsonObject.class::cast)
+        .filter(c -> c.getString("conversationId").equals(Conversations.conversationId("api", u))).findFirst()
+        .orElseThrow();
+    assertThat(cb.getString("step")).isEqualTo("ID_NUMBER");
+    assertThat(cb.getString("summary")).contains("刘小红").contains("水果湖街");
+    JsonObject conversation = operator.json("GET", "/console/api/conversations/" + cb.getString("conversationId"), null);
+    assertThat(conversation.encode()).contains("刘小红").doesNotContain("420106195803120213");
+    assertThat(conversation.getJsonObject("conversation").getBoolean("needsHuman")).isTrue();
+  }
+
+  @Test
+  void repairRephrasesAndNeverRepeatsAPromptThreeTimes() throws Exception {
+    String u = "repair";
+    say(u, "我家房子被淹了想报案");
+    List<String> replies = new ArrayList<>();
+    for (String s : List.of("嗯嗯", "哦", "啊啊啊")) {
+      replies.add(text(say(u, s)));
+    }
+    assertThat(replies.get(0)).contains("哪天").contains("比如回复");
+    assertThat(replies.get(1)).contains("换个问法").contains("转人工");
+    assertThat(replies.get(2)).contains("工作人员");
+    assertThat(replies).doesNotHaveDuplicates();
+    // The draft stays: the resident may still go on.
+    assertThat(text(say(u, "前天"))).contains("街道");
+  }
+
+  @Test
+  void aQuestionMidFormIsAnsweredThenTheStepAskedAgainShort() throws Exception {
+    String u = "digression";
+    say(u, "我家房子被淹了想报案");
+    say(u, "昨天");
+    Reply answer = say(u, "问一下 房子最多能赔几多钱");
+    assertThat(text(answer)).contains("5万").contains("我们接着填").contains("街道");
+    assertThat(answer.sources()).isNotEmpty();
+    assertThat(text(say(u, "中南路"))).contains("社区");
+    // A question about claims themselves goes to the answer policy too, not back to the form unanswered.
+    String aboutClaims = text(say(u, "请问报案要带么事材料"));
+    assertThat(aboutClaims).contains("我们接着填").contains("社区");
+    assertThat(aboutClaims.indexOf("我们接着填")).isGreaterThan(10);
+  }
+
+  @Test
+  void aPersonAskedForKeepsTheDraftAndTheInboxShowsIt() throws Exception {
+    String u = "person";
+    say(u, "我家房子被淹了想报案");
+    say(u, "前天 中南路街 梅苑社区5栋302 我叫周敏 电话13812345670");
+    Reply handed = say(u, "我要转人工");
+    assertThat(handed.handoff()).isTrue();
+    assertThat(text(handed)).contains("工作人员").contains("保存");
+    assertThat(draftOf(u).getString("name")).isEqualTo("周敏");
+    JsonObject conversation = operator.json("GET", "/console/api/conversations/"
+        + Conversations.conversationId("api", u), null).getJsonObject("conversation");
+    assertThat(conversation.getString("claimDraft")).contains("周敏").contains("梅苑社区").contains("138****5670")
+        .doesNotContain("13812345670");
+    assertThat(conversation.getString("state")).isEqualTo("waiting");
+  }
+
+  @Test
+  void photosByLinkAndWechatImageAndAfterSubmissionReachTheClaimInsurersPoll() throws Exception {
+    String u = "photos";
+    say(u, "我家房子被淹了想报案");
+    say(u, "前天 水果湖街东亭社区9栋202 我叫钱多多 电话13812345671");
+    assertThat(text(say(u, "照片在这 https://img.example.org/flood/1.jpg"))).contains("照片收到了").contains("身份证");
+    assertThat(app.assistant().receivedPhoto("api", u, null, "https://mmbiz.qpic.cn/mmbiz_jpg/p13/0")
+        .await(10, TimeUnit.SECONDS)).contains("照片收到了");
+    say(u, "420106198202140561");
+    say(u, "八千块");
+    say(u, "暴雨时一楼进水 家具泡坏了");
+    assertThat(text(say(u, "诊断书后面补"))).contains("晚点发").contains("户籍");
+    assertThat(text(say(u, "是"))).contains("2份").contains("稍后补发");
+    String done = text(say(u, "确认"));
+    assertThat(done).contains("已提交").contains("发完回复“好了”");
+    String claimNo = done.replaceAll("(?s).*(WC-\\d{4}-\\d{6}).*", "$1");
+
+    JsonObject page = poll(null);
+    JsonObject claim = claimIn(page, claimNo);
+    assertThat(claim.getBoolean("awaitingDocuments")).isTrue();
+    JsonArray attachments = claim.getJsonArray("attachments");
+    assertThat(attachments).hasSize(2);
+    assertThat(attachments.getJsonObject(0).getString("url")).isEqualTo("https://img.example.org/flood/1.jpg");
+    assertThat(attachments.getJsonObject(0).getString("source")).isEqualTo("link");
+    assertThat(attachments.getJsonObject(0).getString("kind")).isEqualTo("photo");
+    assertThat(attachments.getJsonObject(0).getString("addedAt")).isNotBlank();
+    assertThat(attachments.getJsonObject(1).getString("source")).isEqualTo("wechat");
+    assertThat(attachments.getJsonObject(0).getString("type")).isEqualTo("image");
+
+    // After submission: a WeChat image and a link reach the claim, which insurers see again as a change.
+    assertThat(app.assistant().receivedPhoto("api", u, null, "https://mmbiz.qpic.cn/mmbiz_jpg/p13-later/0")
+        .await(10, TimeUnit.SECONDS)).contains("已补充");
+    assertThat(text(say(u, "诊断书 https://img.example.org/scan/diagnosis.pdf"))).contains("已补充");
+    assertThat(text(say(u, "好了"))).contains(claimNo);
+    JsonObject again = claimIn(poll(page.getString("next")), claimNo);
+    assertThat(again.getBoolean("awaitingDocuments")).isFalse();
+    assertThat(again.getJsonArray("attachments")).hasSize(4);
+    assertThat(again.getJsonArray("attachments").getJsonObject(3).getString("kind")).isEqualTo("document");
+
+    // The console's claim detail shows the same attachments.
+    JsonObject detail = operator.json("GET", "/console/api/claims/" + claimNo, null);
+    assertThat(detail.getJsonObject("claim").getJsonArray("attachments")).hasSize(4);
+    // A later message that is not a photo goes to the assistant, not into the claim.
+    assertThat(text(say(u, "谢谢"))).doesNotContain("已补充");
+  }
+
+  static JsonObject poll(String since) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/insurer/v1/claims"
+        + (since == null ? "" : "?since=" + since))).header("Authorization", "Bearer " + KEY).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
+  static JsonObject claimIn(JsonObject page, String claimNo) {
+    return page.getJsonArray("claims").stream().map(JsonObject.class::cast)
+        .filter(c -> c.getString("claimNo").equals(claimNo)).findFirst().orElseThrow();
+  }
+}
