@@ -120,7 +120,7 @@ public final class SeenMessages {
     Future<Void> claimed = writes.get(1);
     return Future.join(writes).transform(v -> admitted(pair, writes.get(0))).transform(admission -> {
       if (admission.succeeded() && admission.result()) {
-        return afterInsert(key, waitMs, local, claimed);
+        return outcomeOfClaimInsert(key, waitMs, local, claimed);
       }
       // Refused (or not known to be safe): the claim this request may have made must not stand.
       Future<Void> undo = claimed.succeeded() ? release(key) : Future.succeededFuture();
@@ -141,7 +141,7 @@ public final class SeenMessages {
     });
   }
 
-  private Future<Claim> afterInsert(String key, long waitMs, Promise<Claim> local, Future<Void> claimed) {
+  private Future<Claim> outcomeOfClaimInsert(String key, long waitMs, Promise<Claim> local, Future<Void> claimed) {
     if (claimed.succeeded()) {
       return Future.succeededFuture(new Claim.First());
     }
