@@ -160,52 +160,41 @@ class ClusterTest {
   }
 
   /**
-   * A faulty insurer, as {@code insurer-sim --fail-rate 0.3} behaves (random 500s, 409 for a key it already has),
-   * that also keeps the body of every attempt, so the test can tell a claim sent twice with two bodies.
+   * The insurer simulator as its own process, failing 30 % of attempts at random: {@code insurer-sim --fail-rate
+   * 0.3}. Its output names every attempt (failed ones too) with its key and the start of its body's digest.
    */
-  static final class FaultyInsurer {
-    final com.sun.net.httpserver.HttpServer server;
-    final Map<String, Set<String>> bodiesByKey = new ConcurrentHashMap<>();
-    final Set<String> accepted = ConcurrentHashMap.newKeySet();
-    final AtomicInteger failed = new AtomicInteger();
-
-    FaultyInsurer() throws IOException {
-      server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 50);
-      server.createContext("/claims", exchange -> {
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        bodiesByKey.computeIfAbsent(String.valueOf(key), k -> ConcurrentHashMap.newKeySet()).add(body);
-        int status;
-        String answer = "";
-        if (java.util.concurrent.ThreadLocalRandom.current().nextDouble() < 0.3) {
-          failed.incrementAndGet();
-          status = 500;
-        } else if (!accepted.add(String.valueOf(key))) {
-          status = 409;
-        } else {
-          status = 200;
-          answer = new JsonObject().put("insurerRef", "SIM-" + key).encode();
-        }
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-      });
-      server.setExecutor(Executors.newFixedThreadPool(4));
-      server.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/claims";
-    }
+  static Child startInsurer(int port) throws Exception {
+    Child sim = java("insurer", Map.of("MINSHENG_INSURER_SECRET", INSURER_SECRET),
+        "insurer-sim", "--port", String.valueOf(port), "--fail-rate", "0.3");
+    sim.await(Pattern.compile("insurer simulator on http://127\\.0\\.0\\.1:" + port + "/claims"),
+        Duration.ofSeconds(60));
+    return sim;
   }
 
-  static FaultyInsurer insurer;
+  /** The simulator's lines: what it did ({@code CLAIM}, {@code FAILED}, …), the key, and the body mark. */
+  private static final Pattern ATTEMPT = Pattern.compile("^(\\w+)\\s+(\\S+?):? .*\\[body ([0-9a-f]{16})]$");
+
+  record Attempt(String outcome, String key, String body) {
+  }
+
+  static List<Attempt> attempts() {
+    List<Attempt> all = new ArrayList<>();
+    for (String line : insurer.log.toString().split("\n")) {
+      Matcher m = ATTEMPT.matcher(line);
+      if (m.find()) {
+        all.add(new Attempt(m.group(1), m.group(2), m.group(3)));
+      }
+    }
+    return all;
+  }
+
+  static final String INSURER_SECRET = "cluster-secret";
+  static Child insurer;
 
   @BeforeAll
   static void startStoreAndThreeInstances() throws Exception {
-    insurer = new FaultyInsurer();
+    int insurerPort = freePort();
+    insurer = startInsurer(insurerPort);
     storePort = freePort();
     store = startStore();
     List<Integer> clusterPorts = List.of(freePort(), freePort(), freePort());
@@ -227,8 +216,8 @@ class ClusterTest {
       env.put("MINSHENG_ADMIN_PASSWORD", ADMIN_PASSWORD);
       env.put("MINSHENG_WECHAT_TOKEN", TOKEN);
       // Three forwarders, one insurer.
-      env.put("MINSHENG_INSURER_URL", insurer.url());
-      env.put("MINSHENG_INSURER_SECRET", "cluster-secret");
+      env.put("MINSHENG_INSURER_URL", "http://127.0.0.1:" + insurerPort + "/claims");
+      env.put("MINSHENG_INSURER_SECRET", INSURER_SECRET);
       instances.add(java("instance-" + "ABC".charAt(i), env));
     }
     Pattern ready = Pattern.compile("Minsheng ready at (http://\\S+) in (\\d+) ms");
@@ -243,9 +232,6 @@ class ClusterTest {
 
   @AfterAll
   static void killEverything() throws Exception {
-    if (insurer != null) {
-      insurer.server.stop(0);
-    }
     for (Child c : children) {
       c.process.destroyForcibly();
     }
@@ -605,13 +591,27 @@ class ClusterTest {
     assertThat(filedClaims).hasSizeGreaterThanOrEqualTo(7);
     // A claim leased by the instance killed above is sent again once its lease (60 s) expires.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-    while (!insurer.accepted.containsAll(filedClaims) && System.nanoTime() < deadline) {
+    while (!accepted().containsAll(filedClaims) && System.nanoTime() < deadline) {
       Thread.sleep(500);
     }
-    assertThat(insurer.accepted).as("every claim arrived (" + insurer.failed.get() + " attempts failed on purpose)")
+    List<Attempt> attempts = attempts();
+    long failed = attempts.stream().filter(a -> a.outcome().equals("FAILED")).count();
+    assertThat(accepted()).as("every claim arrived (" + failed + " attempts failed on purpose)\n" + insurer.log)
         .containsAll(filedClaims);
-    insurer.bodiesByKey.forEach((key, bodies) -> assertThat(bodies).as("bodies sent for " + key).hasSize(1));
-    assertThat(insurer.bodiesByKey.keySet()).as("keys are claim numbers").allMatch(k -> CLAIM_NO.matcher(k).matches());
+    assertThat(failed).as("the simulator failed some attempts, so retries were made").isPositive();
+    Map<String, Set<String>> bodiesByKey = new java.util.HashMap<>();
+    attempts.forEach(a -> bodiesByKey.computeIfAbsent(a.key(), k -> new java.util.HashSet<>()).add(a.body()));
+    bodiesByKey.forEach((key, bodies) -> assertThat(bodies).as("bodies sent for " + key + ", failed tries included")
+        .hasSize(1));
+    assertThat(attempts).as("no attempt refused for its signature, none collided")
+        .noneMatch(a -> a.outcome().equals("REFUSED") || a.outcome().equals("COLLISION"));
+    assertThat(bodiesByKey.keySet()).as("keys are claim numbers").allMatch(k -> CLAIM_NO.matcher(k).matches());
+  }
+
+  static Set<String> accepted() {
+    Set<String> keys = new java.util.HashSet<>();
+    attempts().stream().filter(a -> a.outcome().equals("CLAIM")).forEach(a -> keys.add(a.key()));
+    return keys;
   }
 
   interface Call<T> {

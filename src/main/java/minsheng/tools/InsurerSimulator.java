@@ -22,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  * set), prints each claim it receives, and fails at random with 500 at the given rate so the retries can be
  * watched. It keeps one body per Idempotency-Key: a repeated key is answered 409 with the digest of the body it
  * holds ({@code X-Minsheng-Body-Digest} and {@code bodyDigest}), and a repeat with another body is printed as a
- * COLLISION.
+ * COLLISION. Every attempt's line ends with the start of its body's digest ({@code [body 3fa29c1b0e4d7a55]}), failed
+ * ones included, so whoever reads the output can tell a retry with the same body from one with another.
  */
 public final class InsurerSimulator {
   private InsurerSimulator() {
@@ -61,21 +62,22 @@ public final class InsurerSimulator {
       String ts = ctx.request().getHeader("X-Minsheng-Timestamp");
       String sig = ctx.request().getHeader("X-Minsheng-Signature");
       String body = ctx.body().asString();
+      String mark = bodyMark(body);
       if (secret.isPresent() && !validSignature(secret.get(), ts, body, sig)) {
-        out.printf("REFUSED %s: bad signature%n", key);
+        out.printf("REFUSED %s: bad signature%s%n", key, mark);
         ctx.response().setStatusCode(401).end();
         return;
       }
       if (ThreadLocalRandom.current().nextDouble() < rate) {
-        out.printf("FAILED  %s: simulated 500%n", key);
+        out.printf("FAILED  %s: simulated 500%s%n", key, mark);
         ctx.response().setStatusCode(500).end();
         return;
       }
       String before = held.putIfAbsent(key, body);
       if (before != null) {
         String digest = InsurerClient.digest(before);
-        out.printf(before.equals(body) ? "REPEAT  %s: already have it (409)%n"
-            : "COLLISION %s: holds another body under this key (409)%n", key);
+        out.printf(before.equals(body) ? "REPEAT  %s: already have it (409)%s%n"
+            : "COLLISION %s: holds another body under this key (409)%s%n", key, mark);
         ctx.response().setStatusCode(409).putHeader(InsurerClient.DIGEST_HEADER, digest)
             .putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("error", "duplicate").put("bodyDigest", digest).encode());
@@ -83,12 +85,17 @@ public final class InsurerSimulator {
       }
       JsonObject claim = new JsonObject(body);
       String ref = "SIM-" + refs.incrementAndGet();
-      out.printf("CLAIM   %s %s %s %s %s → %s%n", key, claim.getString("peril"), claim.getString("incidentDate"),
+      out.printf("CLAIM   %s %s %s %s %s → %s%s%n", key, claim.getString("peril"), claim.getString("incidentDate"),
           claim.getJsonObject("claimant").getJsonObject("address").getString("street"),
-          claim.getJsonArray("losses").encode(), ref);
+          claim.getJsonArray("losses").encode(), ref, mark);
       ctx.json(new JsonObject().put("insurerRef", ref));
     });
     return router;
+  }
+
+  /** The end of every attempt's line: the first 16 hex digits of the body's SHA-256. */
+  static String bodyMark(String body) {
+    return " [body " + InsurerClient.digest(body).substring("sha256=".length(), "sha256=".length() + 16) + "]";
   }
 
   static boolean validSignature(String secret, String timestamp, String body, String header) {

@@ -55,7 +55,13 @@ class InsurerSimulatorTest {
       assertThat(collision.statusCode()).isEqualTo(409);
       assertThat(collision.getHeader(InsurerClient.DIGEST_HEADER)).as("the digest of the body it holds")
           .isEqualTo(InsurerClient.digest(first)).isNotEqualTo(InsurerClient.digest(other));
-      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("REPEAT").contains("COLLISION WC-2026-000001");
+      String lines = printed.toString(StandardCharsets.UTF_8);
+      assertThat(lines).contains("REPEAT").contains("COLLISION WC-2026-000001");
+      String firstMark = InsurerSimulator.bodyMark(first);
+      String otherMark = InsurerSimulator.bodyMark(other);
+      assertThat(lines.lines().filter(l -> l.endsWith(firstMark))).as("the claim and its repeat name the same body")
+          .hasSize(2);
+      assertThat(lines.lines().filter(l -> l.startsWith("COLLISION"))).singleElement().asString().endsWith(otherMark);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
