@@ -5,7 +5,7 @@
 # ROUTING=spread: every instance gets the same residents, so each conversation moves between instances.
 # Prints req/s and p99 per instance and the CPU each process used per message (from /proc/<pid>/stat).
 # CLUSTER=off runs the instances unclustered (no event bus between them), to see what the cluster itself costs.
-# Usage: bench/cluster-load.sh [seconds per run]   (COUNTS="1 2 3", WARMUP=seconds of load first, default 30)
+# Usage: bench/cluster-load.sh [seconds per run]   (COUNTS="1 2 3", WARMUP=seconds of load first, default 90)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -34,7 +34,7 @@ for n in ${COUNTS:-1 2 3}; do
   residents() { if [ "${ROUTING:-sticky}" = spread ]; then echo bench; else echo "bench-i$1"; fi; }
   loads=()
   for i in $(seq "$n"); do
-    wrk -t1 -c$c -d${WARMUP:-30}s -s bench/chat.lua "http://127.0.0.1:1808$i" -- "$(residents "$i")" >/dev/null 2>&1 &
+    wrk -t1 -c$c -d${WARMUP:-90}s -s bench/chat.lua "http://127.0.0.1:1808$i" -- "$(residents "$i")" >/dev/null 2>&1 &
     loads+=($!)
   done
   wait "${loads[@]}"
