@@ -3,8 +3,6 @@ package minsheng.dialogue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -13,14 +11,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.claims.Claim;
-import minsheng.claims.ClaimFields;
 import minsheng.claims.ClaimStore;
-import minsheng.claims.IdNumber;
-import minsheng.claims.LossType;
-import minsheng.claims.Money;
 import minsheng.claims.Parsed;
-import minsheng.claims.Peril;
-import minsheng.claims.PhoneNumber;
 import minsheng.claims.PhotoLinks;
 import minsheng.claims.Policy;
 import minsheng.dialogue.DraftForm.Slot;
@@ -55,27 +47,25 @@ public final class ClaimDialogue {
 
   private final ClaimDrafts drafts;
   private final ClaimStore claims;
-  private final FieldCipher cipher;
-  private final Policy policy;
   private final Clock clock;
   private final Replies replies;
   private final Conversations conversations;
   private final SlotReader reader;
   private final ClaimPrompts prompts;
   private final ClaimAttachments attachments;
+  private final ClaimSubmission submission;
 
   public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
       Clock clock, Replies replies, PhotoLinks photoLinks) {
     this.drafts = new ClaimDrafts(store, conversations, clock);
     this.claims = claims;
-    this.cipher = cipher;
-    this.policy = policy;
     this.clock = clock;
     this.replies = replies;
     this.conversations = conversations;
     this.reader = new SlotReader(policy, cipher, clock);
     this.prompts = new ClaimPrompts(replies, policy, cipher);
     this.attachments = new ClaimAttachments(drafts, claims, photoLinks, clock, replies);
+    this.submission = new ClaimSubmission(drafts, claims, cipher, policy, clock, prompts);
   }
 
   /**
@@ -245,7 +235,7 @@ public final class ClaimDialogue {
       }
       case CONFIRM -> {
         if (CONFIRM.matcher(t).find() || answer == ResidentWords.Answer.YES && t.length() <= 4) {
-          return confirm(draft);
+          return submission.confirm(draft);
         }
       }
       default -> {
@@ -322,67 +312,8 @@ public final class ClaimDialogue {
     return save(draft, asked, text).map(v -> Outcome.say(text));
   }
 
-  /**
-   * A claim for the same person, address and incident date filed in the last {@link #DUPLICATE_WINDOW} is asked
-   * about before this one goes in; if the resident confirms again, it is filed with a POSSIBLE_DUPLICATE flag for
-   * the claims desk. Never dropped: "算了" is the resident's own choice.
-   */
-  private Future<Outcome> confirm(Document d) {
-    IdNumber id = IdNumber.of(cipher.decrypt(d.getString("idSealed")));
-    Claim.Address address = ClaimFields.address(d.getString("street"), d.getString("community"));
-    LocalDate date = LocalDate.parse(d.getString("incidentDate"));
-    return claims.sameIncident(id, address, date, clock.instant().minus(DUPLICATE_WINDOW)).compose(earlier -> {
-      if (earlier.isEmpty()) {
-        return submit(d, List.of());
-      }
-      String claimNo = earlier.get().claimNo();
-      if (claimNo.equals(d.getString(DUPLICATE_OF))) {
-        return submit(d, List.of(POSSIBLE_DUPLICATE + claimNo));
-      }
-      d.put(DUPLICATE_OF, claimNo);
-      String ask = line("duplicate").replace("{claimNo}", claimNo)
-          .replace("{date}", earlier.get().createdAt().atZone(policy.zone()).format(FILED_ON));
-      return save(d, Slot.CONFIRM, ask).map(v -> Outcome.say(ask));
-    });
-  }
-
-  static final Duration DUPLICATE_WINDOW = Duration.ofDays(30);
   /** The claims desk's flag on a claim filed although the resident was told of an earlier one (its number follows). */
   public static final String POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE:";
-  private static final String DUPLICATE_OF = "duplicateOf";
-  private static final java.time.format.DateTimeFormatter FILED_ON = java.time.format.DateTimeFormatter.ofPattern("M月d日");
-
-  private Future<Outcome> submit(Document d, List<String> moreFlags) {
-    List<Claim.Loss> losses = new ArrayList<>();
-    DraftForm.amountsOf(d).forEach((type, amount) -> losses.add(new Claim.Loss(LossType.valueOf(type), Money.of(amount))));
-    List<Claim.Attachment> photos = DraftForm.attachments(d).stream().map(ClaimAttachments::toAttachment).toList();
-    boolean later = d.getBoolean("documentsLater", false);
-    String channel = d.getString("channel");
-    String user = d.getString("user");
-    ClaimStore.NewClaim claim = new ClaimStore.NewClaim(channel, policy.id(),
-        new Claim.Claimant(d.getString("name"), IdNumber.of(cipher.decrypt(d.getString("idSealed"))),
-            PhoneNumber.of(cipher.decrypt(d.getString("phoneSealed"))),
-            ClaimFields.address(d.getString("street"), d.getString("community"))),
-        Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
-        d.getString("description"), photos, later);
-    List<String> flags = new ArrayList<>(policy.overCapFlags(losses));
-    flags.addAll(moreFlags);
-    // Once per draft: if a crash takes back the draft's deletion below, the resident's next 确认 gets the same
-    // claim and number again, never a second claim. The draft is deleted only after the claim is durable, and
-    // durably, so that the resident who was told the number is not asked to confirm again.
-    // Documents promised for later: the resident's next photos and links go to the claim (a supplement).
-    return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, flags, submissionKey(d))
-        .compose(c -> drafts.deleteDurably(d)
-            .compose(v -> later ? drafts.openSupplement(channel, user, c.claimNo(), "documents") : Future.succeededFuture())
-            .map(v -> new Outcome(Optional.of(line("submitted").replace("{claimNo}", c.claimNo())
-                + (later ? "\n" + line("documentsAfter") : "")), null, false, c.claimNo(), null)));
-  }
-
-  /** The draft's identity: its conversation and when it was started (a conversation has one draft at a time). */
-  private static String submissionKey(Document draft) {
-    Date started = draft.getDate("createdAt");
-    return draft.getString("_id") + "@" + (started == null ? 0 : started.getTime());
-  }
 
   /**
    * The resident's claims in plain words, for "我的理赔怎么样了"; a claim number in the message narrows it to that
