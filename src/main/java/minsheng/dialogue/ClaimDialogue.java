@@ -307,8 +307,9 @@ public final class ClaimDialogue {
     List<Document> items = new ArrayList<>(draft.getList("attachments", Document.class, List.of()));
     items.add(attachments.item(checked.orElseThrow(), said, ClaimAttachments.SOURCE_LINK));
     draft.put("attachments", items);
-    String text = asked == Slot.PHOTOS ? line("photoKept")
-        : line("photoKeptAside") + "\n" + prompts.shortQuestion(asked, draft);
+    int count = DraftForm.attachments(draft).size();
+    String text = asked == Slot.PHOTOS ? attachments.kept("photoKept", count)
+        : attachments.kept("photoKeptAside", count) + "\n" + prompts.shortQuestion(asked, draft);
     return save(draft, asked, text).map(v -> Outcome.say(text));
   }
 
