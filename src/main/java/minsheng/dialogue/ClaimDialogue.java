@@ -38,10 +38,17 @@ public final class ClaimDialogue {
   private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|冇问题|莫问题)[!!。.]*$");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
   private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
-  private static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险");
+  /** A yes to the offer of the form ("要", "好的 帮我报一下"); "要不要…" is not one. */
+  private static final Pattern TAKES_OFFER = Pattern.compile("^(要(?!不)|好|行|可以|嗯|是|对|中|麻烦|帮我|报)");
+  private static final Pattern DECLINES_OFFER = Pattern.compile("不用|不要|不报|不了|算了|问问|先不");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
   /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
   static final int MAX_CHARS = 500;
+  /**
+   * A message this short that only says again what the form has is an answer, even when the intent model takes it
+   * for a topic ("身故"); a longer one that names a known peril may be a question ("民生保险火灾赔多少").
+   */
+  private static final int SHORT_ANSWER = 8;
   /** Failed answers to one step before the draft goes to the claims desk to call back. */
   static final int MISSES_BEFORE_CALLBACK = 3;
 
@@ -54,6 +61,7 @@ public final class ClaimDialogue {
   private final ClaimPrompts prompts;
   private final ClaimAttachments attachments;
   private final ClaimSubmission submission;
+  private final ClaimRequests requests;
 
   public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
       Clock clock, Replies replies, PhotoLinks photoLinks) {
@@ -66,6 +74,7 @@ public final class ClaimDialogue {
     this.prompts = new ClaimPrompts(replies, policy, cipher);
     this.attachments = new ClaimAttachments(drafts, claims, photoLinks, clock, replies);
     this.submission = new ClaimSubmission(drafts, claims, cipher, policy, clock, prompts);
+    this.requests = new ClaimRequests(policy, reader);
   }
 
   /**
@@ -103,15 +112,47 @@ public final class ClaimDialogue {
    * happened or what was lost, however much else it says (a name, an ID number, an address).
    */
   public boolean startsAClaim(String text) {
-    String t = ResidentWords.normalize(text);
-    return CLAIM_WORDS.matcher(t).find() && reader.namesALoss(t);
+    return requests.startsAClaim(ResidentWords.normalize(text));
   }
 
-  /** Starts a claim from the message that asked for one (it may already say what happened). */
-  public Future<Outcome> start(String conversationId, String channel, String user, String text) {
-    Document draft = new Document("_id", conversationId).append("channel", channel).append("user", user)
+  /** "我家昨天被水淹了 这个要怎么报案": a covered loss of the resident's own, and how to file it. */
+  public boolean asksHowToFileOwnLoss(String text) {
+    return requests.asksHowToFileOwnLoss(ResidentWords.normalize(text));
+  }
+
+  /** "救人落了残疾 听说民生保险能赔": a covered loss of the resident's own, told without asking to file. */
+  public boolean tellsOwnLoss(String text) {
+    return requests.tellsOwnLoss(ResidentWords.normalize(text));
+  }
+
+  /**
+   * Starts a claim from the message that asked for one (it may already say what happened); {@code howTo}: it asked
+   * how, and is told in one line that the form is the way.
+   */
+  public Future<Outcome> start(String conversationId, String channel, String user, String text, boolean howTo) {
+    return continueWith(newDraft(conversationId, channel, user), text, howTo ? "startHowTo" : "start", Asks.NOTHING);
+  }
+
+  /**
+   * Offers the form for a loss the resident told without asking to file: the draft is kept from their message,
+   * marked as offered, and the offer's words returned (empty when the message fills no claim; {@code afterAnswer}:
+   * short, as an answer already said what is covered). A yes, or an answer
+   * to the form, opens it; a no or anything else drops it (see {@link #offered}).
+   */
+  public Future<Optional<String>> offer(String conversationId, String channel, String user, String text,
+      boolean afterAnswer) {
+    Document draft = newDraft(conversationId, channel, user).append("offered", true);
+    SlotReader.Reading r = reader.read(draft, null, ResidentWords.normalize(text));
+    if (r.uncovered != null || draft.getString("peril") == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String offer = afterAnswer ? line("offerShort") : prompts.offer(draft);
+    return save(draft, DraftForm.nextMissing(draft), null).map(v -> Optional.of(offer));
+  }
+
+  private Document newDraft(String conversationId, String channel, String user) {
+    return new Document("_id", conversationId).append("channel", channel).append("user", user)
         .append("createdAt", new Date(clock.millis()));
-    return continueWith(draft, text, true, Asks.NOTHING);
   }
 
   /**
@@ -129,7 +170,7 @@ public final class ClaimDialogue {
           : Future.succeededFuture(Optional.empty());
       return taken.compose(said -> said.isPresent() ? Future.succeededFuture(Outcome.say(said.get()))
           : draft.isEmpty() ? Future.succeededFuture(Outcome.digression(null))
-          : continueWith(draft.get(), text, false, asks));
+          : continueWith(draft.get(), text, null, asks));
     });
   }
 
@@ -156,13 +197,18 @@ public final class ClaimDialogue {
     }).toList());
   }
 
-  private Future<Outcome> continueWith(Document draft, String text, boolean starting, Asks asks) {
+  /** {@code startLine}: the message starts the claim, and this line of the replies leads the first question. */
+  private Future<Outcome> continueWith(Document draft, String text, String startLine, Asks asks) {
+    boolean starting = startLine != null;
     boolean aQuestion = asks == Asks.SURELY;
     String t = ResidentWords.normalize(text);
     Slot asked = starting ? null : Slot.valueOf(draft.getString("asked"));
     if (t.codePointCount(0, t.length()) > MAX_CHARS) {
       // Changes nothing: not a draft started, not a slot filled.
       return Future.succeededFuture(Outcome.say(line("tooLong") + (asked == null ? "" : "\n" + prompts.shortQuestion(asked, draft))));
+    }
+    if (draft.getBoolean("offered", false)) {
+      return offered(draft, asked, t, aQuestion);
     }
     ResidentWords.Answer answer = ResidentWords.answer(t);
     if (!starting) {
@@ -197,6 +243,11 @@ public final class ClaimDialogue {
     if (r.uncovered != null) {
       return delete(draft).map(v -> Outcome.say(r.uncovered.explanation()));
     }
+    boolean saidAgain = r.known && (asks != Asks.MAYBE || t.replaceAll("[\\s\\p{P}]", "").length() <= SHORT_ANSWER);
+    if (!starting && !r.tookSomething() && r.problems.isEmpty() && saidAgain) {
+      // "就是前天", "房子" once the house is known: said again, not a failed answer; the step is asked again.
+      return next(draft, line("noted"), List.of(), List.of());
+    }
     if (!starting && !r.tookSomething() && r.problems.isEmpty() && asks == Asks.MAYBE) {
       return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
     }
@@ -204,7 +255,27 @@ public final class ClaimDialogue {
       return missed(draft, asked, r.problems);
     }
     draft.put("misses", 0);
-    return next(draft, starting ? line("start") : r.storyAdded ? line("storyKept") : null, r.problems, r.notes);
+    String lead = starting ? line(startLine) : r.storyAdded ? line("storyKept") : r.corrected ? line("corrected")
+        : DraftForm.nextMissing(draft) == asked ? line("noted") : null;
+    return next(draft, lead, r.problems, r.notes);
+  }
+
+  /**
+   * The resident's answer to the offer of the form: a yes, or an answer the form can take ("伤残", "11月3号"),
+   * opens it; a no drops the draft with a short reply; anything else (a question, another subject) drops it and
+   * goes to the assistant.
+   */
+  private Future<Outcome> offered(Document draft, Slot asked, String t, boolean aQuestion) {
+    boolean yes = TAKES_OFFER.matcher(t).find() || ClaimRequests.CLAIM_WORDS.matcher(t).find();
+    if (!yes && (DECLINES_OFFER.matcher(t).find() || ResidentWords.answer(t) == ResidentWords.Answer.NO)) {
+      return delete(draft).map(v -> Outcome.say(line("offerDeclined")));
+    }
+    SlotReader.Reading r = yes || aQuestion ? null : reader.read(draft, asked, t);
+    if (yes || r != null && r.uncovered == null && (r.tookSomething() || r.known || reader.namesALoss(t))) {
+      draft.remove("offered");
+      return next(draft, line("start"), r == null ? List.of() : r.problems, r == null ? List.of() : r.notes);
+    }
+    return delete(draft).map(v -> Outcome.digression(null));
   }
 
   /** The yes/no/later steps (photos, household, confirmation) in the resident's words; null: not such an answer. */

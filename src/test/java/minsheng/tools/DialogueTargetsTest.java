@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * in none) and that no conversation gets the same prompt three times in a row. The whole pipeline answers each
  * message as it would a resident.
  *
- * <p>The spent test files: round 1 ({@code dialogues-test-round1.yaml}; its first run, 0.875, exposed faults that
- * were fixed) keeps the issue's floors; round 2 ({@code dialogues-test-round2.yaml}; its one blind run, 0.854 with a
- * run of 3) is dev data now too. Neither is blind any more.
+ * <p>The spent test files keep the issue's floors: round 1 ({@code dialogues-test-round1.yaml}; its first run, 0.875,
+ * exposed faults that were fixed) and round 2 ({@code dialogues-test-round2.yaml}; its one blind run, 0.854 with a
+ * run of 3, exposed the classes fixed after it). Neither is blind any more: their conversations are dev data too.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -31,6 +31,11 @@ class DialogueTargetsTest {
   @Test
   void theRoundOneTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
     holdsTheIssuesFloors(ROUND_ONE, 30, 13);
+  }
+
+  @Test
+  void theRoundTwoTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
+    holdsTheIssuesFloors(ROUND_TWO, 41, 30);
   }
 
   /** A spent test file: at least 95 % right, no reply three times in a row (the issue's floors). */
