@@ -56,7 +56,9 @@ public final class ClaimFields {
 
   /** A phone number, not read out of an ID number ({@code hasIdNumber}) or a link in the same message. */
   public static Optional<Parsed<PhoneNumber>> phoneNumber(String text, boolean hasIdNumber) {
-    String withoutId = (hasIdNumber ? text.replaceAll("[0-9xX]{15,18}", " ") : text).replaceAll("https?://\\S+", " ");
+    // An ID number never starts with 0 or 86, so a mobile written with its country code (008613…) stays.
+    String withoutId = (hasIdNumber ? text.replaceAll("(?<![0-9])(?!0|86)[0-9xX]{15,18}", " ") : text)
+        .replaceAll("https?://\\S+", " ");
     return PhoneNumber.find(withoutId);
   }
 

@@ -49,6 +49,9 @@ public final class IdNumber {
     Optional<String> longest = ClaimText.longestCluster(normalized);
     if (longest.isPresent() && longest.get().length() >= 6) {
       int n = longest.get().length();
+      if (PhoneNumber.withCountryCode(longest.get())) {
+        return Parsed.invalid("这像是手机号。" + ASK);
+      }
       if (n == 15) {
         return Parsed.invalid("这像是老的15位身份证号,麻烦发一下现在用的18位身份证号码。");
       }
@@ -64,7 +67,9 @@ public final class IdNumber {
   public static Optional<Parsed<IdNumber>> find(String text, LocalDate today) {
     String normalized = ClaimText.normalize(text);
     boolean named = ID_WORDS.matcher(normalized).find();
-    boolean longRun = ClaimText.longestCluster(normalized).map(d -> d.length() >= 15 && d.length() <= 20).orElse(false);
+    // "0086-131-2567-1235" is fifteen digits too, but a mobile number with the country code, not an old ID number.
+    boolean longRun = ClaimText.longestCluster(normalized)
+        .map(d -> d.length() >= 15 && d.length() <= 20 && !PhoneNumber.withCountryCode(d)).orElse(false);
     boolean letters = LETTERS_INSTEAD_OF_DIGITS.matcher(normalized.replaceAll("[ -]", "")).find()
         && normalized.matches("(?s).*[0-9]{6}.*");
     if (named || longRun || letters) {

@@ -64,8 +64,13 @@ public final class PhoneNumber {
     return new PhoneNumber(digits);
   }
 
+  /** 0086 or 86 and a mobile number: what an ID number never is (no division code starts with 0 or 86). */
+  static boolean withCountryCode(String digits) {
+    return WITH_COUNTRY_CODE.matcher(digits).matches();
+  }
+
   private static boolean isMobileWithPrefix(String digits) {
-    return MOBILE.matcher(digits).matches() || WITH_COUNTRY_CODE.matcher(digits).matches();
+    return MOBILE.matcher(digits).matches() || withCountryCode(digits);
   }
 
   private static String stripCountryCode(String digits) {

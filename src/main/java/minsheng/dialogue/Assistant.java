@@ -55,6 +55,7 @@ public final class Assistant {
             (System.nanoTime() - start) / 1000).map(silent);
       }
       return claimsFirst(state, message).compose(turn -> {
+        notAgain(turn, state.lastReply());
         Reply reply = turn.reply(state.id());
         long nanos = System.nanoTime() - start;
         return conversations.record(state, message, reply, turn.kind, turn.handoffReason, turn.articleId,
@@ -85,7 +86,7 @@ public final class Assistant {
           if (outcome.reply().isPresent()) {
             return Future.succeededFuture(claimTurn(outcome, new Intent("claim_start", 1.0)));
           }
-          return digression(state, message, text, u).map(answer -> {
+          return digression(state, message, text, u, outcome.currentQuestion() != null).map(answer -> {
             if (outcome.currentQuestion() != null && !outcome.currentQuestion().isEmpty()) {
               answer.text = answer.text.isEmpty() ? outcome.currentQuestion()
                   : answer.text + "\n\n" + claimLine("resume") + outcome.currentQuestion();
@@ -98,15 +99,16 @@ public final class Assistant {
         return decide(state, text, u);
       }
       Intent best = u.best();
-      // "我叫刘芳 身份证… 前天暴雨家里进水 想报案": personal data drowns the intent model; the words decide.
-      if (claims.startsAClaim(text) && !asksSomething(text, u)) {
-        Intent start = new Intent(AnswerPolicy.CLAIM_START, 1.0);
-        return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, start));
+      boolean asks = asksSomething(text, u);
+      // "我叫刘芳 身份证… 前天暴雨家里进水 想报案": personal data drowns the intent model; the words decide. "我家昨天
+      // 被水淹了 这个要怎么报案" asks how to file a loss of their own: the form is the answer.
+      if (claims.startsAClaim(text) && (!asks || claims.asksHowToFileOwnLoss(text))) {
+        return startClaim(state, message, asks, new Intent(AnswerPolicy.CLAIM_START, 1.0));
       }
       // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
       if (policy.claimAction(u)) {
         if (best.name().equals(AnswerPolicy.CLAIM_START)) {
-          return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, best));
+          return startClaim(state, message, false, best);
         }
         if (best.name().equals(AnswerPolicy.CLAIM_STATUS)) {
           return claims.statusOf(message.channel(), message.user(), text).map(status -> {
@@ -118,8 +120,54 @@ public final class Assistant {
           });
         }
       }
+      if (claims.tellsOwnLoss(text)) {
+        return decideOffLoop(text, u).compose(answered -> offerAClaim(state, message, answered, asks));
+      }
       return decideOffLoop(text, u);
     });
+  }
+
+  /**
+   * A loss of the resident's own told without asking to file ("救人落了残疾 听说民生保险能赔"): the answer, if the
+   * knowledge base has one, and the offer of the form; instead of anything else, the offer alone — a statement
+   * asks for no detail the articles lack. A question it cannot answer, a resident of another place and one who
+   * asked for a person go their usual way.
+   */
+  private Future<Turn> offerAClaim(Conversations.State state, Message message, Turn answered, boolean asks) {
+    boolean answer = "answer".equals(answered.kind);
+    if (!answer && (asks || answered.handoff && KEPT_HANDOFFS.contains(answered.handoffReason))) {
+      return Future.succeededFuture(answered);
+    }
+    return claims.offer(state.id(), message.channel(), message.user(), message.text(), answer).map(offer -> {
+      if (offer.isEmpty()) {
+        return answered;
+      }
+      if (answer) {
+        answered.text = answered.text + "\n\n" + offer.get();
+        return answered;
+      }
+      Turn turn = new Turn();
+      turn.kind = "claim";
+      turn.intent = new Intent(AnswerPolicy.CLAIM_START, 1.0);
+      turn.text = offer.get();
+      return turn;
+    });
+  }
+
+  /**
+   * Never the same reply twice in a row, so never three times: a reply that would repeat the last one word for
+   * word is said the other way — a hand-over or a "what do you mean" in other words (with the way to a person or
+   * to the claim form), anything else led by "还是刚才说的".
+   */
+  private void notAgain(Turn turn, String last) {
+    if (turn.text == null || turn.text.isEmpty() || !turn.text.equals(last)) {
+      return;
+    }
+    turn.text = switch (String.valueOf(turn.kind)) {
+      case "handoff" -> replies.line("handoffAgain");
+      case "empty", "smalltalk" -> replies.line("emptyAgain");
+      default -> replies.line("sameAgain") + "\n" + turn.text;
+    };
   }
 
   /** The policy's decision, the question embedded on a worker thread first (or served from the cache). */
@@ -147,13 +195,26 @@ public final class Assistant {
         && (best.name().equals(AnswerPolicy.CLAIM_STATUS) || best.name().equals(AnswerPolicy.HUMAN));
   }
 
+  /** Hand-overs the offer of the form does not replace: the resident is elsewhere, or asked for a person. */
+  private static final java.util.Set<String> KEPT_HANDOFFS = java.util.Set.of(
+      Decision.Reason.OTHER_PLACE.name().toLowerCase(), Decision.Reason.REQUESTED.name().toLowerCase(),
+      Decision.Reason.CLAIM_STATUS.name().toLowerCase());
+
   /** Words that make a message a question whatever its ending (voice input has no question mark). */
   private static final java.util.regex.Pattern ASKS = java.util.regex.Pattern.compile(
       "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|要不要|哪里|哪个部门|什么时候|么时候|啥时候|咋");
 
-  /** A message in the middle of a claim that is not an answer to the form. */
-  private Future<Turn> digression(Conversations.State state, Message message, String text, Understanding u) {
-    if (u.best().name().equals(AnswerPolicy.CLAIM_START) && !asksSomething(text, u)) {
+  /**
+   * A message in the middle of a claim that is not an answer to the form ({@code underWay}: the form goes on after
+   * it; false when the offer of one was just dropped).
+   */
+  private Future<Turn> digression(Conversations.State state, Message message, String text, Understanding u,
+      boolean underWay) {
+    if (!underWay && claims.startsAClaim(text) && !asksSomething(text, u)) {
+      // Only a supplement was open, or the offer of the form was just dropped: this is a claim of its own.
+      return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+    }
+    if (underWay && u.best().name().equals(AnswerPolicy.CLAIM_START) && !asksSomething(text, u)) {
       // "我要报案" again: the claim is already under way; only the current question is repeated. A question about
       // claims ("请问报案要带么事材料") is answered like any other.
       Turn turn = new Turn();
@@ -172,6 +233,11 @@ public final class Assistant {
       });
     }
     return decide(state, text, u);
+  }
+
+  private Future<Turn> startClaim(Conversations.State state, Message message, boolean howTo, Intent intent) {
+    return claims.start(state.id(), message.channel(), message.user(), message.text().strip(), howTo)
+        .map(o -> claimTurn(o, intent));
   }
 
   private Turn claimTurn(ClaimDialogue.Outcome outcome, Intent intent) {

@@ -79,14 +79,13 @@ final class ClaimAttachments {
         return Future.succeededFuture(Optional.empty());
       }
       // Words, links among them, are words: they go to the description.
-      return claims.addToDescription(claimNo, PersonalData.mask(text)).map(v -> Optional.of(line("supplementKept")));
+      return claims.addToDescription(claimNo, PersonalData.mask(text)).compose(v -> kept(d));
     }
     Parsed<String> photo = photoLinks.typed(link.get());
     if (photo instanceof Parsed.Invalid<String> refused) {
       return Future.succeededFuture(Optional.of(refused.reasonForResident()));
     }
-    return toClaim(claimNo, item(photo.orElseThrow(), text, SOURCE_LINK))
-        .map(v -> Optional.of(line("supplementKept")));
+    return toClaim(claimNo, item(photo.orElseThrow(), text, SOURCE_LINK)).compose(v -> kept(d));
   }
 
   /** A photo from the platform: to the claim awaiting it, else to the draft; what to say, empty when neither. */
@@ -94,11 +93,20 @@ final class ClaimAttachments {
     return drafts.supplementOf(conversationId).compose(supplement -> {
       if (supplement.isPresent()) {
         return toClaim(supplement.get().getString("claimNo"), item(url, "", SOURCE_WECHAT))
-            .map(v -> Optional.of(line("supplementKept")));
+            .compose(v -> kept(supplement.get()));
       }
       return drafts.addAttachment(conversationId, item(url, "", SOURCE_WECHAT))
-          .map(added -> added ? Optional.of(line("photoKept")) : Optional.empty());
+          .map(count -> count.map(n -> kept("photoKept", n)));
     });
+  }
+
+  /** "收到,已补充到您的理赔里(第2份)": numbered, so that photo after photo never gets the same reply. */
+  private Future<Optional<String>> kept(Document supplement) {
+    return drafts.countSupplement(supplement).map(n -> Optional.of(kept("supplementKept", n)));
+  }
+
+  String kept(String key, int count) {
+    return line(key).replace("{count}", String.valueOf(count));
   }
 
   private Future<Void> toClaim(String claimNo, Document item) {

@@ -3,8 +3,6 @@ package minsheng.dialogue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -13,14 +11,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.claims.Claim;
-import minsheng.claims.ClaimFields;
 import minsheng.claims.ClaimStore;
-import minsheng.claims.IdNumber;
-import minsheng.claims.LossType;
-import minsheng.claims.Money;
 import minsheng.claims.Parsed;
-import minsheng.claims.Peril;
-import minsheng.claims.PhoneNumber;
 import minsheng.claims.PhotoLinks;
 import minsheng.claims.Policy;
 import minsheng.dialogue.DraftForm.Slot;
@@ -46,36 +38,43 @@ public final class ClaimDialogue {
   private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|冇问题|莫问题)[!!。.]*$");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
   private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
-  private static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险");
+  /** A yes to the offer of the form ("要", "好的 帮我报一下"); "要不要…" is not one. */
+  private static final Pattern TAKES_OFFER = Pattern.compile("^(要(?!不)|好|行|可以|嗯|是|对|中|麻烦|帮我|报)");
+  private static final Pattern DECLINES_OFFER = Pattern.compile("不用|不要|不报|不了|算了|问问|先不");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
   /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
   static final int MAX_CHARS = 500;
+  /**
+   * A message this short that only says again what the form has is an answer, even when the intent model takes it
+   * for a topic ("身故"); a longer one that names a known peril may be a question ("民生保险火灾赔多少").
+   */
+  private static final int SHORT_ANSWER = 8;
   /** Failed answers to one step before the draft goes to the claims desk to call back. */
   static final int MISSES_BEFORE_CALLBACK = 3;
 
   private final ClaimDrafts drafts;
   private final ClaimStore claims;
-  private final FieldCipher cipher;
-  private final Policy policy;
   private final Clock clock;
   private final Replies replies;
   private final Conversations conversations;
   private final SlotReader reader;
   private final ClaimPrompts prompts;
   private final ClaimAttachments attachments;
+  private final ClaimSubmission submission;
+  private final ClaimRequests requests;
 
   public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
       Clock clock, Replies replies, PhotoLinks photoLinks) {
     this.drafts = new ClaimDrafts(store, conversations, clock);
     this.claims = claims;
-    this.cipher = cipher;
-    this.policy = policy;
     this.clock = clock;
     this.replies = replies;
     this.conversations = conversations;
     this.reader = new SlotReader(policy, cipher, clock);
     this.prompts = new ClaimPrompts(replies, policy, cipher);
     this.attachments = new ClaimAttachments(drafts, claims, photoLinks, clock, replies);
+    this.submission = new ClaimSubmission(drafts, claims, cipher, policy, clock, prompts);
+    this.requests = new ClaimRequests(policy, reader);
   }
 
   /**
@@ -113,15 +112,47 @@ public final class ClaimDialogue {
    * happened or what was lost, however much else it says (a name, an ID number, an address).
    */
   public boolean startsAClaim(String text) {
-    String t = ResidentWords.normalize(text);
-    return CLAIM_WORDS.matcher(t).find() && reader.namesALoss(t);
+    return requests.startsAClaim(ResidentWords.normalize(text));
   }
 
-  /** Starts a claim from the message that asked for one (it may already say what happened). */
-  public Future<Outcome> start(String conversationId, String channel, String user, String text) {
-    Document draft = new Document("_id", conversationId).append("channel", channel).append("user", user)
+  /** "我家昨天被水淹了 这个要怎么报案": a covered loss of the resident's own, and how to file it. */
+  public boolean asksHowToFileOwnLoss(String text) {
+    return requests.asksHowToFileOwnLoss(ResidentWords.normalize(text));
+  }
+
+  /** "救人落了残疾 听说民生保险能赔": a covered loss of the resident's own, told without asking to file. */
+  public boolean tellsOwnLoss(String text) {
+    return requests.tellsOwnLoss(ResidentWords.normalize(text));
+  }
+
+  /**
+   * Starts a claim from the message that asked for one (it may already say what happened); {@code howTo}: it asked
+   * how, and is told in one line that the form is the way.
+   */
+  public Future<Outcome> start(String conversationId, String channel, String user, String text, boolean howTo) {
+    return continueWith(newDraft(conversationId, channel, user), text, howTo ? "startHowTo" : "start", Asks.NOTHING);
+  }
+
+  /**
+   * Offers the form for a loss the resident told without asking to file: the draft is kept from their message,
+   * marked as offered, and the offer's words returned (empty when the message fills no claim; {@code afterAnswer}:
+   * short, as an answer already said what is covered). A yes, or an answer
+   * to the form, opens it; a no or anything else drops it (see {@link #offered}).
+   */
+  public Future<Optional<String>> offer(String conversationId, String channel, String user, String text,
+      boolean afterAnswer) {
+    Document draft = newDraft(conversationId, channel, user).append("offered", true);
+    SlotReader.Reading r = reader.read(draft, null, ResidentWords.normalize(text));
+    if (r.uncovered != null || draft.getString("peril") == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String offer = afterAnswer ? line("offerShort") : prompts.offer(draft);
+    return save(draft, DraftForm.nextMissing(draft), null).map(v -> Optional.of(offer));
+  }
+
+  private Document newDraft(String conversationId, String channel, String user) {
+    return new Document("_id", conversationId).append("channel", channel).append("user", user)
         .append("createdAt", new Date(clock.millis()));
-    return continueWith(draft, text, true, Asks.NOTHING);
   }
 
   /**
@@ -139,7 +170,7 @@ public final class ClaimDialogue {
           : Future.succeededFuture(Optional.empty());
       return taken.compose(said -> said.isPresent() ? Future.succeededFuture(Outcome.say(said.get()))
           : draft.isEmpty() ? Future.succeededFuture(Outcome.digression(null))
-          : continueWith(draft.get(), text, false, asks));
+          : continueWith(draft.get(), text, null, asks));
     });
   }
 
@@ -166,13 +197,18 @@ public final class ClaimDialogue {
     }).toList());
   }
 
-  private Future<Outcome> continueWith(Document draft, String text, boolean starting, Asks asks) {
+  /** {@code startLine}: the message starts the claim, and this line of the replies leads the first question. */
+  private Future<Outcome> continueWith(Document draft, String text, String startLine, Asks asks) {
+    boolean starting = startLine != null;
     boolean aQuestion = asks == Asks.SURELY;
     String t = ResidentWords.normalize(text);
     Slot asked = starting ? null : Slot.valueOf(draft.getString("asked"));
     if (t.codePointCount(0, t.length()) > MAX_CHARS) {
       // Changes nothing: not a draft started, not a slot filled.
       return Future.succeededFuture(Outcome.say(line("tooLong") + (asked == null ? "" : "\n" + prompts.shortQuestion(asked, draft))));
+    }
+    if (draft.getBoolean("offered", false)) {
+      return offered(draft, asked, t, aQuestion);
     }
     ResidentWords.Answer answer = ResidentWords.answer(t);
     if (!starting) {
@@ -207,6 +243,11 @@ public final class ClaimDialogue {
     if (r.uncovered != null) {
       return delete(draft).map(v -> Outcome.say(r.uncovered.explanation()));
     }
+    boolean saidAgain = r.known && (asks != Asks.MAYBE || t.replaceAll("[\\s\\p{P}]", "").length() <= SHORT_ANSWER);
+    if (!starting && !r.tookSomething() && r.problems.isEmpty() && saidAgain) {
+      // "就是前天", "房子" once the house is known: said again, not a failed answer; the step is asked again.
+      return next(draft, line("noted"), List.of(), List.of());
+    }
     if (!starting && !r.tookSomething() && r.problems.isEmpty() && asks == Asks.MAYBE) {
       return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
     }
@@ -214,7 +255,27 @@ public final class ClaimDialogue {
       return missed(draft, asked, r.problems);
     }
     draft.put("misses", 0);
-    return next(draft, starting ? line("start") : r.storyAdded ? line("storyKept") : null, r.problems, r.notes);
+    String lead = starting ? line(startLine) : r.storyAdded ? line("storyKept") : r.corrected ? line("corrected")
+        : DraftForm.nextMissing(draft) == asked ? line("noted") : null;
+    return next(draft, lead, r.problems, r.notes);
+  }
+
+  /**
+   * The resident's answer to the offer of the form: a yes, or an answer the form can take ("伤残", "11月3号"),
+   * opens it; a no drops the draft with a short reply; anything else (a question, another subject) drops it and
+   * goes to the assistant.
+   */
+  private Future<Outcome> offered(Document draft, Slot asked, String t, boolean aQuestion) {
+    boolean yes = TAKES_OFFER.matcher(t).find() || ClaimRequests.CLAIM_WORDS.matcher(t).find();
+    if (!yes && (DECLINES_OFFER.matcher(t).find() || ResidentWords.answer(t) == ResidentWords.Answer.NO)) {
+      return delete(draft).map(v -> Outcome.say(line("offerDeclined")));
+    }
+    SlotReader.Reading r = yes || aQuestion ? null : reader.read(draft, asked, t);
+    if (yes || r != null && r.uncovered == null && (r.tookSomething() || r.known || reader.namesALoss(t))) {
+      draft.remove("offered");
+      return next(draft, line("start"), r == null ? List.of() : r.problems, r == null ? List.of() : r.notes);
+    }
+    return delete(draft).map(v -> Outcome.digression(null));
   }
 
   /** The yes/no/later steps (photos, household, confirmation) in the resident's words; null: not such an answer. */
@@ -245,7 +306,7 @@ public final class ClaimDialogue {
       }
       case CONFIRM -> {
         if (CONFIRM.matcher(t).find() || answer == ResidentWords.Answer.YES && t.length() <= 4) {
-          return confirm(draft);
+          return submission.confirm(draft);
         }
       }
       default -> {
@@ -317,72 +378,14 @@ public final class ClaimDialogue {
     List<Document> items = new ArrayList<>(draft.getList("attachments", Document.class, List.of()));
     items.add(attachments.item(checked.orElseThrow(), said, ClaimAttachments.SOURCE_LINK));
     draft.put("attachments", items);
-    String text = asked == Slot.PHOTOS ? line("photoKept")
-        : line("photoKeptAside") + "\n" + prompts.shortQuestion(asked, draft);
+    int count = DraftForm.attachments(draft).size();
+    String text = asked == Slot.PHOTOS ? attachments.kept("photoKept", count)
+        : attachments.kept("photoKeptAside", count) + "\n" + prompts.shortQuestion(asked, draft);
     return save(draft, asked, text).map(v -> Outcome.say(text));
   }
 
-  /**
-   * A claim for the same person, address and incident date filed in the last {@link #DUPLICATE_WINDOW} is asked
-   * about before this one goes in; if the resident confirms again, it is filed with a POSSIBLE_DUPLICATE flag for
-   * the claims desk. Never dropped: "算了" is the resident's own choice.
-   */
-  private Future<Outcome> confirm(Document d) {
-    IdNumber id = IdNumber.of(cipher.decrypt(d.getString("idSealed")));
-    Claim.Address address = ClaimFields.address(d.getString("street"), d.getString("community"));
-    LocalDate date = LocalDate.parse(d.getString("incidentDate"));
-    return claims.sameIncident(id, address, date, clock.instant().minus(DUPLICATE_WINDOW)).compose(earlier -> {
-      if (earlier.isEmpty()) {
-        return submit(d, List.of());
-      }
-      String claimNo = earlier.get().claimNo();
-      if (claimNo.equals(d.getString(DUPLICATE_OF))) {
-        return submit(d, List.of(POSSIBLE_DUPLICATE + claimNo));
-      }
-      d.put(DUPLICATE_OF, claimNo);
-      String ask = line("duplicate").replace("{claimNo}", claimNo)
-          .replace("{date}", earlier.get().createdAt().atZone(policy.zone()).format(FILED_ON));
-      return save(d, Slot.CONFIRM, ask).map(v -> Outcome.say(ask));
-    });
-  }
-
-  static final Duration DUPLICATE_WINDOW = Duration.ofDays(30);
   /** The claims desk's flag on a claim filed although the resident was told of an earlier one (its number follows). */
   public static final String POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE:";
-  private static final String DUPLICATE_OF = "duplicateOf";
-  private static final java.time.format.DateTimeFormatter FILED_ON = java.time.format.DateTimeFormatter.ofPattern("M月d日");
-
-  private Future<Outcome> submit(Document d, List<String> moreFlags) {
-    List<Claim.Loss> losses = new ArrayList<>();
-    DraftForm.amountsOf(d).forEach((type, amount) -> losses.add(new Claim.Loss(LossType.valueOf(type), Money.of(amount))));
-    List<Claim.Attachment> photos = DraftForm.attachments(d).stream().map(ClaimAttachments::toAttachment).toList();
-    boolean later = d.getBoolean("documentsLater", false);
-    String channel = d.getString("channel");
-    String user = d.getString("user");
-    ClaimStore.NewClaim claim = new ClaimStore.NewClaim(channel, policy.id(),
-        new Claim.Claimant(d.getString("name"), IdNumber.of(cipher.decrypt(d.getString("idSealed"))),
-            PhoneNumber.of(cipher.decrypt(d.getString("phoneSealed"))),
-            ClaimFields.address(d.getString("street"), d.getString("community"))),
-        Peril.valueOf(d.getString("peril")), losses, LocalDate.parse(d.getString("incidentDate")),
-        d.getString("description"), photos, later);
-    List<String> flags = new ArrayList<>(policy.overCapFlags(losses));
-    flags.addAll(moreFlags);
-    // Once per draft: if a crash takes back the draft's deletion below, the resident's next 确认 gets the same
-    // claim and number again, never a second claim. The draft is deleted only after the claim is durable, and
-    // durably, so that the resident who was told the number is not asked to confirm again.
-    // Documents promised for later: the resident's next photos and links go to the claim (a supplement).
-    return claims.submit(claim, channel + ":" + user, channel + ":" + user, null, flags, submissionKey(d))
-        .compose(c -> drafts.deleteDurably(d)
-            .compose(v -> later ? drafts.openSupplement(channel, user, c.claimNo(), "documents") : Future.succeededFuture())
-            .map(v -> new Outcome(Optional.of(line("submitted").replace("{claimNo}", c.claimNo())
-                + (later ? "\n" + line("documentsAfter") : "")), null, false, c.claimNo(), null)));
-  }
-
-  /** The draft's identity: its conversation and when it was started (a conversation has one draft at a time). */
-  private static String submissionKey(Document draft) {
-    Date started = draft.getDate("createdAt");
-    return draft.getString("_id") + "@" + (started == null ? 0 : started.getTime());
-  }
 
   /**
    * The resident's claims in plain words, for "我的理赔怎么样了"; a claim number in the message narrows it to that

@@ -1,7 +1,9 @@
 package minsheng.dialogue;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -59,11 +61,23 @@ final class ClaimDrafts {
     return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first());
   }
 
-  /** Adds a photo or document to the conversation's draft; false when it has none. */
-  Future<Boolean> addAttachment(String conversationId, Document item) {
-    return Reactive.first(drafts.updateOne(Filters.eq("_id", conversationId),
-            new Document("$push", new Document("attachments", item))))
-        .map(r -> r.isPresent() && r.get().getMatchedCount() > 0);
+  /**
+   * Adds a photo or document to the conversation's draft: how many the draft now holds, empty when there is no
+   * draft.
+   */
+  Future<Optional<Integer>> addAttachment(String conversationId, Document item) {
+    return Reactive.first(drafts.findOneAndUpdate(Filters.eq("_id", conversationId),
+            new Document("$push", new Document("attachments", item)),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(d -> d.map(draft -> DraftForm.attachments(draft).size()));
+  }
+
+  /** Counts one more item received for a supplement: how many it has taken so far. */
+  Future<Integer> countSupplement(Document supplement) {
+    return Reactive.first(drafts.findOneAndUpdate(Filters.eq("_id", supplement.getString("_id")),
+            new Document("$inc", new Document("received", 1)),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(d -> d.map(s -> s.getInteger("received", 1)).orElse(1));
   }
 
   /**

@@ -63,6 +63,11 @@ final class ClaimPrompts {
         : text;
   }
 
+  /** The offer of the form for a loss told without asking to file, naming its peril. */
+  String offer(Document d) {
+    return line("offer").replace("{peril}", policy.label(Peril.valueOf(d.getString("peril"))));
+  }
+
   /** The short form asked again after a digression: the question, or for the summary only what to reply. */
   String shortQuestion(Slot slot, Document d) {
     return slot == Slot.CONFIRM ? line("confirmShort") : question(slot, d, 0);

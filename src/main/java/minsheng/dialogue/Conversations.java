@@ -94,10 +94,11 @@ public final class Conversations {
 
   /**
    * What the dialogue remembers of a conversation. {@code takenOverBy} names the operator who answers the
-   * resident in person (the console's takeover); null while the assistant answers.
+   * resident in person (the console's takeover); null while the assistant answers. {@code lastReply}: what the
+   * assistant said last, so that it does not say it again word for word.
    */
   public record State(String id, List<String> pendingChoices, String pendingQuestion, String lastArticleId,
-      boolean claimOpen, String takenOverBy, long version) {
+      boolean claimOpen, String takenOverBy, long version, String lastReply) {
     boolean hasChoices() {
       return pendingChoices.size() == 2;
     }
@@ -129,7 +130,8 @@ public final class Conversations {
           d == null ? null : d.getString("lastArticleId"),
           d != null && d.getBoolean("claimOpen", false),
           d == null ? null : d.getString("takenOverBy"),
-          version == null ? 0 : version.longValue());
+          version == null ? 0 : version.longValue(),
+          d == null ? null : d.getString("lastReply"));
       states.put(id, state);
       return state;
     });
@@ -235,12 +237,14 @@ public final class Conversations {
       updates.add(Updates.set("handoffAt", now));
     }
     updates.add(Updates.set("lastText", PersonalData.mask(message.text())));
+    String said = String.join("\n", reply.texts());
+    updates.add(Updates.set("lastReply", said));
     updates.add(stateChanged());
     Bson update = Updates.combine(updates);
     State after = new State(state.id(), pendingChoices,
         pendingChoices.isEmpty() ? null : PersonalData.mask(message.text()),
         articleId != null ? articleId : state.lastArticleId(), state.claimOpen(), state.takenOverBy(),
-        state.version() + 1);
+        state.version() + 1, said);
     return Future.all(groupedTurns.insert(turn), saveState(state, after, update)).<Void>mapEmpty()
         .onSuccess(v -> onRecorded.accept(state.id()));
   }

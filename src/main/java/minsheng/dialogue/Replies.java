@@ -27,7 +27,7 @@ public final class Replies {
       for (String key : List.of("greeting", "thanks", "goodbye", "capabilities", "handoff", "humanRequested",
           "claimStatus", "clarify", "source", "moreOffer", "noMoreDetail", "empty", "wechatWelcome",
           "wechatVoiceUnclear", "wechatImage", "wechatLocation", "wechatMedia", "wechatUnknownType", "rateLimited",
-          "operatorJoined", "assistantBack")) {
+          "operatorJoined", "assistantBack", "handoffAgain", "emptyAgain", "sameAgain")) {
         replies.line(key);
       }
       return replies;

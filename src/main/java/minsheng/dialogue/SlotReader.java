@@ -3,6 +3,7 @@ package minsheng.dialogue;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import minsheng.claims.IncidentDates;
 import minsheng.claims.LossType;
 import minsheng.claims.Money;
 import minsheng.claims.Parsed;
+import minsheng.claims.Peril;
 import minsheng.claims.PerilClassifier;
 import minsheng.claims.PersonalData;
 import minsheng.claims.PhoneNumber;
@@ -34,14 +36,13 @@ import org.bson.Document;
 final class SlotReader {
   /** "电话改成…", "名字写错了", "地址应该是…": the resident means another field, whatever the step asks. */
   private static final Pattern CORRECTION = Pattern.compile(
-      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|日期|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
-          + "(改成|改为|改一下|换成|写错|搞错|错了|应该是|不对|更正)|(改成|改为|更正为?)");
-  /** "名字写错了 改成王武", "姓名应该是李芳". */
-  private static final Pattern RENAMED = Pattern.compile(
-      "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
+      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
+          + "(改成|改为|改一下|换成|写错|搞错|说错|记错|弄错|打错|错了|应该是|不对|更正)|(改成|改为|更正为?)");
+  /** "搞错了 不是前天 是昨天": a slip owned up to, which a date in the same message corrects. */
+  private static final Pattern ERRED = Pattern.compile("说错|记错|搞错|弄错|写错|打错|错了|不对");
+  /** Where the corrected value begins: after the last of these. */
+  private static final Pattern CORRECTED_TO = Pattern.compile("改成|改为|换成|应该是|是");
   private static final Pattern MONEY_WORDS = Pattern.compile("元|块|万|千|百|钱|¥");
-  private static final Pattern NOT_A_NAME = Pattern.compile(
-      "[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发嗯哦啊呀嘛噢唉喂呃额]");
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
   private static final Pattern COMMUNITY_WORD = Pattern.compile("社区|小区|花园|新村|村|苑|家园|山庄");
   /** "梅苑社区5栋302", "东亭社区3栋2单元101": a community's name and its buildings and doors, nothing after. */
@@ -56,6 +57,11 @@ final class SlotReader {
   private static final int FIRST_MESSAGE_STORY = 12;
   private static final int SAID_IT_ALL = 3;
   private static final int SHORT_STORY = 4;
+  /** At a yes/no step, this many characters without a number tell what happened. */
+  private static final int LONG_STORY = 10;
+  /** Greetings and the words of a how-to question, which are no part of what happened. */
+  private static final Pattern NOT_STORY = Pattern.compile(
+      "喂+|你好|您好|(我想|想)?问一下|问下|请问|这个|(要|该)?(怎么|怎样|如何)(申请|报|弄|办)?|咋(弄|办)啊?|么办");
   /** Fewer characters than this is no description of what happened ("嗯", "好"). */
   private static final int MIN_DESCRIPTION = 4;
 
@@ -79,6 +85,10 @@ final class SlotReader {
     PerilClassifier.Uncovered uncovered;
     /** More of what happened, told at another step, went to the description. */
     boolean storyAdded;
+    /** The message says again what the form already has ("就是前天", "房子" once the house is known). */
+    boolean known;
+    /** The message corrected an earlier answer ("日子说错了 是大前天"). */
+    boolean corrected;
 
     boolean tookSomething() {
       return !filled.isEmpty();
@@ -101,16 +111,18 @@ final class SlotReader {
   Reading read(Document draft, Slot asked, String t) {
     Reading r = new Reading();
     Document before = new Document(draft);
-    boolean correction = corrects(t);
+    IncidentDates dates = policy.incidentDates(clock);
+    boolean correction = corrects(t) || ERRED.matcher(t).find() && dates.find(t).isPresent();
     if (!correction && (asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY)) {
       freeText(draft, asked, t, r);
       if (r.tookSomething() || !r.problems.isEmpty()) {
         return r;
       }
     }
-    IncidentDates dates = policy.incidentDates(clock);
     PerilClassifier.Result peril = perils.classify(t);
-    if (peril instanceof PerilClassifier.Covered c && (draft.getString("peril") == null || correction
+    if (peril instanceof PerilClassifier.Covered c && c.peril().name().equals(draft.getString("peril"))) {
+      r.known = true;
+    } else if (peril instanceof PerilClassifier.Covered c && (draft.getString("peril") == null || correction
         || asked == Slot.PERIL)) {
       draft.put("peril", c.peril().name());
       r.filled.add(Slot.PERIL);
@@ -118,18 +130,13 @@ final class SlotReader {
       r.uncovered = u;
       return r;
     }
-    Set<LossType> losses = perils.lossTypes(t);
-    if (!losses.isEmpty()) {
-      List<String> all = new ArrayList<>(draft.getList("losses", String.class, List.of()));
-      int known = all.size();
-      losses.stream().map(Enum::name).filter(l -> !all.contains(l)).forEach(all::add);
-      if (all.size() > known) {
-        draft.put("losses", all);
-        r.filled.add(Slot.LOSSES);
-      }
-    }
-    Optional<Parsed<LocalDate>> date = dates.find(t);
-    if (date.isPresent() && (asked == Slot.DATE || asked == null || correction || draft.get("incidentDate") == null)) {
+    losses(draft, asked, t, r);
+    Optional<Parsed<LocalDate>> date = dates.find(correction ? correctedPart(t, dates) : t);
+    if (date.isPresent() && date.get() instanceof Parsed.Ok<LocalDate> same
+        && same.value().toString().equals(draft.getString("incidentDate"))) {
+      r.known = true;
+    } else if (date.isPresent() && (asked == Slot.DATE || asked == null || correction
+        || draft.get("incidentDate") == null)) {
       if (date.get() instanceof Parsed.Ok<LocalDate> ok) {
         draft.put("incidentDate", ok.value().toString());
         r.filled.add(Slot.DATE);
@@ -160,23 +167,71 @@ final class SlotReader {
     } else if (asked == Slot.PHONE && id.isEmpty() && ClaimFields.looksLikeANumber(t, 5)) {
       PhoneNumber.parse(t).reason().ifPresent(r.problems::add);
     }
-    Matcher renamed = RENAMED.matcher(t);
-    Optional<String> name = renamed.find() ? Optional.of(renamed.group(1)) : ClaimFields.name(t, asked == Slot.NAME);
-    if (name.isPresent() && (asked != Slot.NAME || t.length() > 5 || !NOT_A_NAME.matcher(name.get()).find())) {
+    Optional<String> name = NameReader.find(t, asked == Slot.NAME);
+    if (name.isPresent()) {
       draft.put("name", name.get());
       r.filled.add(Slot.NAME);
     }
     amount(draft, asked, t, correction, r);
+    r.corrected = correction && asked != null && r.tookSomething();
     if (asked == null && draft.get("peril") != null) {
       firstMessageDescription(draft, t, r.filled.size() - 2 >= SAID_IT_ALL ? SHORT_STORY : FIRST_MESSAGE_STORY);
     } else if (asked != null && draft.equals(before) && r.problems.isEmpty() && draft.getString("description") != null
-        && namesALoss(t) && t.length() >= MIN_DESCRIPTION + 2) {
+        && (namesALoss(t) && t.length() >= MIN_DESCRIPTION + 2 || tellsAStory(asked, t))) {
       // More of what happened, told at another step: it goes to the description, not lost.
       draft.put("description", draft.getString("description") + ";" + PersonalData.mask(t));
       r.filled.add(Slot.DESCRIPTION);
       r.storyAdded = true;
     }
     return r;
+  }
+
+  /**
+   * A story told at a yes/no step ("伢掉进河里 我儿子跳下去把伢推上了岸"): the resident whose first message already
+   * gave the description tells what happened where the form asks for photos or the household.
+   */
+  private static boolean tellsAStory(Slot asked, String t) {
+    return (asked == Slot.PHOTOS || asked == Slot.HOUSEHOLD) && !t.matches(".*[0-9].*")
+        && t.replaceAll("[\\s\\p{P}]", "").length() >= LONG_STORY;
+  }
+
+  /**
+   * The kinds of loss the message names, in the policy's words or residents' own: a person gone, said at the loss
+   * question ("人冇得了"), is a death; a disaster or a fire that reached the home, with no one hurt, the house.
+   */
+  private void losses(Document draft, Slot asked, String t, Reading r) {
+    String said = LossWords.familyNotHouse(t);
+    Set<LossType> losses = EnumSet.noneOf(LossType.class);
+    losses.addAll(perils.lossTypes(said));
+    List<String> all = new ArrayList<>(draft.getList("losses", String.class, List.of()));
+    if (losses.isEmpty() && asked == Slot.LOSSES && LossWords.personGone(said)) {
+      losses.add(LossType.DEATH);
+    }
+    String peril = draft.getString("peril");
+    if (losses.isEmpty() && all.isEmpty() && peril != null && LossWords.homeHit(Peril.valueOf(peril), said)) {
+      losses.add(LossType.HOUSE_DAMAGE);
+    }
+    if (losses.isEmpty()) {
+      return;
+    }
+    int known = all.size();
+    losses.stream().map(Enum::name).filter(l -> !all.contains(l)).forEach(all::add);
+    if (all.size() > known) {
+      draft.put("losses", all);
+      r.filled.add(Slot.LOSSES);
+    } else {
+      r.known = true;
+    }
+  }
+
+  /** "不是前天 是昨天": the part after the last "是"/"改成", when it names a day; else the whole message. */
+  private static String correctedPart(String t, IncidentDates dates) {
+    Matcher to = CORRECTED_TO.matcher(t);
+    int from = -1;
+    while (to.find()) {
+      from = to.end();
+    }
+    return from > 0 && dates.find(t.substring(from)).isPresent() ? t.substring(from) : t;
   }
 
   /** The description or the community and address, taken whole (a street named alone is the street). */
@@ -285,11 +340,17 @@ final class SlotReader {
       }
       story = story.substring(0, from).replaceFirst("(家住在?|住在?)$", "") + " " + story.substring(at + community.length());
     }
+    String name = draft.getString("name");
     String rest = story.replaceAll("[0-9Xx][0-9Xx\\s-]{9,}", " ")
         .replaceAll("(我叫|名字叫|名字是|姓名是?|申请人)\\s*[\\u4e00-\\u9fa5·]{2,4}", " ")
         .replaceAll("(身份证号?码?|电话号?码?|手机号?码?|联系方式)(是|:)?", " ")
-        .replaceAll("(我想|我要|想|要)?(报案|报个案|理赔|申请理赔|报险)", " ")
-        .replaceAll("\\s+", " ").strip();
+        .replaceAll("(我想|我要|想|要)?(报案|报个案|理赔|申请理赔|报险)", " ");
+    rest = NOT_STORY.matcher(rest).replaceAll(" ");
+    if (name != null) {
+      // "…18号的刘桂香身份证…", "我是陈志高": a name said in passing has its own field too.
+      rest = rest.replace("的" + name, " ").replace(name, " ").replaceAll("(我是|我叫)\\s", " ");
+    }
+    rest = rest.replaceAll("\\s+", " ").strip();
     if (rest.replaceAll("[\\s\\p{P}]", "").length() >= enough) {
       draft.put("description", PersonalData.mask(rest));
     }
@@ -297,7 +358,13 @@ final class SlotReader {
 
   /** "东亭社区3栋2单元101 电话… 前天暴雨": the address ends where another field or the story begins. */
   static String trimAddress(String said) {
-    String cut = said.split("(电话|手机|身份证|我叫|名字|姓名|[0-9]{11,})", 2)[0];
+    String cut = said.split("(电话|手机|身份证|我叫|名字|姓名|[0-9]{11,})", 2)[0].strip()
+        .replaceFirst("^(就是|那个|这个|住在?|在)+", "");
+    // "武车一村社区18号的刘桂香": voice text runs the address on into the name.
+    Matcher name = NameReader.AFTER_ADDRESS.matcher(cut);
+    if (name.find() && NameReader.looksLikeAName(name.group(1))) {
+      cut = cut.substring(0, name.start());
+    }
     Matcher head = ADDRESS_HEAD.matcher(cut);
     if (head.lookingAt() && head.end() > 0 && STORY.matcher(cut.substring(head.end())).find()) {
       cut = cut.substring(0, head.end());

@@ -184,6 +184,21 @@ class IdNumberTest {
     return map.charAt(sum % 11);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"0086-131-2567-1235", "0086 131 2567 1235", "008613125671235", "电话 0086-131-2567-1235"})
+  void aMobileWithItsCountryCodeIsNoOldFifteenDigitIdNumber(String text) {
+    assertThat(IdNumber.find(text, TODAY)).isEmpty();
+    assertThat(PhoneNumber.parse(text).orElseThrow().value()).isEqualTo("13125671235");
+    assertThat(reason(text)).doesNotContain("15位").contains("手机号");
+  }
+
+  @Test
+  void anIdNumberBesideAPhoneWithItsCountryCodeLeavesThePhone() {
+    String text = "身份证420106199001011231 电话008613125671235";
+    assertThat(ClaimFields.idNumber(text, TODAY).orElseThrow().orElseThrow().value()).isEqualTo(VALID);
+    assertThat(ClaimFields.phoneNumber(text, true).orElseThrow().orElseThrow().value()).isEqualTo("13125671235");
+  }
+
   private static String withCheck(String body17) {
     return body17 + referenceCheck(body17);
   }

@@ -90,6 +90,11 @@ class PerilClassifierTest {
       "不幸死亡                 | DEATH",
       "在洪水中遇难             | DEATH",
       "父亲被淹死了             | DEATH",
+      "身故                     | DEATH",
+      "救人的时候牺牲了         | DEATH",
+      "没能出来 人走了          | DEATH",
+      "送到医院没抢救过来       | DEATH",
+      "我爸上个月离世了         | DEATH",
       "落下残疾                 | DISABILITY",
       "评了伤残                 | DISABILITY",
       "受伤致残                 | DISABILITY"})

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -209,6 +211,146 @@ class ClaimConversationTest {
     assertThat(detail.getJsonObject("claim").getJsonArray("attachments")).hasSize(4);
     // A later message that is not a photo goes to the assistant, not into the claim.
     assertThat(text(say(u, "谢谢"))).doesNotContain("已补充");
+  }
+
+  static LocalDate daysAgo(int days) {
+    return LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(days);
+  }
+
+  @Test
+  void deathInResidentsOwnWordsIsTheDeathLossAtAnyStep() throws Exception {
+    String u = "death-words";
+    assertThat(text(say(u, "我爸见义勇为 想报案"))).contains("损失是哪一种");
+    assertThat(text(say(u, "身故"))).contains("哪天").doesNotContain("损失是哪一种");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DEATH");
+
+    String v = "death-first-message";
+    assertThat(text(say(v, "我儿子下河救落水的伢 自己牺牲了 家里想申请民生保险"))).contains("哪天");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DEATH");
+    // Said again at another step, the loss already known is no failed answer.
+    String again = text(say(v, "身故"));
+    assertThat(again).contains("记下了").contains("哪天").doesNotContain("比如回复");
+    assertThat(draftOf(v).getInteger("misses", 0)).isZero();
+
+    String w = "death-dialect";
+    say(w, "屋里老头子见义勇为 想报个案");
+    assertThat(draftOf(w).get("losses")).as("屋里老头子 is the husband, not the house").isNull();
+    say(w, "人冇得了");
+    assertThat(draftOf(w).getList("losses", String.class)).containsExactly("DEATH");
+  }
+
+  @Test
+  void everythingAtOnceWithTheHomeHitNeedsNoLossQuestionButAPersonHurtDoes() throws Exception {
+    String u = "all-at-once-fire";
+    String reply = text(say(u, "我叫唐明 身份证420106197804163539 电话13627291116 住珞珈山街东湖新村社区7栋2单元301 "
+        + "前天晚上楼道里电线起火 烧到我家大门和客厅 想报案"));
+    assertThat(reply).contains("房屋损失").contains("多少钱").doesNotContain("损失是哪一种");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE");
+    assertThat(text(say(u, "一万二"))).contains("照片");
+
+    String v = "all-at-once-hurt";
+    assertThat(text(say(v, "我叫邓春华 电话13807120206 身份证420106198303031217 住石洞街新河社区2栋 "
+        + "前天夜里家里煤气罐起火 我男人烧伤了 要报案"))).contains("损失是哪一种");
+    assertThat(text(say(v, "他落了残疾 房子也烧坏了"))).contains("房屋损失").contains("多少钱");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE", "DISABILITY");
+  }
+
+  @Test
+  void voiceTextRunningTheAddressIntoTheNameKeepsBothAndAnAmountIsNoName() throws Exception {
+    String u = "voice-name";
+    String reply = text(say(u, "我是徐家棚街武车一村社区18号的刘桂香身份证号420106196909300523手机18140551917"
+        + "昨天晚上下暴雨我家一楼被淹了想报个案"));
+    assertThat(reply).contains("多少钱");
+    Document d = draftOf(u);
+    assertThat(d.getString("name")).isEqualTo("刘桂香");
+    assertThat(d.getString("community")).isEqualTo("武车一村社区18号");
+    assertThat(d.getString("description")).doesNotContain("刘桂香");
+
+    String v = "amount-at-name";
+    assertThat(text(say(v, "昨天屋里被淹了要报案 紫阳街首义园社区2栋"))).contains("姓名");
+    assertThat(text(say(v, "五千"))).contains("姓名");
+    assertThat(draftOf(v).getString("name")).as("an amount is never a name").isNull();
+    assertThat(new java.math.BigDecimal(draftOf(v).get("amounts", Document.class).getString("HOUSE_DAMAGE")))
+        .isEqualByComparingTo("5000");
+  }
+
+  @Test
+  void theirOwnDamageAndHowToFileOpensTheForm() throws Exception {
+    String u = "how-to-own";
+    String reply = text(say(u, "喂你好我想问一下我家昨天晚上被水淹了这个要怎么报案"));
+    assertThat(reply).contains("在这里就能办").contains("街道");
+    assertThat(draftOf(u).getString("peril")).isEqualTo("NATURAL_DISASTER");
+    assertThat(draftOf(u).getString("incidentDate")).isEqualTo(daysAgo(1).toString());
+    // The day said again is taken as such, not as a failed answer to the street.
+    assertThat(text(say(u, "就是昨天晚上"))).contains("记下了").contains("街道");
+    assertThat(text(say(u, "我住石洞街那个新河社区八栋"))).contains("姓名");
+    assertThat(draftOf(u).getString("community")).isEqualTo("新河社区八栋");
+  }
+
+  @Test
+  void aDateCorrectedAtAnotherStepIsTaken() throws Exception {
+    String u = "fix-date";
+    say(u, "家里被暴雨淹了 报案");
+    say(u, "前天");
+    assertThat(text(say(u, "日子说错了 是大前天"))).contains("改过来了").contains("街道");
+    assertThat(draftOf(u).getString("incidentDate")).isEqualTo(daysAgo(3).toString());
+    say(u, "水果湖街");
+    // At a free-text step too, and "not this day but that one".
+    say(u, "搞错了 不是大前天 是昨天");
+    assertThat(draftOf(u).getString("incidentDate")).isEqualTo(daysAgo(1).toString());
+    assertThat(draftOf(u).get("community")).isNull();
+  }
+
+  @Test
+  void aLossToldWithoutAskingToFileIsOfferedTheForm() throws Exception {
+    String u = "offer-bravery";
+    String offer = text(say(u, "我下河救了个小孩 自己腿伤了 落了残疾 听说见义勇为民生保险能赔"));
+    assertThat(offer).contains("要不要现在帮您报案");
+    // An answer to the form takes the offer: the form goes on from what the first message said.
+    assertThat(text(say(u, "伤残"))).contains("哪天");
+    assertThat(draftOf(u).getString("peril")).isEqualTo("BRAVERY");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DISABILITY");
+    assertThat(draftOf(u).get("offered")).isNull();
+
+    String v = "offer-declined";
+    assertThat(text(say(v, "我家前天被水淹了 听说民生保险能赔"))).contains("要不要现在帮您报案");
+    assertThat(text(say(v, "不用了 我就是问问"))).contains("不报了");
+    assertThat(Reactive.first(app.store().collection("claim_drafts").find(new Document("user", v)))
+        .await(10, TimeUnit.SECONDS)).isEmpty();
+  }
+
+  @Test
+  void aPhoneWithTheCountryCodeIsNoOldIdNumber() throws Exception {
+    String u = "phone-0086";
+    upToTheIdNumber(u);
+    say(u, "420106196006060602");
+    String reply = text(say(u, "0086-131-2567-1235"));
+    assertThat(reply).doesNotContain("15位").contains("多少钱");
+  }
+
+  @Test
+  void noReplyComesThreeTimesInARowOutsideTheFormEither() throws Exception {
+    String u = "fallback";
+    List<String> replies = new ArrayList<>();
+    for (String s : List.of("嗯嗯嗯", "嗯嗯嗯", "嗯嗯嗯", "嗯嗯嗯")) {
+      replies.add(text(say(u, s)));
+    }
+    for (int i = 1; i < replies.size(); i++) {
+      assertThat(replies.get(i)).as("reply %d", i).isNotEqualTo(replies.get(i - 1));
+    }
+  }
+
+  @Test
+  void photoAfterPhotoNeverGetsTheSameReply() throws Exception {
+    String u = "photo-after-photo";
+    say(u, "我家房子被淹了想报案");
+    List<String> replies = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      replies.add(app.assistant().receivedPhoto("api", u, null, "https://mmbiz.qpic.cn/mmbiz_jpg/row" + i + "/0")
+          .await(10, TimeUnit.SECONDS));
+    }
+    assertThat(replies).doesNotHaveDuplicates().allMatch(r -> r.contains("照片收到了"));
+    assertThat(replies.get(2)).contains("第3份");
   }
 
   static JsonObject poll(String since) throws Exception {

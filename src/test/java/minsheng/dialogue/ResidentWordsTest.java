@@ -2,6 +2,8 @@ package minsheng.dialogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import minsheng.claims.Peril;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,5 +50,59 @@ class ResidentWordsTest {
       "五六七|五六七"})
   void normalised(String said, String read) {
     assertThat(ResidentWords.normalize(said)).isEqualTo(read);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "我是徐家棚街武车一村社区18号的刘桂香身份证号420106196909300523|刘桂香",
+      "住粮道街中山路社区6栋2单元的王秀英身份证号码420106197406184457|王秀英",
+      "我是陈志高 身份证420106196901250824|陈志高",
+      "我叫程明华 身份证420106197804163539|程明华",
+      "名字写错了 是王建军|王建军"})
+  void aNameSaidInPassingIsFound(String said, String name) {
+    assertThat(NameReader.find(ResidentWords.normalize(said), false)).contains(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"五千", "两万五", "三千块", "一万二", "十万", "嗯", "好的", "户主"})
+  void anAmountOrAWordOfTalkIsNeverTheNameAsked(String said) {
+    assertThat(NameReader.find(ResidentWords.normalize(said), true)).as(said).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"我是想报案", "我是武昌人 户口在这", "我是户主 电话13807120001", "东亭社区5栋的后面 昨天淹了",
+      "我是这里的居民"})
+  void wordsAfterIAmOrAnAddressAreNoName(String said) {
+    assertThat(NameReader.find(ResidentWords.normalize(said), false)).as(said).isEmpty();
+  }
+
+  @Test
+  void aNameAskedForMayStartWithAnyCharacterAndHoldMoneyWords() {
+    assertThat(NameReader.find("钱多多", true)).contains("钱多多");
+    assertThat(NameReader.find("万国平", true)).contains("万国平");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "武车一村社区18号的刘桂香|武车一村社区18号",
+      "中山路社区6栋2单元的王秀英|中山路社区6栋2单元",
+      "那个新河社区八栋|新河社区八栋",
+      "就是东亭社区3栋 前天暴雨|东亭社区3栋",
+      "小洪山社区中区西3栋302|小洪山社区中区西3栋302"})
+  void theAddressStopsBeforeTheNameAndWithoutFillers(String said, String address) {
+    assertThat(SlotReader.trimAddress(said)).isEqualTo(address);
+  }
+
+  @Test
+  void residentsWordsForWhatWasLost() {
+    assertThat(LossWords.personGone("人冇得了")).isTrue();
+    assertThat(LossWords.personGone("老伴前天走了")).isTrue();
+    assertThat(LossWords.personGone("东西都没了")).isFalse();
+    assertThat(LossWords.familyNotHouse("屋里老头子见义勇为")).isEqualTo("家里老头子见义勇为");
+    assertThat(LossWords.familyNotHouse("屋里进水了")).isEqualTo("屋里进水了");
+    assertThat(LossWords.homeHit(Peril.FIRE_EXPLOSION, "电线起火 烧到我家大门和客厅")).isTrue();
+    assertThat(LossWords.homeHit(Peril.NATURAL_DISASTER, "暴雨 水漫进了卧室和厨房")).isTrue();
+    assertThat(LossWords.homeHit(Peril.FIRE_EXPLOSION, "家里煤气罐起火 我男人烧伤了")).isFalse();
+    assertThat(LossWords.homeHit(Peril.BRAVERY, "我家老头子见义勇为")).isFalse();
   }
 }

@@ -2,7 +2,12 @@ package minsheng.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import minsheng.TestConfigs;
 import org.junit.jupiter.api.Test;
 
@@ -11,26 +16,37 @@ import org.junit.jupiter.api.Test;
  * in none) and that no conversation gets the same prompt three times in a row. The whole pipeline answers each
  * message as it would a resident.
  *
- * <p>Two files: the round-1 test file ({@code dialogues-test-round1.yaml}; its first run, 0.875, exposed faults that
- * were fixed, so it is no longer blind — its conversations are also dev data now) keeps the issue's floors, and the
- * round-2 blind file ({@code dialogues-test.yaml}, written 2026-12-07 without reading the dialogue code) is held to
- * the figures its one blind run reached (0.854 right, a longest run of 3): the issue's target is NOT met on it yet,
- * and these floors only keep it from getting worse. Raise them when the dialogue improves, never by editing it.
+ * <p>The spent test files keep the issue's floors: round 1 ({@code dialogues-test-round1.yaml}; its first run, 0.875,
+ * exposed faults that were fixed) and round 2 ({@code dialogues-test-round2.yaml}; its one blind run, 0.854 with a
+ * run of 3, exposed the classes fixed after it). Neither is blind any more: their conversations are dev data too.
+ * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
+ * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
 class DialogueTargetsTest {
 
   private static final String ROUND_ONE = "eval/dialogues-test-round1.yaml";
+  private static final String ROUND_TWO = "eval/dialogues-test-round2.yaml";
+  private static final List<String> SPENT = List.of(ROUND_ONE, ROUND_TWO);
 
   @Test
   void theRoundOneTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
+    holdsTheIssuesFloors(ROUND_ONE, 30, 13);
+  }
+
+  @Test
+  void theRoundTwoTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
+    holdsTheIssuesFloors(ROUND_TWO, 41, 30);
+  }
+
+  /** A spent test file: at least 95 % right, no reply three times in a row (the issue's floors). */
+  private static void holdsTheIssuesFloors(String file, int conversations, int messy) throws Exception {
     var config = TestConfigs.with(Map.of());
-    DialogueEvaluation.Report r =
-        DialogueEvaluation.evaluate(config, config.knowledgeBaseDir.resolve(ROUND_ONE));
+    DialogueEvaluation.Report r = DialogueEvaluation.evaluate(config, config.knowledgeBaseDir.resolve(file));
     DialogueEvaluation.print(r, System.out, false);
-    assertThat(r.results()).hasSizeGreaterThanOrEqualTo(30);
-    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(13);
-    assertThat(r.rightShare()).as("share ending in the right claim").isGreaterThanOrEqualTo(0.95);
-    assertThat(r.longestRun()).as("the same prompt in a row").isLessThan(3);
+    assertThat(r.results()).hasSizeGreaterThanOrEqualTo(conversations);
+    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(messy);
+    assertThat(r.rightShare()).as(file + ": share ending in the right claim").isGreaterThanOrEqualTo(0.95);
+    assertThat(r.longestRun()).as(file + ": the same prompt in a row").isLessThan(3);
   }
 
   @Test
@@ -46,14 +62,32 @@ class DialogueTargetsTest {
     assertThat(r.longestRun()).as("the same prompt in a row (blind run: 3, target < 3)").isLessThanOrEqualTo(3);
   }
 
+  /**
+   * Dev and the blind file together: at least 60 conversations, 25 of them messy, each named once; a blind
+   * conversation may be in dev only if it comes from a spent round's file (a blind file not yet replaced).
+   */
   @Test
   void bothFilesTogetherHoldSixtyConversationsTwentyFiveOfThemMessy() throws Exception {
     var config = TestConfigs.with(Map.of());
-    var all = new java.util.ArrayList<DialogueEvaluation.Script>();
-    all.addAll(DialogueEvaluation.read(DialogueEvaluation.file(config, "dev")));
-    all.addAll(DialogueEvaluation.read(DialogueEvaluation.file(config, "test")));
+    List<DialogueEvaluation.Script> dev = DialogueEvaluation.read(DialogueEvaluation.file(config, "dev"));
+    List<DialogueEvaluation.Script> test = DialogueEvaluation.read(DialogueEvaluation.file(config, "test"));
+    Set<String> spent = new HashSet<>();
+    for (String file : SPENT) {
+      DialogueEvaluation.read(config.knowledgeBaseDir.resolve(file)).forEach(s -> spent.add(s.id()));
+    }
+    Set<String> devIds = ids(dev);
+    assertThat(devIds).hasSize(dev.size());
+    assertThat(ids(test)).hasSize(test.size());
+    assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
+    List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
+    test.stream().filter(s -> !devIds.contains(s.id())).forEach(all::add);
+    assertThat(test.stream().map(DialogueEvaluation.Script::id).filter(devIds::contains))
+        .as("blind conversations also in dev").allMatch(spent::contains);
     assertThat(all).hasSizeGreaterThanOrEqualTo(60);
     assertThat(all.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(25);
-    assertThat(all.stream().map(DialogueEvaluation.Script::id).distinct().count()).isEqualTo(all.size());
+  }
+
+  private static Set<String> ids(List<DialogueEvaluation.Script> scripts) {
+    return scripts.stream().map(DialogueEvaluation.Script::id).collect(Collectors.toSet());
   }
 }

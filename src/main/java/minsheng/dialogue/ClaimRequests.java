@@ -1,0 +1,49 @@
+package minsheng.dialogue;
+
+import java.util.regex.Pattern;
+import minsheng.claims.PerilClassifier;
+import minsheng.claims.Policy;
+
+/**
+ * What a message says about a claim before one is open: it asks to file one ("家里被淹了 想报案"), asks how to file
+ * for a loss of the resident's own ("我家昨天被水淹了 这个要怎么报案": the form is the answer), or tells such a loss
+ * without asking to file ("救人落了残疾 听说民生保险能赔": the form is offered).
+ */
+final class ClaimRequests {
+  static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险");
+  private static final Pattern HOW = Pattern.compile("(怎么|怎样|如何|咋|么样|哪么)(样|个)?(报|申请|理赔|弄|办|搞|登记|整)|么办");
+  /** The resident's own: 我, 我家, 家里, 屋里, 自己 (a question about "a house" in general is no such thing). */
+  private static final Pattern OWN = Pattern.compile("我|自己|家里|屋里|俺|咱");
+
+  private final PerilClassifier perils;
+  private final SlotReader reader;
+
+  ClaimRequests(Policy policy, SlotReader reader) {
+    this.perils = policy.perilClassifier();
+    this.reader = reader;
+  }
+
+  /** It says 报案 or 理赔 (or the like) and names what happened or what was lost. */
+  boolean startsAClaim(String normalized) {
+    return CLAIM_WORDS.matcher(normalized).find() && reader.namesALoss(normalized);
+  }
+
+  /** "这个要怎么报案" about a covered loss of the resident's own. */
+  boolean asksHowToFileOwnLoss(String normalized) {
+    return startsAClaim(normalized) && HOW.matcher(normalized).find() && ownCoveredLoss(normalized);
+  }
+
+  /**
+   * A covered peril that hit the resident or their home, told in their own words: a loss named, or a disaster or
+   * a fire at home.
+   */
+  boolean tellsOwnLoss(String normalized) {
+    return ownCoveredLoss(normalized) && (!perils.lossTypes(LossWords.familyNotHouse(normalized)).isEmpty()
+        || perils.classify(normalized) instanceof PerilClassifier.Covered c
+            && LossWords.homeHit(c.peril(), normalized));
+  }
+
+  private boolean ownCoveredLoss(String normalized) {
+    return OWN.matcher(normalized).find() && perils.classify(normalized) instanceof PerilClassifier.Covered;
+  }
+}

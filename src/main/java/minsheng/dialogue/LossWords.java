@@ -1,0 +1,44 @@
+package minsheng.dialogue;
+
+import java.util.regex.Pattern;
+import minsheng.claims.Peril;
+
+/**
+ * What was lost when residents do not name it the policy's way: "烧到我家大门和客厅" after a fire is the house
+ * damaged, "老伴走了" at the loss question a death, and in Wuhan "屋里老头子" is the husband, not the house. The
+ * policy's own words ({@code conf/policy.yaml}) come first; these only fill in what they leave unsaid.
+ */
+final class LossWords {
+  /** Parts of a home and what is in it: a disaster or a fire that reached them damaged the home. */
+  private static final Pattern HOME = Pattern.compile(
+      "家|屋|房|厅|卧室|厨房|厕所|卫生间|阳台|门|窗|天花板|吊顶|墙|地板|柜|沙发|床|冰箱|洗衣机|电视|电器");
+  /** A person hurt or killed: then the loss is asked, not taken to be the house alone. */
+  private static final Pattern PERSON_HARMED = Pattern.compile(
+      "伤|死|去世|过世|身故|牺牲|遇难|不在了|没救|抢救|残|丧命|住院|骨折");
+  /** At the loss question, a person gone in everyday words ("人冇得了", "老伴走了", "他不在了"). */
+  private static final Pattern PERSON_GONE = Pattern.compile(
+      "(人|他|她|爸|妈|爹|娘|爷|奶|婆|公|伴|儿子|女儿|伢|孩子|老头|老太|老人)[^,,。\\s]{0,3}"
+          + "(走了|没了|冇了|冇得了|不在了|过身|去了|没气了|咽气|断气)");
+  /** Wuhan 屋里 + a relative: the family ("我屋里老头子" is my husband), not the house. */
+  private static final Pattern FAMILY_AT_HOME = Pattern.compile(
+      "屋里的?(?=老头子|老头|老伴|老公|老婆|老娘|老爹|爹爹|婆婆|爷爷|奶奶|伢|孩子|人|那口子|老的|老人)");
+
+  private LossWords() {
+  }
+
+  /** The message with the Wuhan family 屋里 written 家里, so the policy's house word 屋里 does not read it. */
+  static String familyNotHouse(String t) {
+    return FAMILY_AT_HOME.matcher(t).replaceAll("家里");
+  }
+
+  /** A natural disaster or a fire that reached the home, with no person hurt: the house damage is meant. */
+  static boolean homeHit(Peril peril, String t) {
+    return (peril == Peril.NATURAL_DISASTER || peril == Peril.FIRE_EXPLOSION) && HOME.matcher(t).find()
+        && !PERSON_HARMED.matcher(t).find() && !personGone(t);
+  }
+
+  /** At the loss question: a person has died, said the everyday way. */
+  static boolean personGone(String t) {
+    return PERSON_GONE.matcher(t).find();
+  }
+}

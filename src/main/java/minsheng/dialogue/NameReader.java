@@ -1,0 +1,74 @@
+package minsheng.dialogue;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import minsheng.claims.ClaimFields;
+
+/**
+ * The applicant's name in what a resident wrote: "我叫张三", "名字写错了 改成王武", the message itself when the name
+ * was asked, and in voice text without punctuation "我是刘桂香身份证…" or "…18号的刘桂香身份证…" (a name after an
+ * address, before the ID number). An amount ("五千", "两万五") or a word of talk ("嗯", "好的") is never a name.
+ */
+final class NameReader {
+  /** "名字写错了 改成王武", "姓名应该是李芳". */
+  private static final Pattern RENAMED = Pattern.compile(
+      "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
+  private static final String NAME = "([\\u4e00-\\u9fa5·]{2,4}?)";
+  /** What may follow a name said in passing: the next field, a number, a break or the end. */
+  private static final String NAME_END = "(?=身份证|证件|电话|手机|号码|联系|[0-9]|[,,。;;\\s]|$)";
+  private static final Pattern SELF = Pattern.compile("(?:我是|本人是?)" + NAME + NAME_END);
+  /** "18号的刘桂香", "2单元的王秀英": after the last part of an address. */
+  static final Pattern AFTER_ADDRESS = Pattern.compile("(?<=[号室栋幢元楼层户组0-9])的" + NAME + NAME_END);
+  /** Words of talk in a short reply to the name question ("嗯", "我不知道", "等下"), not a name. */
+  private static final Pattern NOT_A_NAME = Pattern.compile(
+      "[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发嗯哦啊呀嘛噢唉喂呃额]");
+  /** Digits and amounts in Chinese: 五千, 两万五, 三千块. */
+  private static final Pattern AMOUNT = Pattern.compile(
+      "(?=.*[零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿点半块元钱多余来左右几]+");
+  /** Said in passing, these are a place, a household or a verb ("我是武昌人", "我是这里的"), not a name. */
+  private static final Pattern NOT_IN_PASSING = Pattern.compile("[的人区街市省县镇村户口家屋里这那个想来要在从住被给]");
+  /** Who a resident says they are that is not their name. */
+  private static final Pattern ROLE = Pattern.compile("^(户主|业主|房主|房东|租户|本人|居民|家属|老人|他妈|他爸|当事人|受害人)");
+  /**
+   * Common Chinese surnames: a name said in passing ("我是…", "…的刘桂香") must start with one, so that "我是想报案"
+   * gives no name. A name the resident was asked for, or introduced with 我叫, needs none.
+   */
+  private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
+      + "石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂"
+      + "章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
+      + "牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛"
+      + "仲虞敖巩佘池查麻苑迟邝匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼厉伊仝郜阚帅屠朴练廉禹漆卿狄晋扈晁芮阙浦鹿邸雍辜裘亓邰赫"
+      + "杭逯茹诸慕亢嵇湛宾戎勾茅揭尉冶斯束檀昝奉植衡尧闭";
+
+  private NameReader() {
+  }
+
+  /** The name in {@code t} (normalised), if it gives one; {@code asked}: the name is the step's question. */
+  static Optional<String> find(String t, boolean asked) {
+    Matcher renamed = RENAMED.matcher(t);
+    Optional<String> name = renamed.find() ? Optional.of(renamed.group(1)) : ClaimFields.name(t, asked);
+    if (name.isEmpty()) {
+      name = inPassing(SELF, t).or(() -> inPassing(AFTER_ADDRESS, t));
+    }
+    return name.filter(n -> !AMOUNT.matcher(n).matches() && !ROLE.matcher(n).find()
+        && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find()));
+  }
+
+  /** Whether a few characters said in passing read as a name: a surname first, no words of talk. */
+  static boolean looksLikeAName(String s) {
+    return s.length() >= 2 && s.length() <= 4 && SURNAMES.indexOf(s.charAt(0)) >= 0 && !NOT_A_NAME.matcher(s).find()
+        && !NOT_IN_PASSING.matcher(s).find()
+        && !AMOUNT.matcher(s).matches() && !ROLE.matcher(s).find();
+  }
+
+  private static Optional<String> inPassing(Pattern p, String t) {
+    Matcher m = p.matcher(t);
+    while (m.find()) {
+      if (looksLikeAName(m.group(1))) {
+        return Optional.of(m.group(1));
+      }
+    }
+    return Optional.empty();
+  }
+}
