@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * <p>The spent test files keep the issue's floors: round 1 ({@code dialogues-test-round1.yaml}; its first run, 0.875,
  * exposed faults that were fixed) and round 2 ({@code dialogues-test-round2.yaml}; its one blind run, 0.854 with a
  * run of 3, exposed the classes fixed after it). Neither is blind any more: their conversations are dev data too.
+ * Round 3 ({@code dialogues-test-round3.yaml}; blind runs 0.661 before the round-2 fixes and 0.729 after) is dev data
+ * too since those runs, and stays the blind file until round 4 replaces it.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -26,7 +28,8 @@ class DialogueTargetsTest {
 
   private static final String ROUND_ONE = "eval/dialogues-test-round1.yaml";
   private static final String ROUND_TWO = "eval/dialogues-test-round2.yaml";
-  private static final List<String> SPENT = List.of(ROUND_ONE, ROUND_TWO);
+  private static final String ROUND_THREE = "eval/dialogues-test-round3.yaml";
+  private static final List<String> SPENT = List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE);
 
   @Test
   void theRoundOneTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
@@ -54,12 +57,12 @@ class DialogueTargetsTest {
     var config = TestConfigs.with(Map.of());
     DialogueEvaluation.Report r = DialogueEvaluation.evaluate(config, DialogueEvaluation.file(config, "test"));
     DialogueEvaluation.print(r, System.out, false);
-    assertThat(r.results()).hasSizeGreaterThanOrEqualTo(32);
-    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(22);
+    assertThat(r.results()).hasSizeGreaterThanOrEqualTo(59);
+    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(46);
     assertThat(r.rightShare())
-        .as("share ending in the right claim (blind run: 0.854, target 0.95)")
-        .isGreaterThanOrEqualTo(0.85);
-    assertThat(r.longestRun()).as("the same prompt in a row (blind run: 3, target < 3)").isLessThanOrEqualTo(3);
+        .as("share ending in the right claim (round-3 blind run: 0.729, target 0.95)")
+        .isGreaterThanOrEqualTo(0.72);
+    assertThat(r.longestRun()).as("the same prompt in a row (round-3 blind run: 1, target < 3)").isLessThan(3);
   }
 
   /**
