@@ -99,7 +99,9 @@ public final class Assistant {
       }
       Intent best = u.best();
       // "我叫刘芳 身份证… 前天暴雨家里进水 想报案": personal data drowns the intent model; the words decide.
-      if (claims.startsAClaim(text) && !asksSomething(text, u)) {
+      // "屋里被淹了要报案找哪个" names the claim too, but asks whom to go to: that is answered. (Only that kind: a
+      // first message that says it all names a phone number or an amount without asking for one.)
+      if (claims.startsAClaim(text) && !asksSomething(text, u) && QuestionKind.of(text) != QuestionKind.PROCEDURE) {
         Intent start = new Intent(AnswerPolicy.CLAIM_START, 1.0);
         return claims.start(state.id(), message.channel(), message.user(), text).map(o -> claimTurn(o, start));
       }
