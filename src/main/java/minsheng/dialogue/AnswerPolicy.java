@@ -52,11 +52,11 @@ public final class AnswerPolicy {
   /** A policy with the default fusion and gazetteer (tools and tests; the service passes its configuration). */
   public AnswerPolicy(KnowledgeBase kb, double confidenceThreshold, double clarifyMargin, double minFused,
       double topicWeight) {
-    this(kb, Places.load(PLACES), Answerability.neighbours(NEIGHBOURS), confidenceThreshold, clarifyMargin, minFused,
+    this(kb, Places.load(PLACES), Answerability.terms(NEIGHBOURS), confidenceThreshold, clarifyMargin, minFused,
         topicWeight, Fusion.DEFAULT);
   }
 
-  public AnswerPolicy(KnowledgeBase kb, Places places, List<String> neighbours, double confidenceThreshold,
+  public AnswerPolicy(KnowledgeBase kb, Places places, Answerability.Terms terms, double confidenceThreshold,
       double clarifyMargin, double minFused, double topicWeight, Fusion fusion) {
     this.topicWeight = topicWeight;
     this.strongScore = minFused + STRONG_MARGIN;
@@ -65,7 +65,7 @@ public final class AnswerPolicy {
     this.clarifyMargin = clarifyMargin;
     this.minFused = minFused;
     this.fusion = fusion;
-    this.answerability = new Answerability(places, neighbours);
+    this.answerability = new Answerability(places, terms);
   }
 
   /** What the policy decided and why: the kind of question, which check decided, what retrieval found. */
@@ -214,7 +214,7 @@ public final class AnswerPolicy {
       return new Explanation(new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent), kind, "score", ranked);
     }
     ArticleMatch top = ranked.get(0);
-    Answerability.Verdict v = answerability.check(text, kind, top);
+    Answerability.Verdict v = answerability.check(text, words, kind, top);
     if (!v.answers()) {
       return new Explanation(new Decision.Handoff(v.reason(), intent, v.missing(),
           v.passage() == null ? null : v.passage().passage()), kind, v.check(), ranked);

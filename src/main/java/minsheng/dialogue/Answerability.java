@@ -1,5 +1,7 @@
 package minsheng.dialogue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
@@ -25,19 +27,30 @@ import minsheng.kb.Passages;
  */
 public final class Answerability {
   /** Words that ask about the present or the future. */
-  private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近");
+  private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近|当下|这一两年|去年|前年");
+  /** "现在还有免费午饭啵": asked whether something still holds, which no dated passage can say. */
+  private static final Pattern STILL = Pattern.compile("还(有|是|管|发|给|在|能|开|搞|办|送|免费)");
+  /** A year named in full ("2025年"): a later one asks about a later time than a dated figure is from. */
+  private static final Pattern YEAR_NAMED = Pattern.compile("(?<!\\d)(20\\d\\d)年");
   /** Words that ask about the future: nothing dated answers them. */
   private static final Pattern FUTURE = Pattern.compile(
-      "明年|今后|将来|以后还|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
+      "明年|后年|今后|将来|以后还|往后|接下来|下半年|下个月|下个礼拜|下周|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
   /** "还是一个人一块钱啵": a question that names a figure asks whether it still holds. */
   private static final Pattern NAMES_FIGURE = Pattern.compile("\\d|[一二三四五六七八九十两几]+(块|元|个|人|户|万|百|千)");
   /** Kinds that ask for a figure or a date, which today may differ from the dated one. */
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
-      QuestionKind.DATE, QuestionKind.DURATION);
+      QuestionKind.DATE, QuestionKind.DURATION, QuestionKind.THRESHOLD);
   /** A count asked in a measure word that says what is counted (几多张床, 几份饭): the figure must be in it too. */
-  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟)");
+  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回)");
   /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
-  private static final Pattern ASKED_EACH = Pattern.compile("每(?:个|一个|一)?([\\u4e00-\\u9fa5])");
+  private static final Pattern ASKED_EACH = Pattern.compile(
+      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)");
+  /** A figure asked per period (一个月, 每年, 一个礼拜): the passage's figure must be per a period too. */
+  private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
+  /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
+  private static final Set<QuestionKind> RATES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT);
+  /** A figure stated per period: 每月, 每年, 年均, 一年, 每周… */
+  private static final Pattern STATED_PERIOD = Pattern.compile("(?:每|一)(?:个)?(?:月|年|天|周|星期|礼拜)|[年月]均|月薪|年薪");
   /** "据2016年报道," names when the source was written, not a date the passage states. */
   private static final Pattern SOURCE_DATE = Pattern.compile("[((]?据\\d{4}年[^,,:。)]{0,16}[,,:)]?");
   /**
@@ -46,6 +59,9 @@ public final class Answerability {
    */
   private static final Pattern POINTER = Pattern.compile(
       "请问|可以问(您|社区|街道|网格)|没写|没有写|没有登出|没登出|以[^,。]{0,12}为准|接着问我");
+  private static final Pattern WORDS = Pattern.compile("\\s+");
+  private static final Pattern CLAUSE_BREAK = Pattern.compile("[\\s,,。.!!??;;、]+");
+  private static final int MIN_CLAUSE_CHARS = 4;
   /** Less than this much text left once the pointers are taken out, and a passage states no fact. */
   private static final int MIN_FACT_CHARS = 8;
   /** The summary's first passage holds the key fact; another passage must match clearly better to be quoted. */
@@ -53,6 +69,16 @@ public final class Answerability {
   /** A quantity (an amount, a count, a rate), as opposed to a year or a date. */
   private static final Pattern FIGURE = Pattern.compile(
       "\\d[\\d.,]*\\s*(余|多)?(万|亿)?(元|块|人|户|个|名|场|所|家|项|次|位|班|平方米|%|‰|:)|\\d[\\d.]*\\s*(万|亿)");
+
+  /**
+   * The terms of {@code conf/neighbours-zh.txt}: programmes next to the articles' that none describes (医保,
+   * 公积金), and details of a programme that residents ask for and no article states (工资, 利息, 押金). A
+   * question naming either is handed over unless the article found names it too: the kind of question says
+   * what kind of fact is asked, a detail term says about what, without guessing from every word (paraphrases
+   * such as 名额 for 学位 pass, since no such word is listed).
+   */
+  public record Terms(List<String> neighbours, List<String> details) {
+  }
 
   /** The outcome of the checks: the passage to quote, or the reason there is none and what is missing. */
   record Verdict(String check, Decision.Reason reason, String missing, PassageMatch passage) {
@@ -62,21 +88,34 @@ public final class Answerability {
   }
 
   private final Places places;
-  private final List<String> neighbours;
+  private final Terms terms;
 
-  Answerability(Places places, List<String> neighbours) {
+  Answerability(Places places, Terms terms) {
     this.places = places;
-    this.neighbours = neighbours;
+    this.terms = terms;
   }
 
-  /** The terms of a neighbours file ({@code conf/neighbours-zh.txt}): one a line, # comments. */
-  public static List<String> neighbours(Path file) {
+  /**
+   * The terms of a neighbours file ({@code conf/neighbours-zh.txt}): one a line, # comments; the neighbouring
+   * programmes first, then, after a line {@code [details]}, the details no article states.
+   */
+  public static Terms terms(Path file) {
+    List<String> neighbours = new ArrayList<>();
+    List<String> details = new ArrayList<>();
+    List<String> into = neighbours;
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+      for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String line = raw.strip();
+        if (line.equals("[details]")) {
+          into = details;
+        } else if (!line.isEmpty() && !line.startsWith("#")) {
+          into.add(line);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    return new Terms(List.copyOf(neighbours), List.copyOf(details));
   }
 
   /** The place check, before anything is looked up. */
@@ -84,27 +123,42 @@ public final class Answerability {
     return places.elsewhere(question).map(p -> new Verdict("place", Decision.Reason.OTHER_PLACE, p, null));
   }
 
-  /** The kind and currency checks on the best article found. */
+  /** The kind and currency checks on the best article found, its passages in fused order. */
   Verdict check(String question, QuestionKind kind, ArticleMatch top) {
+    return check(question, List.of(), kind, top);
+  }
+
+  /**
+   * The kind and currency checks on the best article found; {@code words} (the question's analysed words) put
+   * first the passages that hold the words telling this article's passages apart.
+   */
+  Verdict check(String question, List<String> words, QuestionKind kind, ArticleMatch top) {
     Article a = top.article();
     String covered = a.title() + a.body() + String.join(" ", a.keywords()) + String.join(" ", a.questions());
-    for (String term : neighbours) {
-      if (question.contains(term) && !covered.contains(term)) {
-        return new Verdict("topic", Decision.Reason.NOT_COVERED, term, null);
-      }
+    Optional<String> neighbour = named(question, terms.neighbours(), covered);
+    if (neighbour.isPresent()) {
+      return new Verdict("topic", Decision.Reason.NOT_COVERED, neighbour.get(), null);
     }
-    List<PassageMatch> facts = top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
+    List<PassageMatch> facts = tellingFirst(top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
         .sorted(Comparator.comparingDouble((PassageMatch p) -> p.fused()
             + (p.passage().index() == 0 ? FIRST_PASSAGE_BONUS : 0)).reversed())
-        .toList();
+        .toList(), words);
     if (facts.isEmpty()) {
       return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.specific() ? kind.label() : "答案", null);
     }
     PassageMatch chosen = facts.get(0);
+    // A detail is stated by what the article says, not by the wordings it is found under; and it is asked
+    // only in the clause that asks ("退休工资不高 有没有政策兜底" asks for no salary).
+    Optional<String> detail = named(askingClause(question), terms.details(),
+        a.title() + a.body() + String.join(" ", a.keywords()));
+    if (detail.isPresent()) {
+      return new Verdict("detail", Decision.Reason.MISSING_DETAIL, detail.get(), chosen);
+    }
     if (kind.specific()) {
       // "How do I apply" is answered by where to go: there the article's pointer to a person is an answer too.
       PassageMatch stating = facts.stream().filter(p -> kind.statedIn(facts(p))
-          && (!FIGURES.contains(kind) || sameUnit(question, facts(p))))
+          && (!FIGURES.contains(kind) || sameUnit(question, facts(p)))
+          && (!RATES.contains(kind) || samePeriod(question, facts(p))))
           .findFirst()
           .or(() -> kind == QuestionKind.PROCEDURE
               ? top.passages().stream().filter(p -> kind.statedIn(p.passage().text())).findFirst()
@@ -116,9 +170,9 @@ public final class Answerability {
       chosen = stating;
     }
     boolean dated = chosen.passage().year() > 0;
-    if (dated && (FUTURE.matcher(question).find()
-        || NOW.matcher(question).find() && (FIGURES.contains(kind) || NAMES_FIGURE.matcher(question).find())
-        && FIGURE.matcher(facts(chosen)).find())) {
+    if (dated && (FUTURE.matcher(question).find() || laterYear(question, chosen.passage().year())
+        || NOW.matcher(question).find() && (STILL.matcher(question).find()
+            || (FIGURES.contains(kind) || NAMES_FIGURE.matcher(question).find()) && FIGURE.matcher(facts(chosen)).find()))) {
       return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(chosen.passage().year()), chosen);
     }
     return new Verdict("answer", null, null, chosen);
@@ -136,10 +190,73 @@ public final class Answerability {
     }
     Matcher each = ASKED_EACH.matcher(question);
     if (each.find()) {
-      String unit = each.group(1);
+      String unit = each.group(1) != null ? each.group(1) : each.group(2);
       return Pattern.compile("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
     }
     return true;
+  }
+
+  /**
+   * Passages holding more of the question's telling words first, fused order kept among equals. A word is
+   * telling when some of the article's passages hold it and others do not ("老吾老…满不满意": 满意 is in the
+   * passage with the satisfaction rate only, 老吾老 in the first only); a word every passage or none holds
+   * says nothing about which passage answers, and one-character words are too common to tell.
+   */
+  static List<PassageMatch> tellingFirst(List<PassageMatch> facts, List<String> words) {
+    List<String> telling = words.stream().distinct().filter(w -> w.length() >= 2).filter(w -> {
+      long holding = facts.stream().filter(p -> p.passage().text().contains(w)).count();
+      return holding > 0 && holding < facts.size();
+    }).toList();
+    if (telling.isEmpty()) {
+      return facts;
+    }
+    return facts.stream().sorted(Comparator.comparingLong((PassageMatch p) ->
+        -telling.stream().filter(w -> p.passage().text().contains(w)).count())).toList();
+  }
+
+  /**
+   * The first term a question names that the text does not. A line of the terms file may list words for one
+   * thing ("工资 薪水 月薪"): a text naming any of them names it.
+   */
+  private static Optional<String> named(String question, List<String> terms, String text) {
+    for (String line : terms) {
+      String[] words = WORDS.split(line);
+      Optional<String> asked = Arrays.stream(words).filter(question::contains).findFirst();
+      if (asked.isPresent() && Arrays.stream(words).noneMatch(text::contains)) {
+        return asked;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The last clause of a question long enough to ask something: residents put the question last. */
+  static String askingClause(String question) {
+    String[] clauses = CLAUSE_BREAK.split(question.strip());
+    for (int i = clauses.length - 1; i >= 0; i--) {
+      if (clauses[i].length() >= MIN_CLAUSE_CHARS) {
+        return clauses[i];
+      }
+    }
+    return question;
+  }
+
+  /**
+   * Whether a figure is per the period the question asks for: "梅苑的保安一个月拿几多" is not answered by a
+   * figure without one, "一户人家一年保费是好多" is by "每户每年4元".
+   */
+  static boolean samePeriod(String question, String passage) {
+    return !ASKED_PERIOD.matcher(question).find() || STATED_PERIOD.matcher(passage).find();
+  }
+
+  /** Whether a question names a year later than the passage's ("2025年的"). */
+  static boolean laterYear(String question, int passageYear) {
+    Matcher m = YEAR_NAMED.matcher(question);
+    while (m.find()) {
+      if (Integer.parseInt(m.group(1)) > passageYear) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A passage's text without its pointers to a person. */

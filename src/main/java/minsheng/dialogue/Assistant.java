@@ -101,8 +101,11 @@ public final class Assistant {
       Intent best = u.best();
       boolean asks = asksSomething(text, u);
       // "我叫刘芳 身份证… 前天暴雨家里进水 想报案": personal data drowns the intent model; the words decide. "我家昨天
-      // 被水淹了 这个要怎么报案" asks how to file a loss of their own: the form is the answer.
-      if (claims.startsAClaim(text) && (!asks || claims.asksHowToFileOwnLoss(text))) {
+      // 被水淹了 这个要怎么报案" asks how to file a loss of their own: the form is the answer. "屋里被淹了要报案找哪个"
+      // names the claim too, but asks whom to go to: that is answered. (Only that kind: a first message that says
+      // it all names a phone number or an amount without asking for one.)
+      if (claims.startsAClaim(text) && (claims.asksHowToFileOwnLoss(text)
+          || !asks && QuestionKind.of(text) != QuestionKind.PROCEDURE)) {
         return startClaim(state, message, asks, new Intent(AnswerPolicy.CLAIM_START, 1.0));
       }
       // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).

@@ -81,7 +81,7 @@ public record AssistantCore(ResidentAnalyzer analyzer, LiveIntents intents, Know
 
   /** The answer policy as configured. */
   public static AnswerPolicy policy(Config config, KnowledgeBase kb) {
-    return new AnswerPolicy(kb, Places.load(config.placesFile), Answerability.neighbours(config.neighboursFile),
+    return new AnswerPolicy(kb, Places.load(config.placesFile), Answerability.terms(config.neighboursFile),
         config.confidenceThreshold, config.clarifyMargin,
         config.kbMinFused, config.kbTopicWeight, new Fusion(config.kbVectorWeight, config.kbBm25Weight, config.kbBm25Half));
   }

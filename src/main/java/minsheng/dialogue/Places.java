@@ -15,12 +15,15 @@ import java.util.regex.Pattern;
  * communities, its city and province, and every other Wuhan district, province and prefecture-level city.
  * The knowledge base describes Wuchang's programmes only, so a question about 汉阳 or 北京 must not be given
  * Wuchang's rule. The longest name wins at each position ("洪山广场" is in Wuchang, "洪山区" is not), and a
- * name followed by 路, 街, 广场 and the like is a street or landmark, not the place.
+ * name followed by 路, 街, 广场 and the like is a street or landmark, not the place. A county the gazetteer
+ * does not list is still a county, and never Wuchang.
  */
 public final class Places {
   private static final Pattern LANDMARK = Pattern.compile("^(路|街|大道|大街|广场|公园|村|小区|社区|桥|站|大学|医院|中学|小学|商场|花园|巷)");
   /** A name with its suffix (蔡甸区, 黄冈市) is the place even before 社区 or 路. */
   private static final Pattern FULL_NAME = Pattern.compile("[区市省州县盟]$|地区$|自治区$");
+  /** Any county ("监利县", "我们县里"): Wuchang has none, so a county named is always somewhere else. */
+  private static final Pattern COUNTY = Pattern.compile("[\\u4e00-\\u9fa5]{1,2}(?<!区)县(?!级)");
   private static final String OWN = "wuchang";
   private static final String HOME = "home";
 
@@ -90,6 +93,7 @@ public final class Places {
       }
       i += matched;
     }
-    return Optional.empty();
+    var county = COUNTY.matcher(text);
+    return county.find() ? Optional.of(county.group()) : Optional.empty();
   }
 }

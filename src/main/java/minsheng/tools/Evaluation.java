@@ -47,6 +47,7 @@ public final class Evaluation {
   /**
    * {@code eval [--misses]}: the figures below, then the answer-level evaluation on the test file.
    * {@code eval --answers dev|test|FILE [--misses]}: the answer-level evaluation alone, on that file.
+   * {@code eval --heldout [--misses]}: the figures below alone, without the test file (for tuning on dev).
    * {@code eval --dialogues dev|test|FILE [--misses]}: the claim-conversation simulation alone
    * ({@link DialogueEvaluation}); {@code --misses} there prints every conversation, failures with transcripts.
    */
@@ -55,16 +56,19 @@ public final class Evaluation {
     boolean misses = false;
     String answers = null;
     String dialogues = null;
+    boolean heldoutOnly = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--misses")) {
         misses = true;
+      } else if (args[i].equals("--heldout")) {
+        heldoutOnly = true;
       } else if (args[i].equals("--answers") && i + 1 < args.length) {
         answers = args[++i];
       } else if (args[i].equals("--dialogues") && i + 1 < args.length) {
         dialogues = args[++i];
       } else {
         System.err.println("usage: java -jar target/minsheng.jar eval [--answers dev|test|FILE | --dialogues "
-            + "dev|test|FILE] [--misses]");
+            + "dev|test|FILE | --heldout] [--misses]");
         return 2;
       }
     }
@@ -85,6 +89,9 @@ public final class Evaluation {
         r.misses().forEach(m -> out.println("  miss: " + m));
       }
       out.println();
+      if (heldoutOnly) {
+        return 0;
+      }
     }
     Path file = AnswerEvaluation.file(config, answers == null ? "test" : answers);
     if (!Files.isRegularFile(file)) {

@@ -62,7 +62,7 @@ class AnswerabilityTest {
     assertThat(ps.get(0).year()).isEqualTo(2016);
     List<PassageMatch> scored = List.of(new PassageMatch(ps.get(1), 5, 0.9f, 0.8f), new PassageMatch(ps.get(0), 3, 0.7f, 0.6f));
     ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f, scored);
-    Answerability checks = new Answerability(places, Answerability.neighbours(AnswerPolicy.NEIGHBOURS));
+    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS));
     Answerability.Verdict phone = checks.check("食堂电话多少", QuestionKind.PHONE, m);
     assertThat(phone.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
     assertThat(phone.passage().passage().index()).isZero(); // the related fact, not the pointer
@@ -72,6 +72,11 @@ class AnswerabilityTest {
     Answerability.Verdict now = checks.check("现在食堂服务几个社区", QuestionKind.COUNT, m);
     assertThat(now.reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
     assertThat(now.missing()).isEqualTo("2016");
+    // Whether something still holds today, with no figure asked: a dated passage cannot say either.
+    assertThat(checks.check("现在徐家食堂还在武车一村啵", QuestionKind.of("现在徐家食堂还在武车一村啵"), m).reason())
+        .isEqualTo(Decision.Reason.NOT_CURRENT);
+    assertThat(checks.check("徐家食堂在武车一村啵", QuestionKind.of("徐家食堂在武车一村啵"), m).answers()).isTrue();
+    assertThat(checks.check("下个月食堂服务几个社区", QuestionKind.COUNT, m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
   }
 
   @Test
@@ -89,5 +94,102 @@ class AnswerabilityTest {
     assertThat(QuestionKind.of("政府能给多少钱")).isEqualTo(QuestionKind.AMOUNT);
     assertThat(QuestionKind.of("杨园街那个义工食堂叫么名字")).isNotEqualTo(QuestionKind.PERSON);
     assertThat(QuestionKind.of("我们小区的网格员叫么名字")).isEqualTo(QuestionKind.PERSON);
+  }
+
+  @Test
+  void countiesTownsAndDevelopmentZonesAreOtherPlaces() {
+    assertThat(places.elsewhere("我老屋在监利县 那边有培训班吗")).contains("监利县");
+    assertThat(places.elsewhere("我是大冶的")).contains("大冶");
+    assertThat(places.elsewhere("住在阳逻的民生保险么样报案")).contains("阳逻");
+    assertThat(places.elsewhere("武汉开发区的因病救助")).contains("武汉开发区");
+    assertThat(places.elsewhere("我们那个小县城有没有")).isPresent(); // a county the gazetteer does not list
+    assertThat(places.elsewhere("区县级的政策")).isEmpty();
+    assertThat(places.elsewhere("社区有黄梅戏班子吗")).isEmpty(); // listed only with its suffix
+    assertThat(places.elsewhere("公安来了")).isEmpty();
+  }
+
+  @Test
+  void theNeighboursFileHasProgrammesAndDetails() {
+    Answerability.Terms terms = Answerability.terms(AnswerPolicy.NEIGHBOURS);
+    assertThat(terms.neighbours()).contains("医保", "疫苗", "派位").doesNotContain("利息", "[details]");
+    List<String> detailWords = terms.details().stream().flatMap(l -> java.util.Arrays.stream(l.split("\\s+"))).toList();
+    assertThat(detailWords).contains("利息", "工资", "薪水").doesNotContain("医保");
+  }
+
+  @Test
+  void aDetailTheArticleNeverNamesIsMissingEvenWhenAFigureOfTheKindIsThere() {
+    Article a = new Article("loans", "小额担保贷款", "employment", "s", List.of(), List.of(), List.of(),
+        "武昌区发放过小额担保贷款。据2016年报道,共发放3.1亿元,新增劳动创业者2.2万人。", false);
+    List<Passage> ps = Passages.of(a);
+    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
+        ps.stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+    Answerability checks = new Answerability(places, new Answerability.Terms(List.of(), List.of("利息", "工资")));
+    Answerability.Verdict interest = checks.check("创业贷款的利息是好多", QuestionKind.of("创业贷款的利息是好多"), m);
+    assertThat(interest.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
+    assertThat(interest.check()).isEqualTo("detail");
+    assertThat(interest.missing()).isEqualTo("利息");
+    assertThat(interest.passage()).isNotNull(); // the related fact the reply offers
+    assertThat(checks.check("小额担保贷款放了好多", QuestionKind.of("小额担保贷款放了好多"), m).answers()).isTrue();
+    // Named outside the clause that asks, a detail is context, not what is asked.
+    assertThat(checks.check("工资不高 小额担保贷款放了好多", QuestionKind.of("小额担保贷款放了好多"), m).answers()).isTrue();
+    assertThat(Answerability.askingClause("退休工资不高 医药费太重 有没有政策兜底")).isEqualTo("有没有政策兜底");
+  }
+
+  @Test
+  void anArticleNamingOneWordOfALineNamesTheDetail() {
+    Article a = new Article("wages", "老板欠工资", "employment", "s", List.of(), List.of(), List.of(),
+        "武昌区帮劳动者追讨过工资。据2016年报道,共追讨工资3.17亿元。", false);
+    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
+        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+    Answerability checks = new Answerability(places, new Answerability.Terms(List.of(), List.of("工资 薪水 月薪")));
+    assertThat(checks.check("公司拖着不发薪水", QuestionKind.of("公司拖着不发薪水"), m).answers()).isTrue();
+  }
+
+  @Test
+  void aFigureAskedPerPeriodNeedsAFigurePerPeriod() {
+    assertThat(Answerability.samePeriod("梅苑的保安一个月拿几多", "养活了16人,年底还有盈余")).isFalse();
+    assertThat(Answerability.samePeriod("一户人家一年保费是好多", "按每人每年1元、每户每年4元的标准买")).isTrue();
+    assertThat(Answerability.samePeriod("街道干部一个礼拜来几天", "每周至少抽两天到社区上班")).isTrue();
+    assertThat(Answerability.samePeriod("培训班哪一天开班", "2016年11月1日开班")).isTrue(); // 哪一天 is no period
+    assertThat(Answerability.samePeriod("十一月有几场", "办了多场")).isTrue();
+  }
+
+  @Test
+  void aYearAfterTheFiguresIsAskedAboutALaterTime() {
+    assertThat(Answerability.laterYear("2025年武昌新增就业几多人", 2016)).isTrue();
+    assertThat(Answerability.laterYear("2015年赔了几户", 2016)).isFalse();
+    assertThat(Answerability.laterYear("我在这住了20年了", 2016)).isFalse();
+  }
+
+  @Test
+  void residentsWordsForDirectionsNamesFeesAndTimesAreRead() {
+    assertThat(QuestionKind.of("就业创业培训实训基地么样走")).isEqualTo(QuestionKind.STREET_ADDRESS);
+    assertThat(QuestionKind.of("东亭社区的书记姓么事")).isEqualTo(QuestionKind.PERSON);
+    assertThat(QuestionKind.of("因病救助从申请到批下来要好久")).isEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("结对帮扶的党员一个月上门几次")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("居家养老服务中心上门服务要不要收钱")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("学烧菜的班子还开不开")).isNotEqualTo(QuestionKind.HOURS);
+    assertThat(QuestionKind.of("食堂周末开不开")).isEqualTo(QuestionKind.HOURS);
+    assertThat(QuestionKind.ADDRESS.statedIn("武昌区当时正在研究制订新建住宅小区物业服务质量考评办法")).isFalse();
+    assertThat(QuestionKind.ADDRESS.statedIn("徐家幸福食堂在武车一村18号")).isTrue();
+    assertThat(Answerability.sameUnit("党员一个月上门几次", "999名党员、186个党支部")).isFalse();
+    assertThat(Answerability.sameUnit("培训班一期收几多个学员", "武昌区完成就业、创业培训5.2万人")).isFalse();
+    assertThat(QuestionKind.of("帮扶困难户的意见是几几年出的")).isEqualTo(QuestionKind.DATE);
+    assertThat(QuestionKind.of("结对的干部好久没上门了")).isNotEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("我快六十了还收不收学员")).isNotEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("中午能去吃不要钱的饭么")).isNotEqualTo(QuestionKind.AMOUNT); // the free meal, no price asked
+    assertThat(QuestionKind.of("驻网格干部一个月多拿几多补贴")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("住在这里的民生保险么样报案")).isEqualTo(QuestionKind.PROCEDURE);
+    assertThat(QuestionKind.DURATION.statedIn("2016年11月1日在实训基地开班")).isFalse(); // a date, not a length
+    assertThat(QuestionKind.DATE.statedIn("徐家幸福食堂在武车一村18号")).isFalse(); // a house number, not a day
+    assertThat(QuestionKind.DATE.statedIn("11月3号改造")).isTrue();
+    assertThat(QuestionKind.DURATION.statedIn("获得了6个月的阶段性救助")).isTrue();
+    assertThat(QuestionKind.of("幸福社区评三星级看么事标准")).isEqualTo(QuestionKind.CRITERIA);
+    assertThat(QuestionKind.CRITERIA.statedIn("建成62个三星级以上幸福社区")).isFalse();
+    assertThat(QuestionKind.CRITERIA.statedIn("考核标准分设施配套齐全、服务功能完善6类")).isTrue();
+    assertThat(QuestionKind.of("收入低于好多才能吃低保")).isEqualTo(QuestionKind.THRESHOLD);
+    assertThat(QuestionKind.of("退休金有几多才能申请")).isEqualTo(QuestionKind.THRESHOLD);
+    assertThat(QuestionKind.THRESHOLD.statedIn("靠每月2036元退休金生活")).isFalse(); // an income, not a line
+    assertThat(QuestionKind.THRESHOLD.statedIn("家庭月人均收入低于780元")).isTrue();
   }
 }

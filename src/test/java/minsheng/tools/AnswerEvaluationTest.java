@@ -56,7 +56,10 @@ class AnswerEvaluationTest {
     assertThat(dev.size() + test.size()).isGreaterThanOrEqualTo(300);
     assertThat(count(dev, true) + count(test, true)).isGreaterThanOrEqualTo(160);
     assertThat(count(dev, false) + count(test, false)).isGreaterThanOrEqualTo(130);
-    assertThat(test.size()).isGreaterThan(dev.size());
+    // The dev file grows each round (new questions show what the checks do not yet generalise to); the test
+    // file stays large enough to judge the targets on.
+    assertThat(test.size()).isGreaterThanOrEqualTo(150);
+    assertThat(count(test, false)).isGreaterThanOrEqualTo(60);
   }
 
   @Test
