@@ -276,29 +276,6 @@ final class SlotReader {
     return from > 0 && holds.test(t.substring(from)) ? t.substring(from) : t;
   }
 
-  /**
-   * "房子损失三万 伤残这块八万": an amount for each loss the parts of the message name; true when it gave any.
-   */
-  private boolean eachNamed(Document draft, String t, Reading r) {
-    List<String> all = draft.getList("losses", String.class, List.of());
-    boolean any = false;
-    for (String part : all.size() < 2 ? new String[0] : t.split("[\\s,,。;;]+")) {
-      Set<LossType> named = perils.lossTypes(part);
-      Optional<Parsed<Money>> money = Money.find(part);
-      if (named.size() == 1 && all.contains(named.iterator().next().name()) && money.isPresent()
-          && money.get() instanceof Parsed.Ok<Money> ok) {
-        LossType type = named.iterator().next();
-        DraftForm.amounts(draft).put(type.name(), ok.value().amount().toPlainString());
-        r.filled.add(Slot.AMOUNT);
-        if (policy.isOverCap(type, ok.value())) {
-          r.notes.add(policy.overCapNotice(type, ok.value()));
-        }
-        any = true;
-      }
-    }
-    return any;
-  }
-
   /** The description or the community and address, taken whole (a street named alone is the street). */
   private void freeText(Document draft, Slot asked, String t, Reading r) {
     if (asked == Slot.COMMUNITY) {
@@ -371,7 +348,7 @@ final class SlotReader {
       });
       return;
     }
-    if (loss == null || eachNamed(draft, t, r)) {
+    if (loss == null || AmountsByLoss.each(policy, draft, t, r)) {
       return;
     }
     String said = correction ? correctedPart(t, s -> Money.find(s).isPresent()) : t;
