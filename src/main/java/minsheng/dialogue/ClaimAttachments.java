@@ -19,8 +19,9 @@ import org.bson.Document;
  * from its literal text; nothing here ever fetches a URL.
  */
 final class ClaimAttachments {
-  /** "好了", "发完了", "冇得了": the resident has nothing more to send. */
-  static final Pattern DONE = Pattern.compile("^(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成|没得了|冇得了|莫得了)");
+  /** "好了", "那没有了", "就这三张", "照片算了 不发了": the resident has sent all they will send. */
+  static final Pattern DONE = Pattern.compile("^(那就?|就)?(好了|好的了|没有了|没了|完了|发完了|就这些|就这样|完成|没得了|冇得了"
+      + "|莫得了|没有吧|没有啦)|^(就|只有|只)这?[一两二三四五六七八九十几0-9]?[张份个]了?$|^就这些|不发了|不拍了|不用发了|不传了");
   /** What residents call the papers (as opposed to photos of the damage). */
   private static final Pattern DOCUMENT_WORDS = Pattern.compile("诊断书|证明|病历|发票|收据|材料|户口本|身份证照片|单子");
   private static final Pattern DOCUMENT_FILE = Pattern.compile("(?i)\\.pdf(\\?.*)?$");

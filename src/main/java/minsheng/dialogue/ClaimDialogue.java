@@ -41,6 +41,8 @@ public final class ClaimDialogue {
   /** A yes to the offer of the form ("要", "好的 帮我报一下"); "要不要…" is not one. */
   private static final Pattern TAKES_OFFER = Pattern.compile("^(要(?!不)|好|行|可以|嗯|是|对|中|麻烦|帮我|报)");
   private static final Pattern DECLINES_OFFER = Pattern.compile("不用|不要|不报|不了|算了|问问|先不");
+  /** At the amount step: this loss is not claimed. */
+  private static final Pattern NOT_CLAIMED = Pattern.compile("不用报|不报|不要报|不算|不要了|没损失|没有损失|冇损失");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
   /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
   static final int MAX_CHARS = 500;
@@ -217,7 +219,9 @@ public final class ClaimDialogue {
         return delete(draft).map(v -> Outcome.say(line("cancelled")));
       }
       if (BACK.matcher(t).find()) {
-        Slot previous = DraftForm.previous(asked == null ? Slot.CONFIRM : asked);
+        // After "记下了" and the same question, the resident believes this step was taken: back is this step again.
+        boolean thisStep = asked != null && String.valueOf(draft.getString("lastReply")).startsWith(line("noted"));
+        Slot previous = thisStep ? asked : DraftForm.previous(asked == null ? Slot.CONFIRM : asked);
         DraftForm.clear(draft, previous);
         draft.put("misses", 0);
         return save(draft, previous, null).map(v -> Outcome.say(prompts.question(previous, draft, 0)));
@@ -229,7 +233,7 @@ public final class ClaimDialogue {
       if (link.isPresent()) {
         return link(draft, asked, link.get(), t);
       }
-      Future<Outcome> step = stepAnswer(draft, asked, t, answer);
+      Future<Outcome> step = SlotReader.corrects(t) ? null : stepAnswer(draft, asked, t, answer);
       if (step != null) {
         return step;
       }
@@ -253,6 +257,14 @@ public final class ClaimDialogue {
     }
     if (!starting && !r.tookSomething()) {
       return missed(draft, asked, r.problems);
+    }
+    if (!starting && asked.ordinal() < Slot.PHOTOS.ordinal() && !r.filled.contains(asked) && !r.corrected
+        && !r.storyAdded && DraftForm.nextMissing(draft) == asked) {
+      // The resident answers the next steps instead: take them and come back to this one when the rest is in.
+      DraftForm.setAside(draft, asked);
+    }
+    if (r.injuryAsDisability) {
+      r.notes.add(line("injuryAsDisability"));
     }
     draft.put("misses", 0);
     String lead = starting ? line(startLine) : r.storyAdded ? line("storyKept") : r.corrected ? line("corrected")
@@ -294,6 +306,16 @@ public final class ClaimDialogue {
         if (answer == ResidentWords.Answer.YES && t.length() <= 4) {
           return save(draft, asked, null).map(v -> Outcome.say(line("photosHow")));
         }
+      }
+      case AMOUNT -> {
+        List<String> losses = new ArrayList<>(draft.getList("losses", String.class, List.of()));
+        if (losses.size() > 1 && (answer == ResidentWords.Answer.NO || NOT_CLAIMED.matcher(t).find())) {
+          // "没有", "房子不用报": this loss is not claimed; the others are.
+          losses.remove(DraftForm.nextLossWithoutAmount(draft));
+          draft.put("losses", losses);
+          return next(draft, line("lossDropped"), List.of(), List.of());
+        }
+        return null;
       }
       case HOUSEHOLD -> {
         if (answer == ResidentWords.Answer.NO) {

@@ -54,13 +54,17 @@ final class ClaimPrompts {
       case HOUSEHOLD -> "Household";
       case CONFIRM -> throw new IllegalStateException();
     };
+    LossType loss = slot == Slot.AMOUNT ? LossType.valueOf(DraftForm.nextLossWithoutAmount(d)) : null;
+    // A death or a disability is asked as what to apply for, not as a repair bill.
+    boolean person = loss != null && loss != LossType.HOUSE_DAMAGE && replies.section("claim").get("askAmount" + loss) != null;
+    String ask = person ? line("askAmount" + loss) : line("ask" + key);
     String text = switch (level) {
-      case 0 -> line("ask" + key);
-      case 1 -> line("ask" + key) + "\n" + line("example" + key);
-      default -> line("other" + key) + "\n" + line("offerPerson");
+      case 0 -> ask;
+      case 1 -> ask + "\n" + line("example" + key);
+      default -> line(person ? "otherAmountPerson" : "other" + key) + "\n" + line("offerPerson");
     };
-    return slot == Slot.AMOUNT ? text.replace("{loss}", policy.label(LossType.valueOf(DraftForm.nextLossWithoutAmount(d))))
-        : text;
+    return loss == null ? text : text.replace("{loss}", policy.label(loss))
+        .replace("{cap}", policy.capFor(loss).display());
   }
 
   /** The offer of the form for a loss told without asking to file, naming its peril. */

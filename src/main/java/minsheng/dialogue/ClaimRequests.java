@@ -15,6 +15,9 @@ final class ClaimRequests {
   /** The resident's own: 我, 我家, 家里, 屋里, 自己 (a question about "a house" in general is no such thing). */
   private static final Pattern OWN = Pattern.compile("我|自己|家里|屋里|俺|咱");
 
+  /** An ID number or a mobile: a resident who gives these with their loss is filing, not asking. */
+  private static final Pattern PERSONAL_NUMBER = Pattern.compile("[0-9]{11}");
+
   private final PerilClassifier perils;
   private final SlotReader reader;
 
@@ -23,9 +26,13 @@ final class ClaimRequests {
     this.reader = reader;
   }
 
-  /** It says 报案 or 理赔 (or the like) and names what happened or what was lost. */
+  /**
+   * It says 报案 or 理赔 (or the like) and names what happened or what was lost; or it tells a covered loss of the
+   * resident's own together with their ID number or phone (everything in one voice message): a claim either way.
+   */
   boolean startsAClaim(String normalized) {
-    return CLAIM_WORDS.matcher(normalized).find() && reader.namesALoss(normalized);
+    return CLAIM_WORDS.matcher(normalized).find() && reader.namesALoss(normalized)
+        || PERSONAL_NUMBER.matcher(normalized.replaceAll("[\\s-]", "")).find() && tellsOwnLoss(normalized);
   }
 
   /** "这个要怎么报案" about a covered loss of the resident's own. */

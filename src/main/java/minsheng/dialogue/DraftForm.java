@@ -44,44 +44,62 @@ final class DraftForm {
     }
   }
 
+  /**
+   * The next slot to ask: the first missing one the form has not set aside; a slot set aside ({@link #setAside}:
+   * the resident answered other steps instead) is asked again once the rest is filled.
+   */
   static Slot nextMissing(Document d) {
-    if (d.getString("peril") == null) {
-      return Slot.PERIL;
+    Slot first = firstMissing(d, List.of());
+    List<String> aside = d.getList("setAside", String.class, List.of());
+    if (aside.isEmpty() || !aside.contains(first.name())) {
+      return first;
     }
-    if (d.get("losses") == null) {
-      return Slot.LOSSES;
+    Slot other = firstMissing(d, aside);
+    return other == Slot.CONFIRM ? first : other;
+  }
+
+  /**
+   * The step could not be settled while the resident went on answering others: it is left for later, so the form
+   * never stalls on it (an injury, a peril or a name it cannot read yet), and asked again when the rest is in.
+   */
+  static void setAside(Document d, Slot slot) {
+    List<String> aside = new ArrayList<>(d.getList("setAside", String.class, List.of()));
+    if (!aside.contains(slot.name())) {
+      aside.add(slot.name());
+      d.put("setAside", aside);
     }
-    if (d.getString("incidentDate") == null) {
-      return Slot.DATE;
-    }
-    if (d.getString("street") == null) {
-      return Slot.STREET;
-    }
-    if (d.getString("community") == null) {
-      return Slot.COMMUNITY;
-    }
-    if (d.getString("name") == null) {
-      return Slot.NAME;
-    }
-    if (d.getString("idSealed") == null) {
-      return Slot.ID_NUMBER;
-    }
-    if (d.getString("phoneSealed") == null) {
-      return Slot.PHONE;
-    }
-    if (nextLossWithoutAmount(d) != null) {
-      return Slot.AMOUNT;
-    }
-    if (d.getString("description") == null) {
-      return Slot.DESCRIPTION;
-    }
-    if (!d.getBoolean("photosDone", false)) {
-      return Slot.PHOTOS;
-    }
-    if (!d.getBoolean("registered", false)) {
-      return Slot.HOUSEHOLD;
+  }
+
+  /** The steps set aside, by name. */
+  static List<String> setAside(Document d) {
+    return d.getList("setAside", String.class, List.of());
+  }
+
+  private static Slot firstMissing(Document d, List<String> skipped) {
+    for (Slot s : Slot.values()) {
+      if (s == Slot.CONFIRM || !skipped.contains(s.name()) && missing(d, s)) {
+        return s;
+      }
     }
     return Slot.CONFIRM;
+  }
+
+  private static boolean missing(Document d, Slot s) {
+    return switch (s) {
+      case PERIL -> d.getString("peril") == null;
+      case LOSSES -> d.get("losses") == null;
+      case DATE -> d.getString("incidentDate") == null;
+      case STREET -> d.getString("street") == null;
+      case COMMUNITY -> d.getString("community") == null;
+      case NAME -> d.getString("name") == null;
+      case ID_NUMBER -> d.getString("idSealed") == null;
+      case PHONE -> d.getString("phoneSealed") == null;
+      case AMOUNT -> nextLossWithoutAmount(d) != null;
+      case DESCRIPTION -> d.getString("description") == null;
+      case PHOTOS -> !d.getBoolean("photosDone", false);
+      case HOUSEHOLD -> !d.getBoolean("registered", false);
+      case CONFIRM -> false;
+    };
   }
 
   /**

@@ -23,7 +23,15 @@ final class LossWords {
   private static final Pattern FAMILY_AT_HOME = Pattern.compile(
       "屋里的?(?=老头子|老头|老伴|老公|老婆|老娘|老爹|爹爹|婆婆|爷爷|奶奶|伢|孩子|人|那口子|老的|老人)");
 
+  /** A person hurt (for bravery: the injury whose disability grade is assessed later). */
+  private static final Pattern INJURED = Pattern.compile("伤|骨折|住院|缝了|针|流血|砍|划|断了");
+
   private LossWords() {
+  }
+
+  /** Hurt in the act ("被推倒摔伤了腰", "摔断了手腕"): no disability named, none ruled out. */
+  static boolean injured(String t) {
+    return INJURED.matcher(t).find();
   }
 
   /** The message with the Wuhan family 屋里 written 家里, so the policy's house word 屋里 does not read it. */

@@ -15,21 +15,25 @@ final class NameReader {
   private static final Pattern RENAMED = Pattern.compile(
       "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
   private static final String NAME = "([\\u4e00-\\u9fa5·]{2,4}?)";
-  /** What may follow a name said in passing: the next field, a number, a break or the end. */
-  private static final String NAME_END = "(?=身份证|证件|电话|手机|号码|联系|[0-9]|[,,。;;\\s]|$)";
-  private static final Pattern SELF = Pattern.compile("(?:我是|本人是?)" + NAME + NAME_END);
+  /** What may follow a name said in passing: the next field, a number, a break, the end, or (voice text) the story. */
+  private static final String NAME_END = "(?=身份证|证件|电话|手机|号码|联系|[0-9]|[,,。;;\\s]|$"
+      + "|住|家住|昨天|前天|今天|大前天|上午|下午|晚上|昨晚|前晚|家里|我家|屋里)";
+  private static final Pattern SELF = Pattern.compile("(?:我是|我叫|本人是?)" + NAME + NAME_END);
   /** "18号的刘桂香", "2单元的王秀英": after the last part of an address. */
-  static final Pattern AFTER_ADDRESS = Pattern.compile("(?<=[号室栋幢元楼层户组0-9])的" + NAME + NAME_END);
+  static final Pattern AFTER_ADDRESS = Pattern.compile("(?<=[号室栋幢元楼层户组区0-9])的" + NAME + NAME_END);
   /** Words of talk in a short reply to the name question ("嗯", "我不知道", "等下"), not a name. */
   private static final Pattern NOT_A_NAME = Pattern.compile(
       "[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发嗯哦啊呀嘛噢唉喂呃额]");
+  private static final Pattern QUESTION_OR_NO = Pattern.compile("[不没吗呢吧么啥冇莫哈嗯哦啊呀嘛]");
+  /** The last word of a message, after a space or a mark. */
+  private static final Pattern LAST_WORD = Pattern.compile("[\\s,,::]([\\u4e00-\\u9fa5·]{2,4})$");
   /** Digits and amounts in Chinese: 五千, 两万五, 三千块. */
   private static final Pattern AMOUNT = Pattern.compile(
       "(?=.*[零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿点半块元钱多余来左右几]+");
   /** Said in passing, these are a place, a household or a verb ("我是武昌人", "我是这里的"), not a name. */
   private static final Pattern NOT_IN_PASSING = Pattern.compile("[的人区街市省县镇村户口家屋里这那个想来要在从住被给]");
   /** Who a resident says they are that is not their name. */
-  private static final Pattern ROLE = Pattern.compile("^(户主|业主|房主|房东|租户|本人|居民|家属|老人|他妈|他爸|当事人|受害人)");
+  private static final Pattern ROLE = Pattern.compile("^(确认|提交|没问题|户主|业主|房主|房东|租户|本人|居民|家属|老人|他妈|他爸|当事人|受害人)");
   /**
    * Common Chinese surnames: a name said in passing ("我是…", "…的刘桂香") must start with one, so that "我是想报案"
    * gives no name. A name the resident was asked for, or introduced with 我叫, needs none.
@@ -51,8 +55,17 @@ final class NameReader {
     if (name.isEmpty()) {
       name = inPassing(SELF, t).or(() -> inPassing(AFTER_ADDRESS, t));
     }
+    if (name.isEmpty() && asked) {
+      // "申请人写我妈 毛桂珍": who is meant first, then the name as the last word.
+      name = inPassing(LAST_WORD, t);
+    }
     return name.filter(n -> !AMOUNT.matcher(n).matches() && !ROLE.matcher(n).find()
-        && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find()));
+        && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find() || surnameFirst(n)));
+  }
+
+  /** "全有福": a rare surname and given-name characters that are also words of talk (有) still make a name. */
+  private static boolean surnameFirst(String n) {
+    return n.length() == 3 && SURNAMES.indexOf(n.charAt(0)) >= 0 && !QUESTION_OR_NO.matcher(n).find();
   }
 
   /** Whether a few characters said in passing read as a name: a surname first, no words of talk. */

@@ -42,6 +42,12 @@ final class SlotReader {
   private static final Pattern ERRED = Pattern.compile("说错|记错|搞错|弄错|写错|打错|错了|不对");
   /** Where the corrected value begins: after the last of these. */
   private static final Pattern CORRECTED_TO = Pattern.compile("改成|改为|换成|应该是|是");
+  /** "住在3栋1单元501" after a name in voice text: the rest of the address. */
+  private static final Pattern LIVES_AT = Pattern.compile(
+      "^(?:住在?|家住)\\s*((?:[0-9一二三四五六七八九十]+\\s*(?:栋|幢|号楼|单元|号|室|楼|层))+(?:[0-9]+)?)");
+  /** What a story told out of turn may fill besides the description (it names the peril, the loss, an amount). */
+  private static final Set<Slot> STORY_ONLY = EnumSet.of(Slot.PERIL, Slot.LOSSES, Slot.AMOUNT);
+  private static final Pattern ADDRESS_FIXED = Pattern.compile("地址|社区|小区|门牌|楼栋|住址");
   private static final Pattern MONEY_WORDS = Pattern.compile("元|块|万|千|百|钱|¥");
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
   private static final Pattern COMMUNITY_WORD = Pattern.compile("社区|小区|花园|新村|村|苑|家园|山庄");
@@ -89,6 +95,8 @@ final class SlotReader {
     boolean known;
     /** The message corrected an earlier answer ("日子说错了 是大前天"). */
     boolean corrected;
+    /** A bravery injury with no loss named was filed as disability, to be assessed. */
+    boolean injuryAsDisability;
 
     boolean tookSomething() {
       return !filled.isEmpty();
@@ -131,7 +139,7 @@ final class SlotReader {
       return r;
     }
     losses(draft, asked, t, r);
-    Optional<Parsed<LocalDate>> date = dates.find(correction ? correctedPart(t, dates) : t);
+    Optional<Parsed<LocalDate>> date = dates.find(correction ? correctedPart(t, s -> dates.find(s).isPresent()) : t);
     if (date.isPresent() && date.get() instanceof Parsed.Ok<LocalDate> same
         && same.value().toString().equals(draft.getString("incidentDate"))) {
       r.known = true;
@@ -145,6 +153,14 @@ final class SlotReader {
       }
     }
     street(draft, t, r);
+    if (correction && !r.filled.contains(Slot.COMMUNITY) && ADDRESS_FIXED.matcher(t).find()) {
+      // "地址写错了 是梅苑社区8栋2单元301": the street stays, the community and address are replaced.
+      String part = correctedPart(t, s -> ADDRESS_PART.matcher(s).find());
+      if (part != t && !trimAddress(part).isEmpty()) {
+        draft.put("community", trimAddress(part));
+        r.filled.add(Slot.COMMUNITY);
+      }
+    }
     Optional<Parsed<IdNumber>> id = ClaimFields.idNumber(t, dates.today());
     if (id.isPresent()) {
       if (id.get() instanceof Parsed.Ok<IdNumber> ok) {
@@ -167,7 +183,9 @@ final class SlotReader {
     } else if (asked == Slot.PHONE && id.isEmpty() && ClaimFields.looksLikeANumber(t, 5)) {
       PhoneNumber.parse(t).reason().ifPresent(r.problems::add);
     }
-    Optional<String> name = NameReader.find(t, asked == Slot.NAME);
+    // A name step set aside is still open: the bare name may come at any later step.
+    Optional<String> name = NameReader.find(t, asked == Slot.NAME
+        || draft.getString("name") == null && DraftForm.setAside(draft).contains(Slot.NAME.name()));
     if (name.isPresent()) {
       draft.put("name", name.get());
       r.filled.add(Slot.NAME);
@@ -176,7 +194,12 @@ final class SlotReader {
     r.corrected = correction && asked != null && r.tookSomething();
     if (asked == null && draft.get("peril") != null) {
       firstMessageDescription(draft, t, r.filled.size() - 2 >= SAID_IT_ALL ? SHORT_STORY : FIRST_MESSAGE_STORY);
-    } else if (asked != null && draft.equals(before) && r.problems.isEmpty() && draft.getString("description") != null
+    } else if (asked != null && asked != Slot.COMMUNITY && draft.getString("description") == null && r.problems.isEmpty()
+        && STORY_ONLY.containsAll(r.filled) && namesALoss(t) && !t.matches(".*[0-9].*") && t.replaceAll("[\\s\\p{P}]", "").length() >= LONG_STORY) {
+      // What happened, told before the form asks for it (the step it answers set aside): it is the description.
+      draft.put("description", PersonalData.mask(t));
+      r.filled.add(Slot.DESCRIPTION);
+    } else if (asked != null && !r.tookSomething() && draft.equals(before) && r.problems.isEmpty() && draft.getString("description") != null
         && (namesALoss(t) && t.length() >= MIN_DESCRIPTION + 2 || tellsAStory(asked, t))) {
       // More of what happened, told at another step: it goes to the description, not lost.
       draft.put("description", draft.getString("description") + ";" + PersonalData.mask(t));
@@ -211,7 +234,17 @@ final class SlotReader {
     if (losses.isEmpty() && all.isEmpty() && peril != null && LossWords.homeHit(Peril.valueOf(peril), said)) {
       losses.add(LossType.HOUSE_DAMAGE);
     }
+    if (losses.isEmpty() && all.isEmpty() && Peril.BRAVERY.name().equals(peril) && LossWords.injured(said)) {
+      // The policy pays death or disability for bravery; an injury is filed as disability, its grade assessed later.
+      losses.add(LossType.DISABILITY);
+      r.injuryAsDisability = true;
+    }
     if (losses.isEmpty()) {
+      return;
+    }
+    if (!all.isEmpty() && asked != null && asked != Slot.LOSSES && asked != Slot.AMOUNT && !corrects(t)) {
+      // The story told at a later step ("老房子起火 父亲没能跑出来") adds no loss the resident did not claim.
+      r.known = true;
       return;
     }
     int known = all.size();
@@ -219,19 +252,28 @@ final class SlotReader {
     if (all.size() > known) {
       draft.put("losses", all);
       r.filled.add(Slot.LOSSES);
+      Object aside = draft.remove("amountAside");
+      if (aside != null && all.size() == 1) {
+        // The amount said before the kind of loss was known.
+        DraftForm.amounts(draft).put(all.get(0), aside);
+        r.filled.add(Slot.AMOUNT);
+      }
     } else {
       r.known = true;
     }
   }
 
-  /** "不是前天 是昨天": the part after the last "是"/"改成", when it names a day; else the whole message. */
-  private static String correctedPart(String t, IncidentDates dates) {
+  /**
+   * "不是前天 是昨天", "金额说少了 应该是一万五": the part after the last "是"/"改成", when it holds what is wanted;
+   * else the whole message.
+   */
+  private static String correctedPart(String t, java.util.function.Predicate<String> holds) {
     Matcher to = CORRECTED_TO.matcher(t);
     int from = -1;
     while (to.find()) {
       from = to.end();
     }
-    return from > 0 && dates.find(t.substring(from)).isPresent() ? t.substring(from) : t;
+    return from > 0 && holds.test(t.substring(from)) ? t.substring(from) : t;
   }
 
   /** The description or the community and address, taken whole (a street named alone is the street). */
@@ -298,10 +340,19 @@ final class SlotReader {
       List<String> all = draft.getList("losses", String.class, List.of());
       loss = named.stream().filter(all::contains).findFirst().orElse(all.isEmpty() ? null : all.get(0));
     }
-    if (loss == null) {
+    if (loss == null && !correction && draft.get("losses") == null) {
+      // "三千八" before the kind of loss is known (that step set aside): kept until it is.
+      Money.find(t).filter(m -> m instanceof Parsed.Ok<Money>).ifPresent(m -> {
+        draft.put("amountAside", m.orElseThrow().amount().toPlainString());
+        r.filled.add(Slot.AMOUNT);
+      });
       return;
     }
-    Optional<Parsed<Money>> money = asked == Slot.AMOUNT ? Optional.of(Money.parse(t)) : Money.find(t);
+    if (loss == null || AmountsByLoss.each(policy, draft, t, r)) {
+      return;
+    }
+    String said = correction ? correctedPart(t, s -> Money.find(s).isPresent()) : t;
+    Optional<Parsed<Money>> money = asked == Slot.AMOUNT ? Optional.of(Money.parse(said)) : Money.find(said);
     if (asked == Slot.AMOUNT && money.get() instanceof Parsed.Invalid<Money>
         && !t.matches(".*[0-9零一二两三四五六七八九十百千万].*")) {
       return; // no number at all: not an attempt at the amount
@@ -363,7 +414,9 @@ final class SlotReader {
     // "武车一村社区18号的刘桂香": voice text runs the address on into the name.
     Matcher name = NameReader.AFTER_ADDRESS.matcher(cut);
     if (name.find() && NameReader.looksLikeAName(name.group(1))) {
-      cut = cut.substring(0, name.start());
+      // "长轮社区的姚翠萍住在3栋1单元501": the building and door may follow the name.
+      Matcher door = LIVES_AT.matcher(cut.substring(name.end()));
+      cut = cut.substring(0, name.start()) + (door.find() ? door.group(1) : "");
     }
     Matcher head = ADDRESS_HEAD.matcher(cut);
     if (head.lookingAt() && head.end() > 0 && STORY.matcher(cut.substring(head.end())).find()) {

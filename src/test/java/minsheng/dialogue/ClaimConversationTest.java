@@ -71,6 +71,10 @@ class ClaimConversationTest {
     return d;
   }
 
+  static java.math.BigDecimal amountOf(String user, String loss) throws Exception {
+    return new java.math.BigDecimal(draftOf(user).get("amounts", Document.class).getString(loss));
+  }
+
   static void upToTheIdNumber(String user) throws Exception {
     say(user, "我家房子被淹了想报案");
     say(user, "前天");
@@ -268,10 +272,13 @@ class ClaimConversationTest {
 
     String v = "amount-at-name";
     assertThat(text(say(v, "昨天屋里被淹了要报案 紫阳街首义园社区2栋"))).contains("姓名");
-    assertThat(text(say(v, "五千"))).contains("姓名");
+    // The name step is set aside, not failed: the form goes on, and the bare name is still taken at a later step.
+    assertThat(text(say(v, "五千"))).contains("身份证").doesNotContain("比如");
     assertThat(draftOf(v).getString("name")).as("an amount is never a name").isNull();
     assertThat(new java.math.BigDecimal(draftOf(v).get("amounts", Document.class).getString("HOUSE_DAMAGE")))
         .isEqualByComparingTo("5000");
+    say(v, "彭菊英");
+    assertThat(draftOf(v).getString("name")).isEqualTo("彭菊英");
   }
 
   @Test
@@ -351,6 +358,87 @@ class ClaimConversationTest {
     }
     assertThat(replies).doesNotHaveDuplicates().allMatch(r -> r.contains("照片收到了"));
     assertThat(replies.get(2)).contains("第3份");
+  }
+
+  @Test
+  void aStepTheFormCannotSettleIsSetAsideWhileTheResidentAnswersTheNext() throws Exception {
+    String u = "set-aside";
+    assertThat(text(say(u, "家里出了事 想报案"))).contains("因为什么");
+    assertThat(text(say(u, "前天"))).doesNotContain("因为什么").doesNotContain("记下了");
+    say(u, "杨园街 杨园社区3栋");
+    say(u, "尹秋生");
+    say(u, "420106197404082422");
+    say(u, "13471234507");
+    assertThat(text(say(u, "两千"))).doesNotContain("比如回复").doesNotContain("转人工");
+    assertThat(new java.math.BigDecimal(draftOf(u).getString("amountAside"))).isEqualByComparingTo("2000");
+    assertThat(draftOf(u).get("callback")).isNull();
+    // The story names the peril and the loss at last; the amount said before is the house's.
+    say(u, "刮大风把屋顶的瓦掀了 屋里漏水");
+    assertThat(draftOf(u).getString("peril")).isEqualTo("NATURAL_DISASTER");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("2000");
+
+    String v = "bravery-hurt";
+    String reply = text(say(v, "我拦小偷被打伤了 想申请理赔"));
+    assertThat(reply).contains("鉴定").doesNotContain("损失是哪一种");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DISABILITY");
+    assertThat(text(say("snow", "大雪把我家屋顶压垮了 要报案"))).contains("哪天").doesNotContain("因为什么");
+  }
+
+  @Test
+  void correctionsAtTheReviewAndPhotoStepsAndLossesOneByOne() throws Exception {
+    String u = "fix-late";
+    for (String s : List.of("家里着火了 房子烧了 要报案", "昨天", "中南路街", "梅苑社区6栋2单元301", "左立新",
+        "420106198301156710", "13571234508", "九千", "插排短路起火")) {
+      say(u, s);
+    }
+    assertThat(text(say(u, "等一下 金额说少了 应该是一万五"))).contains("改过来").contains("照片");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("15000");
+    assertThat(draftOf(u).getBoolean("documentsLater", false)).isFalse();
+    say(u, "没有");
+    say(u, "是");
+    assertThat(text(say(u, "地址写错了 是梅苑社区8栋2单元301"))).contains("8栋2单元301").contains("确认");
+    assertThat(draftOf(u).getString("street")).isEqualTo("中南路街");
+
+    String v = "two-losses";
+    for (String s : List.of("家里起火 房子烧了 我妈也没抢救过来 要报案", "前天", "中华路街 西城壕社区4栋", "田晓军",
+        "420106198702035629", "13871234511")) {
+      say(v, s);
+    }
+    assertThat(text(say(v, "没有"))).contains("不报了").contains("请节哀").contains("10万元").doesNotContain("死亡大概");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DEATH");
+
+    String w = "two-amounts";
+    for (String s : List.of("煤气爆炸 房子炸坏了 我老公也炸伤落了残疾 要报案", "前天", "中南路街 梅苑社区7栋", "宋丽芳",
+        "420106196210091457", "13771234510")) {
+      say(w, s);
+    }
+    assertThat(text(say(w, "房子两万 伤残五万"))).contains("照片").doesNotContain("多少钱");
+    assertThat(amountOf(w, "HOUSE_DAMAGE")).isEqualByComparingTo("20000");
+    assertThat(amountOf(w, "DISABILITY")).isEqualByComparingTo("50000");
+  }
+
+  @Test
+  void backAfterNotedIsThatStepAgainAndEverythingInOneVoiceMessageIsAClaim() throws Exception {
+    String u = "back-noted";
+    for (String s : List.of("家里淹了 要报案", "昨天", "杨园街 杨园社区9栋", "裴建国", "420106197108152262", "13971234512", "三千")) {
+      say(u, s);
+    }
+    assertThat(text(say(u, "淹了"))).contains("记下了").contains("经过");
+    assertThat(text(say(u, "上一步"))).contains("经过").doesNotContain("多少钱");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("3000");
+
+    String v = "voice-all";
+    assertThat(text(say(v, "你好我叫邱德才住黄鹤楼街游艺村社区6栋302前天晚上暴雨我家一楼进水了冰箱沙发都泡坏了"
+        + "身份证420106195906274732电话13071234513"))).contains("多少钱").doesNotContain("要不要");
+    assertThat(draftOf(v).getString("name")).isEqualTo("邱德才");
+
+    String w = "photos-end";
+    upToTheIdNumber(w);
+    for (String s : List.of("42010619850917351X", "13071234503", "三千", "下暴雨 一楼进水 沙发泡了")) {
+      say(w, s);
+    }
+    app.assistant().receivedPhoto("api", w, null, "https://mmbiz.qpic.cn/mmbiz_jpg/end1/0").await(10, TimeUnit.SECONDS);
+    assertThat(text(say(w, "就这一张"))).contains("户籍");
   }
 
   static JsonObject poll(String since) throws Exception {

@@ -105,4 +105,44 @@ class ResidentWordsTest {
     assertThat(LossWords.homeHit(Peril.FIRE_EXPLOSION, "家里煤气罐起火 我男人烧伤了")).isFalse();
     assertThat(LossWords.homeHit(Peril.BRAVERY, "我家老头子见义勇为")).isFalse();
   }
+  @ParameterizedTest
+  @ValueSource(strings = {"就这三张", "就这两张", "就这一张", "照片算了 不发了", "那没有了", "那就没有吧", "照片就不发了", "好了"})
+  void theEndOfThePhotosInOtherWords(String said) {
+    assertThat(ClaimAttachments.DONE.matcher(ResidentWords.normalize(said)).find()).as(said).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"还有一张", "这张是厨房的", "有照片 等哈发", "发了三张"})
+  void morePhotosAreNoEnd(String said) {
+    assertThat(ClaimAttachments.DONE.matcher(ResidentWords.normalize(said)).find()).as(said).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "全有福|全有福|true",
+      "申请人写我妈 毛桂珍|毛桂珍|true",
+      "申请人填我爸爸 郝建国|郝建国|true",
+      "你好我叫邱德胜住黄鹤楼街游艺村社区6栋302前天晚上暴雨|邱德胜|false",
+      "我是南湖街松涛苑社区2栋的卢小芳昨天家里厨房着火|卢小芳|false"})
+  void aRareSurnameANameForARelativeAndANameInVoiceTextBeforeTheStory(String said, String name, boolean asked) {
+    assertThat(NameReader.find(ResidentWords.normalize(said), asked)).contains(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"确认", "没问题"})
+  void theConfirmationIsNoName(String said) {
+    assertThat(NameReader.find(said, true)).as(said).isEmpty();
+  }
+
+  @Test
+  void theDoorAfterANameInVoiceTextStaysInTheAddress() {
+    assertThat(SlotReader.trimAddress("长轮社区的姚翠萍住在3栋1单元501昨天下午刮大风")).isEqualTo("长轮社区3栋1单元501");
+  }
+
+  @Test
+  void anInjuryIsToldApartFromNoHarm() {
+    assertThat(LossWords.injured("被推倒摔伤了腰 住了一个礼拜院")).isTrue();
+    assertThat(LossWords.injured("摔断了手腕")).isTrue();
+    assertThat(LossWords.injured("我见义勇为 想申请民生保险")).isFalse();
+  }
 }
