@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * exposed faults that were fixed) and round 2 ({@code dialogues-test-round2.yaml}; its one blind run, 0.854 with a
  * run of 3, exposed the classes fixed after it). Neither is blind any more: their conversations are dev data too.
  * Round 3 ({@code dialogues-test-round3.yaml}; blind runs 0.661 before the round-2 fixes and 0.729 after) is dev data
- * too since those runs, and stays the blind file until round 4 replaces it; its classes were fixed after them, and it
- * keeps the issue's floors as the other spent files do.
+ * too since those runs; its classes were fixed after them, and it keeps the issue's floors as the other spent files
+ * do. The blind file is round 4's (one blind run: 0.825).
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -63,12 +63,12 @@ class DialogueTargetsTest {
     var config = TestConfigs.with(Map.of());
     DialogueEvaluation.Report r = DialogueEvaluation.evaluate(config, DialogueEvaluation.file(config, "test"));
     DialogueEvaluation.print(r, System.out, false);
-    assertThat(r.results()).hasSizeGreaterThanOrEqualTo(59);
-    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(46);
+    assertThat(r.results()).hasSizeGreaterThanOrEqualTo(63);
+    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(49);
     assertThat(r.rightShare())
-        .as("share ending in the right claim (round-3 blind run: 0.729, target 0.95)")
-        .isGreaterThanOrEqualTo(0.72);
-    assertThat(r.longestRun()).as("the same prompt in a row (round-3 blind run: 1, target < 3)").isLessThan(3);
+        .as("share ending in the right claim (round-4 blind run: 0.825, target 0.95)")
+        .isGreaterThanOrEqualTo(0.82);
+    assertThat(r.longestRun()).as("the same prompt in a row (round-4 blind run: 1, target < 3)").isLessThan(3);
   }
 
   /**
