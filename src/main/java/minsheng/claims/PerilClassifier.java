@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * recognises the events the policy does not cover so they can be explained instead of being asked about again.
  */
 public final class PerilClassifier {
+  private static final String NAMED_BRAVERY = "见义勇为";
 
   /** What the words say about the cause of the loss. */
   public sealed interface Result permits Covered, Uncovered, Unclear {
@@ -62,6 +63,12 @@ public final class PerilClassifier {
    */
   public Result classify(String text) {
     List<KeywordMatcher.Match<Cause>> matches = causes.matches(text);
+    // A resident who names the act ("冲进去救人…这算见义勇为") claims that cover, even inside a fire or a flood.
+    for (KeywordMatcher.Match<Cause> m : matches) {
+      if (m.key().peril() == Peril.BRAVERY && m.keyword().equals(NAMED_BRAVERY)) {
+        return new Covered(Peril.BRAVERY, m.keyword());
+      }
+    }
     for (KeywordMatcher.Match<Cause> m : matches) {
       if (m.key().peril() != null) {
         return new Covered(m.key().peril(), m.keyword());

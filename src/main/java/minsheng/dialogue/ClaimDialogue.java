@@ -35,7 +35,11 @@ public final class ClaimDialogue {
   private static final Pattern BACK = Pattern.compile("^(上一步|返回|退回|回到上一步|改上一个|上一个)");
   private static final Pattern HUMAN = Pattern.compile("转人工|人工客服|人工服务|找人工|要人工|真人|找工作人员|找个人|跟人说|和人说");
   private static final Pattern CLAIM_NO = Pattern.compile("[A-Z]{1,6}-\\d{4}-\\d{6}");
-  private static final Pattern CONFIRM = Pattern.compile("^(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|冇问题|莫问题)[!!。.]*$");
+  /** "确认", and a yes in more words: "好 确认", "冇得问题 确认", "没得问题 提交吧", "确认 谢谢" (emoji set aside). */
+  private static final Pattern CONFIRM = Pattern.compile("^(?:(?:冇得?|没得?|莫得?)问题|没毛病|可以|好的?|对的?|是的?|行|嗯+)?"
+      + "[,,\\s]*(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|(?:冇得?|没得|莫得?)问题)(?:提交)?[吧了]?"
+      + "[,,\\s]*(?:谢谢|谢了)?[!!。.~]*$");
+  private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\x{FE0F}\\x{200D}]");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
   private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
   /** A yes to the offer of the form ("要", "好的 帮我报一下"); "要不要…" is not one. */
@@ -327,7 +331,8 @@ public final class ClaimDialogue {
         }
       }
       case CONFIRM -> {
-        if (CONFIRM.matcher(t).find() || answer == ResidentWords.Answer.YES && t.length() <= 4) {
+        if (CONFIRM.matcher(EMOJI.matcher(t).replaceAll("").strip()).find()
+            || answer == ResidentWords.Answer.YES && t.length() <= 4) {
           return submission.confirm(draft);
         }
       }

@@ -213,6 +213,9 @@ final class SlotReader {
    * A story told at a yes/no step ("伢掉进河里 我儿子跳下去把伢推上了岸"): the resident whose first message already
    * gave the description tells what happened where the form asks for photos or the household.
    */
+  /** One, two, a few or half a piece ("一块", "两块"): a count of pieces when no other numeral is before it and 钱 not after. */
+  private static final Pattern PIECES = Pattern.compile("(?<![0-9零一二两三四五六七八九十百千万])[一两几半]块(?![钱0-9])");
+
   private static boolean tellsAStory(Slot asked, String t) {
     return (asked == Slot.PHOTOS || asked == Slot.HOUSEHOLD) && !t.matches(".*[0-9].*")
         && t.replaceAll("[\\s\\p{P}]", "").length() >= LONG_STORY;
@@ -231,6 +234,11 @@ final class SlotReader {
       losses.add(LossType.DEATH);
     }
     String peril = draft.getString("peril");
+    if (Peril.BRAVERY.name().equals(peril) && asked != Slot.LOSSES
+        && (losses.contains(LossType.DEATH) || losses.contains(LossType.DISABILITY))) {
+      // A rescue "in the house next door" names a home, not a loss of the rescuer's own.
+      losses.remove(LossType.HOUSE_DAMAGE);
+    }
     if (losses.isEmpty() && all.isEmpty() && peril != null && LossWords.homeHit(Peril.valueOf(peril), said)) {
       losses.add(LossType.HOUSE_DAMAGE);
     }
@@ -329,7 +337,9 @@ final class SlotReader {
     return after;
   }
 
-  private void amount(Document draft, Slot asked, String t, boolean correction, Reading r) {
+  private void amount(Document draft, Slot asked, String said0, boolean correction, Reading r) {
+    // Outside the amount step, "压垮了一块", "碎了两块" count pieces, not yuan.
+    String t = asked == Slot.AMOUNT ? said0 : PIECES.matcher(said0).replaceAll("");
     if (asked != Slot.AMOUNT && !MONEY_WORDS.matcher(t).find()) {
       return;
     }

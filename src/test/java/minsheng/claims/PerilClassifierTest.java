@@ -103,6 +103,19 @@ class PerilClassifierTest {
   }
 
   @Test
+  void lightningAGasFlashAndBraveryNamedInAFire() {
+    assertThat(classifier().classify("前天晚上打雷 雷电把电视机打坏了"))
+        .isInstanceOf(PerilClassifier.Covered.class)
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.NATURAL_DISASTER);
+    assertThat(classifier().classify("燃气灶闪爆 吊顶炸下来了"))
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.FIRE_EXPLOSION);
+    assertThat(classifier().classify("隔壁着火 我冲进去救人 腿砸伤了 这算见义勇为"))
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.BRAVERY);
+    assertThat(classifier().classify("隔壁着火 把我家烧了"))
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.FIRE_EXPLOSION);
+  }
+
+  @Test
   void infersSeveralLossTypesAtOnce() {
     assertThat(classifier().lossTypes("房子烧了,老伴也遇难了")).containsExactly(LossType.HOUSE_DAMAGE, LossType.DEATH);
     assertThat(classifier().lossTypes("墙塌了,我被砸成残疾,邻居死亡"))

@@ -441,6 +441,29 @@ class ClaimConversationTest {
     assertThat(text(say(w, "就这一张"))).contains("户籍");
   }
 
+  @Test
+  void aYesInMoreWordsAtTheReviewSubmitsAndAPieceInTheStoryIsNoAmount() throws Exception {
+    int flat = 501;
+    for (String yes : List.of("冇得问题 确认", "可以 提交吧", "确认✅", "好的 确认 谢谢")) {
+      String u = "yes-" + flat;
+      for (String s : List.of("大风把阳台雨棚刮掉了一块 要报案", "昨天", "积玉桥街", "武青堤社区3栋" + flat++, "冼德华",
+          "420106197006150784", "13995617260")) {
+        say(u, s);
+      }
+      assertThat(filled(u).get("amounts")).as("一块 in the story counts a piece, not yuan").isNull();
+      for (String s : List.of("两千八", "大风刮掉雨棚 雨水进屋", "冇得", "是")) {
+        say(u, s);
+      }
+      assertThat(text(say(u, yes))).as(yes).contains("已提交");
+    }
+    String n = "not-a-yes";
+    for (String s : List.of("大风把窗户吹坏了 要报案", "昨天", "积玉桥街", "武青堤社区4栋101", "冼德明",
+        "420106197006150784", "13995617261", "两千", "窗户吹坏了", "没有", "是")) {
+      say(n, s);
+    }
+    assertThat(text(say(n, "确认一下电话对不对"))).doesNotContain("已提交");
+  }
+
   static JsonObject poll(String since) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/insurer/v1/claims"
         + (since == null ? "" : "?since=" + since))).header("Authorization", "Bearer " + KEY).GET().build(),
