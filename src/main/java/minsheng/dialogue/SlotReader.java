@@ -337,9 +337,9 @@ final class SlotReader {
     return after;
   }
 
-  private void amount(Document draft, Slot asked, String said0, boolean correction, Reading r) {
+  private void amount(Document draft, Slot asked, String message, boolean correction, Reading r) {
     // Outside the amount step, "压垮了一块", "碎了两块" count pieces, not yuan.
-    String t = asked == Slot.AMOUNT ? said0 : PIECES.matcher(said0).replaceAll("");
+    String t = asked == Slot.AMOUNT ? message : PIECES.matcher(message).replaceAll("");
     if (asked != Slot.AMOUNT && !MONEY_WORDS.matcher(t).find()) {
       return;
     }
