@@ -2,6 +2,7 @@
 -- The service accepts a (timestamp, nonce) pair with one body only (replay defence), so every request is signed
 -- afresh, as the platform does: a new nonce, SHA-1 over the sorted token, timestamp and nonce (computed here in
 -- LuaJIT, about a microsecond a request). WECHAT_TOKEN is the service's token.
+-- DISTINCT=1: every question worded afresh (see questions.lua); otherwise the ten repeated questions.
 local bit = require("bit")
 local band, bor, bxor, bnot, rol, tobit, tohex = bit.band, bit.bor, bit.bxor, bit.bnot, bit.rol, bit.tobit, bit.tohex
 
@@ -36,19 +37,10 @@ local function sha1(msg)
   return tohex(h0) .. tohex(h1) .. tohex(h2) .. tohex(h3) .. tohex(h4)
 end
 
-local questions = {
-  "我家房子被淹了民生保险能赔多少", "低保咋申请", "老人吃饭的食堂在哪里", "免费培训班有交通补贴吗",
-  "网格员是干什么的", "明天天气怎么样", "你好", "物业不管了怎么办", "慈善总会有哪些救助项目", "武昌人均收入多少"
-}
+local questions = dofile("bench/questions.lua")
 local token = os.getenv("WECHAT_TOKEN") or "bench-token"
 local counter = 0
--- A global, not a local: setup() runs in wrk's main Lua state and sets it in each thread's own state (a local
--- here would shadow it, and every thread would send the same MsgIds and nonces).
-thread_id = 0
-setup = function(thread)
-  thread:set("thread_id", thread_id)
-  thread_id = thread_id + 1
-end
+questions.number_threads()
 init = function(args)
   math.randomseed(os.time() * 1000 + thread_id)
 end
@@ -65,6 +57,6 @@ request = function()
   local body = string.format(
     "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBench%d]]></FromUserName>" ..
     "<CreateTime>%d</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[%s]]></Content>" ..
-    "<MsgId>%d</MsgId></xml>", counter % 5000, os.time(), questions[(counter % #questions) + 1], id)
+    "<MsgId>%d</MsgId></xml>", counter % 5000, os.time(), questions.text(start, thread_id, counter), id)
   return wrk.format("POST", "/wechat?" .. signed_query(), {["Content-Type"] = "text/xml"}, body)
 end
