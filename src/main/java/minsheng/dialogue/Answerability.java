@@ -41,10 +41,10 @@ public final class Answerability {
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
       QuestionKind.DATE, QuestionKind.DURATION, QuestionKind.THRESHOLD);
   /** A count asked in a measure word that says what is counted (几多张床, 几份饭): the figure must be in it too. */
-  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回)");
+  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|户(?![籍口])|人|名|位|家|所|项)");
   /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
   private static final Pattern ASKED_EACH = Pattern.compile(
-      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)");
+      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)|我们(?:这个)?(社|街|小|网)(?=区|道|格)");
   /** A figure asked per period (一个月, 每年, 一个礼拜): the passage's figure must be per a period too. */
   private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
   /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
@@ -147,6 +147,11 @@ public final class Answerability {
       return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.specific() ? kind.label() : "答案", null);
     }
     PassageMatch chosen = facts.get(0);
+    // A number the question names that the article never states asks about another one (第7网格, not its 6th).
+    Optional<String> otherNumber = AboutWhat.numberNotStated(question, a.title() + a.body());
+    if (otherNumber.isPresent()) {
+      return new Verdict("about", Decision.Reason.MISSING_DETAIL, otherNumber.get() + "的情况", chosen);
+    }
     // A detail is stated by what the article says, not by the wordings it is found under; and it is asked
     // only in the clause that asks ("退休工资不高 有没有政策兜底" asks for no salary).
     Optional<String> detail = named(askingClause(question), terms.details(),
@@ -156,9 +161,16 @@ public final class Answerability {
     }
     if (kind.specific()) {
       // "How do I apply" is answered by where to go: there the article's pointer to a person is an answer too.
-      PassageMatch stating = facts.stream().filter(p -> kind.statedIn(facts(p))
-          && (!FIGURES.contains(kind) || sameUnit(question, facts(p)))
-          && (!RATES.contains(kind) || samePeriod(question, facts(p))))
+      // A figure must be about what is asked (not one the question names itself, not a household's own money it
+      // does not name), and a person named by the role asked for.
+      PassageMatch stating = facts.stream().filter(p -> {
+            String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
+            return kind.statedIn(text)
+                && (!FIGURES.contains(kind) || sameUnit(question, text))
+                && (!RATES.contains(kind) || samePeriod(question, text))
+                && (kind != QuestionKind.PERSON || AboutWhat.roleNotStated(question, text).isEmpty())
+                && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text));
+          })
           .findFirst()
           .or(() -> kind == QuestionKind.PROCEDURE
               ? top.passages().stream().filter(p -> kind.statedIn(p.passage().text())).findFirst()
@@ -184,16 +196,25 @@ public final class Answerability {
    */
   static boolean sameUnit(String question, String passage) {
     Matcher measure = ASKED_MEASURE.matcher(question);
-    if (measure.find() && !Pattern.compile("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?" + measure.group(1))
+    if (measure.find() && !Pattern.compile("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?(" + sameMeasure(measure.group(1)) + ")")
         .matcher(passage).find()) {
       return false;
     }
     Matcher each = ASKED_EACH.matcher(question);
     if (each.find()) {
-      String unit = each.group(1) != null ? each.group(1) : each.group(2);
+      String unit = each.group(1) != null ? each.group(1) : each.group(2) != null ? each.group(2) : each.group(3);
       return Pattern.compile("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
     }
     return true;
+  }
+
+  /** A measure word and those that count the same thing (人, 名, 位: people). */
+  private static String sameMeasure(String measure) {
+    return switch (measure) {
+      case "人", "名", "位" -> "人|名|位";
+      case "家", "所" -> "家|所|个";
+      default -> measure;
+    };
   }
 
   /**

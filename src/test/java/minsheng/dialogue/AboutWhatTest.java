@@ -1,0 +1,81 @@
+package minsheng.dialogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Whether what a passage states is about what was asked: figures, numbers, roles, parts of a total. */
+class AboutWhatTest {
+
+  @Test
+  void aFigureTheQuestionNamesIsNotItsAnswer() {
+    String passage = "平安产险湖北分公司立即决定赔款214万元。";
+    String left = AboutWhat.figuresAsked("暴雨那次214万赔给了几多户", passage);
+    assertThat(left).doesNotContain("214");
+    assertThat(QuestionKind.AMOUNT.statedIn(left)).isFalse();
+    assertThat(AboutWhat.figuresAsked("暴雨那次赔了几多", passage)).contains("214万元");
+  }
+
+  @Test
+  void aHouseholdsOwnMoneyAnswersOnlyAQuestionNamingIt() {
+    String passage = "刘某和老伴靠每月2036元退休金生活,住院3次,花了1.7万余元。";
+    String relief = AboutWhat.figuresAsked("因病救助每个月给几多钱", passage);
+    assertThat(QuestionKind.AMOUNT.statedIn(relief)).isFalse();
+    assertThat(AboutWhat.figuresAsked("刘某两口子每个月退休金几多", passage)).contains("2036元");
+    assertThat(AboutWhat.figuresAsked("刘某看病花了好多", passage)).contains("1.7万余元");
+    // Money the asking clause names, the passage must name too.
+    assertThat(AboutWhat.figureAbout("住院的医药费最多能报几多", "每人死亡或伤残最高赔10万元")).isFalse();
+    assertThat(AboutWhat.figureAbout("医药费太重 民生保险最多赔几多", "每人死亡或伤残最高赔10万元")).isTrue();
+    assertThat(AboutWhat.figureAbout("慈善花了几多钱", "慈善救助支出善款1000余万元")).isTrue();
+  }
+
+  @Test
+  void aPartOfATotalIsStatedOnlyByAPassageBreakingItDown() {
+    assertThat(AboutWhat.figureAbout("62个幸福社区里头五星级的有几个", "建成62个三星级以上幸福社区,每年安排资金3600万元")).isFalse();
+    assertThat(AboutWhat.figureAbout("82项里头能当场办的有几项", "审批事项有82项,其中40项可以即时办结")).isTrue();
+    assertThat(AboutWhat.figureAbout("学校里头几个学生摊一台电脑", "学校生机比达到6.7:1")).isTrue(); // a place, not a total
+  }
+
+  @Test
+  void aNumberTheArticleNeverStatesAsksAboutAnotherOne() {
+    String article = "报道里的例子是首义路长湖村社区第6网格员董斯敏。2016年7月赔了214万元。";
+    assertThat(AboutWhat.numberNotStated("长湖村社区第7网格的网格员是哪个", article)).contains("第7网格");
+    assertThat(AboutWhat.numberNotStated("长湖村社区第六网格的网格员是哪个", article)).isEmpty();
+    assertThat(AboutWhat.numberNotStated("那214万赔了几户", article)).isEmpty();
+    assertThat(AboutWhat.numberNotStated("2024年还赔不赔", article)).isEmpty(); // years are the currency check's
+    assertThat(AboutWhat.numberNotStated("15年那次赔了几多", article)).isEmpty();
+    assertThat(AboutWhat.ordinals("第七、八、九网格,第十二次,第二十一")).isEqualTo("第7、八、九网格,第12次,第21");
+  }
+
+  @Test
+  void aPersonAskedByRoleIsStatedOnlyUnderThatRole() {
+    String sentence = "例如首义路街区域发展办公室副主任陈光明,负责千家街社区第七、八、九网格。";
+    assertThat(AboutWhat.roleNotStated("首义路街的街道办主任叫么名字", sentence)).contains("主任");
+    assertThat(AboutWhat.roleNotStated("梅苑小区自管小组的组长是哪个", sentence)).contains("组长");
+    assertThat(AboutWhat.roleNotStated("区域发展办公室副主任是哪个", sentence)).isEmpty();
+    assertThat(AboutWhat.roleNotStated("千家街社区七八九网格是哪个负责", sentence)).isEmpty();
+  }
+
+  @Test
+  void whichOnesAndWhetherItCostsAreKindsOfTheirOwn() {
+    assertThat(QuestionKind.of("即时办结的40项具体是哪几项")).isEqualTo(QuestionKind.LIST);
+    assertThat(QuestionKind.of("武昌慈善总会做事是围到哪几块来的")).isEqualTo(QuestionKind.LIST);
+    assertThat(QuestionKind.of("哪些人能申请")).isNotEqualTo(QuestionKind.LIST);
+    assertThat(QuestionKind.LIST.statedIn("把城管、工商质监、食药监等执法力量整合起来")).isTrue();
+    assertThat(QuestionKind.LIST.statedIn("区直部门下放的事项有82项,其中40项可以即时办结")).isFalse();
+    assertThat(QuestionKind.of("老人去用要不要钱")).isEqualTo(QuestionKind.COSTS);
+    assertThat(QuestionKind.COSTS.statedIn("场地向老人免费开放")).isTrue();
+    assertThat(QuestionKind.AMOUNT.statedIn("场地向老人免费开放")).isFalse();
+    assertThat(QuestionKind.of("扶贫培训班学费要几多")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("杨园街那家老人食堂叫么名字")).isNotEqualTo(QuestionKind.PERSON);
+  }
+
+  @Test
+  void aCountIsInTheMeasureAskedAndOurUnitIsEachUnit() {
+    assertThat(Answerability.sameUnit("214万赔给了几多户", "立即决定赔款214万元")).isFalse();
+    assertThat(Answerability.sameUnit("区里总共搞了好多家养老福利机构", "建成35个养老福利机构")).isTrue();
+    assertThat(Answerability.sameUnit("当时一共给几多户籍居民买了", "覆盖了1086411名户籍居民")).isTrue();
+    assertThat(Answerability.sameUnit("社区惠民资金我们社区分了好多", "每年安排社区惠民资金3600万元")).isFalse();
+    assertThat(Answerability.sameUnit("我们社区分了好多", "每个社区每年20万元")).isTrue();
+  }
+}
