@@ -20,14 +20,21 @@ final class AboutWhat {
   /** A number as written, with its unit: "214万", "40项", "第7". */
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Pattern ORDINAL = Pattern.compile("第([一二三四五六七八九十]+)");
+  /**
+   * An ordinal the question names (第7网格, 第二期), not 第一 (第一步, 第一次: a way of speaking, and what the
+   * articles call 首期). Plain numbers are left alone: a resident's own (我爸85了) is a circumstance.
+   */
+  private static final Pattern NAMED_ORDINAL = Pattern.compile("第(?!1(?!\\d))(\\d+)");
   private static final String DIGITS = "一二三四五六七八九";
   /** Money that is a household's own, not what a programme gives: its figure answers only a question naming it. */
   private static final List<List<String>> OWN_MONEY = List.of(
       List.of("退休金", "退休工资", "养老金", "退休费"),
       List.of("工资", "工钱", "薪水", "月薪", "年薪", "收入"),
-      List.of("医药费", "医疗费", "住院费", "药费", "看病"),
+      List.of("医药费", "医疗费", "住院费", "药费"),
       List.of("积蓄", "存款"),
       List.of("花了", "花费", "开支", "花销", "花"));
+  /** Wages and income: often what an article is about (人均可支配收入), so its figure is not taken out. */
+  private static final int INCOME = 1;
   /** The first groups name a kind of money; spending (the last) is asked of any money ("慈善花了几多钱"). */
   private static final int NAMED_MONEY = 4;
   private static final String AMOUNT = "\\d[\\d.,]*\\s*(?:余|多)?(?:万|亿)?(?:余|多)?元";
@@ -44,7 +51,8 @@ final class AboutWhat {
 
   /**
    * The passage's text with the figures that are not about what the question asks taken out: those the question
-   * names itself, and amounts of a household's own money the question does not name. What is left is what the
+   * names itself, and amounts of a household's own money (a pension, medical costs, savings, spending; not
+   * income, which the articles report as the district's) the question does not name. What is left is what the
    * kind check may read a figure from.
    */
   static String figuresAsked(String question, String passage) {
@@ -58,7 +66,7 @@ final class AboutWhat {
       out = out.replaceAll("(?<![\\d.])" + Pattern.quote(number) + "(?![\\d.])\\s*(?:余|多)?(?:万|亿)?[\\u4e00-\\u9fa5%]?", "");
     }
     for (List<String> money : OWN_MONEY) {
-      if (money.stream().anyMatch(question::contains)) {
+      if (money == OWN_MONEY.get(INCOME) || money.stream().anyMatch(question::contains)) {
         continue;
       }
       String nouns = String.join("|", money);
@@ -86,23 +94,17 @@ final class AboutWhat {
   }
 
   /**
-   * A number or ordinal the question names that the article does not (第7网格 of an article that knows only the
-   * 6th): the question asks about another one. Years are left to the currency check.
+   * An ordinal the question names that the article does not (第7网格 of an article that knows only the 6th): the
+   * question asks about another one.
    */
   static Optional<String> numberNotStated(String question, String article) {
     String q = ordinals(question);
     String a = ordinals(article);
-    Matcher m = NUMBER.matcher(q);
+    Matcher m = NAMED_ORDINAL.matcher(q);
     while (m.find()) {
-      String number = m.group();
+      String stated = "第" + m.group(1);
       int end = m.end();
-      boolean year = number.length() == 4 || end < q.length() && q.charAt(end) == '年';
-      if (year) {
-        continue;
-      }
-      boolean ordinal = m.start() > 0 && q.charAt(m.start() - 1) == '第';
-      String stated = ordinal ? "第" + number : number;
-      if (!Pattern.compile((ordinal ? "" : "(?<![\\d.])") + Pattern.quote(stated) + "(?![\\d])").matcher(a).find()) {
+      if (!Pattern.compile(Pattern.quote(stated) + "(?![\\d])").matcher(a).find()) {
         String unit = end < q.length() ? q.substring(end, Math.min(q.length(), end + 2)) : "";
         return Optional.of(stated + unit.replaceAll("[^\\u4e00-\\u9fa5]", ""));
       }

@@ -77,7 +77,10 @@ public final class Answerability {
    * what kind of fact is asked, a detail term says about what, without guessing from every word (paraphrases
    * such as 名额 for 学位 pass, since no such word is listed).
    */
-  public record Terms(List<String> neighbours, List<String> details) {
+  public record Terms(List<String> neighbours, List<String> details, List<String> functionWords) {
+    public Terms(List<String> neighbours, List<String> details) {
+      this(neighbours, details, List.of());
+    }
   }
 
   /** The outcome of the checks: the passage to quote, or the reason there is none and what is missing. */
@@ -97,17 +100,23 @@ public final class Answerability {
 
   /**
    * The terms of a neighbours file ({@code conf/neighbours-zh.txt}): one a line, # comments; the neighbouring
-   * programmes first, then, after a line {@code [details]}, the details no article states.
+   * programmes first, then, after a line {@code [details]}, the details no article states, and after a line
+   * {@code [function words]} residents' words that frame a question and never name what it asks about.
    */
   public static Terms terms(Path file) {
     List<String> neighbours = new ArrayList<>();
     List<String> details = new ArrayList<>();
+    List<String> functionWords = new ArrayList<>();
     List<String> into = neighbours;
     try {
       for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         String line = raw.strip();
         if (line.equals("[details]")) {
           into = details;
+        } else if (line.equals("[function words]")) {
+          into = functionWords;
+        } else if (!line.isEmpty() && !line.startsWith("#") && into == functionWords) {
+          into.addAll(List.of(WORDS.split(line)));
         } else if (!line.isEmpty() && !line.startsWith("#")) {
           into.add(line);
         }
@@ -115,7 +124,7 @@ public final class Answerability {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return new Terms(List.copyOf(neighbours), List.copyOf(details));
+    return new Terms(List.copyOf(neighbours), List.copyOf(details), List.copyOf(functionWords));
   }
 
   /** The place check, before anything is looked up. */
@@ -177,7 +186,9 @@ public final class Answerability {
               : java.util.Optional.empty())
           .orElse(null);
       if (stating == null) {
-        return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.label(), chosen);
+        // "about" when a passage states the kind but for something else (the console tells the two apart).
+        boolean ofTheKind = facts.stream().anyMatch(p -> kind.statedIn(facts(p)));
+        return new Verdict(ofTheKind ? "about" : "kind", Decision.Reason.MISSING_DETAIL, kind.label(), chosen);
       }
       chosen = stating;
     }

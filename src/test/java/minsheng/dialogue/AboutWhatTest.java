@@ -27,6 +27,9 @@ class AboutWhatTest {
     assertThat(AboutWhat.figureAbout("住院的医药费最多能报几多", "每人死亡或伤残最高赔10万元")).isFalse();
     assertThat(AboutWhat.figureAbout("医药费太重 民生保险最多赔几多", "每人死亡或伤残最高赔10万元")).isTrue();
     assertThat(AboutWhat.figureAbout("慈善花了几多钱", "慈善救助支出善款1000余万元")).isTrue();
+    assertThat(AboutWhat.figureAbout("看病的社区卫生站全区有几家", "社区卫生服务站25个")).isTrue();
+    assertThat(QuestionKind.AMOUNT.statedIn(AboutWhat.figuresAsked("居民一年能到手几多钱", "居民人均可支配收入4.4万元")))
+        .isTrue(); // income is what the article reports, not a household's own figure beside the point
   }
 
   @Test
@@ -42,7 +45,7 @@ class AboutWhatTest {
     assertThat(AboutWhat.numberNotStated("长湖村社区第7网格的网格员是哪个", article)).contains("第7网格");
     assertThat(AboutWhat.numberNotStated("长湖村社区第六网格的网格员是哪个", article)).isEmpty();
     assertThat(AboutWhat.numberNotStated("那214万赔了几户", article)).isEmpty();
-    assertThat(AboutWhat.numberNotStated("2024年还赔不赔", article)).isEmpty(); // years are the currency check's
+    assertThat(AboutWhat.numberNotStated("我爸85了 着火理赔第一步咋弄", article)).isEmpty(); // a circumstance, a way of speaking
     assertThat(AboutWhat.numberNotStated("15年那次赔了几多", article)).isEmpty();
     assertThat(AboutWhat.ordinals("第七、八、九网格,第十二次,第二十一")).isEqualTo("第7、八、九网格,第12次,第21");
   }
@@ -61,6 +64,7 @@ class AboutWhatTest {
     assertThat(QuestionKind.of("即时办结的40项具体是哪几项")).isEqualTo(QuestionKind.LIST);
     assertThat(QuestionKind.of("武昌慈善总会做事是围到哪几块来的")).isEqualTo(QuestionKind.LIST);
     assertThat(QuestionKind.of("哪些人能申请")).isNotEqualTo(QuestionKind.LIST);
+    assertThat(QuestionKind.of("入园要交哪些资料")).isEqualTo(QuestionKind.DOCUMENTS);
     assertThat(QuestionKind.LIST.statedIn("把城管、工商质监、食药监等执法力量整合起来")).isTrue();
     assertThat(QuestionKind.LIST.statedIn("区直部门下放的事项有82项,其中40项可以即时办结")).isFalse();
     assertThat(QuestionKind.of("老人去用要不要钱")).isEqualTo(QuestionKind.COSTS);
@@ -77,5 +81,19 @@ class AboutWhatTest {
     assertThat(Answerability.sameUnit("当时一共给几多户籍居民买了", "覆盖了1086411名户籍居民")).isTrue();
     assertThat(Answerability.sameUnit("社区惠民资金我们社区分了好多", "每年安排社区惠民资金3600万元")).isFalse();
     assertThat(Answerability.sameUnit("我们社区分了好多", "每个社区每年20万元")).isTrue();
+  }
+
+  @Test
+  void theWordAskedAboutIsTheOneNextToTheAskingWords() {
+    java.util.Set<String> function = java.util.Set.of("名字", "情况");
+    assertThat(KnownTerms.askedWords("梅苑小区自管小组的组长是哪个", java.util.List.of("梅苑", "小区", "自管", "小组", "组长"),
+        function)).containsExactly("组长");
+    assertThat(KnownTerms.askedWords("老年宜居社区评上了有么奖励", java.util.List.of("老年", "宜居", "社区", "评上", "奖励"),
+        function)).containsExactly("奖励");
+    // The circumstance is not what is asked.
+    assertThat(KnownTerms.askedWords("煤气罐爆炸伤了人能找民生保险吗", java.util.List.of("煤气", "爆炸", "民生保险"), function))
+        .isEmpty();
+    assertThat(KnownTerms.askedWords("义工食堂叫么名字", java.util.List.of("义工", "食堂", "名字"), function))
+        .containsExactly("义工", "食堂");
   }
 }
