@@ -2,8 +2,10 @@ package minsheng.dialogue;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,9 @@ final class AboutWhat {
   /** A person's role, as a question names it ("街道办主任叫么名字", "组长是哪个"). */
   private static final Pattern ROLE = Pattern.compile("副?(主任|书记|组长|站长|院长|会长|经理|队长|所长|局长|区长|社长|网格员|负责人|干部)");
 
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+  private static final int MAX_PATTERNS = 2_000;
+
   private AboutWhat() {
   }
 
@@ -63,14 +68,16 @@ final class AboutWhat {
       named.add(n.group());
     }
     for (String number : named) {
-      out = out.replaceAll("(?<![\\d.])" + Pattern.quote(number) + "(?![\\d.])\\s*(?:余|多)?(?:万|亿)?[\\u4e00-\\u9fa5%]?", "");
+      out = pattern("(?<![\\d.])" + Pattern.quote(number) + "(?![\\d.])\\s*(?:余|多)?(?:万|亿)?[\\u4e00-\\u9fa5%]?")
+          .matcher(out).replaceAll("");
     }
     for (List<String> money : OWN_MONEY) {
       if (money == OWN_MONEY.get(INCOME) || money.stream().anyMatch(question::contains)) {
         continue;
       }
       String nouns = String.join("|", money);
-      out = out.replaceAll("(?:" + nouns + ")[^,,。;;、]{0,4}?" + AMOUNT + "|" + AMOUNT + "的?(?:" + nouns + ")", "");
+      out = pattern("(?:" + nouns + ")[^,,。;;、]{0,4}?" + AMOUNT + "|" + AMOUNT + "的?(?:" + nouns + ")")
+          .matcher(out).replaceAll("");
     }
     return out;
   }
@@ -104,7 +111,7 @@ final class AboutWhat {
     while (m.find()) {
       String stated = "第" + m.group(1);
       int end = m.end();
-      if (!Pattern.compile(Pattern.quote(stated) + "(?![\\d])").matcher(a).find()) {
+      if (!pattern(Pattern.quote(stated) + "(?![\\d])").matcher(a).find()) {
         String unit = end < q.length() ? q.substring(end, Math.min(q.length(), end + 2)) : "";
         return Optional.of(stated + unit.replaceAll("[^\\u4e00-\\u9fa5]", ""));
       }
@@ -130,6 +137,22 @@ final class AboutWhat {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A pattern built from a question's words, compiled once: the checks run per passage on the answer path, and
+   * the same few patterns (a measure word, a number, a unit) come back question after question.
+   */
+  static Pattern pattern(String regex) {
+    Pattern p = PATTERNS.get(regex);
+    if (p == null) {
+      if (PATTERNS.size() >= MAX_PATTERNS) {
+        PATTERNS.clear(); // a crude bound: numbers typed once should not grow the map without end
+      }
+      p = Pattern.compile(regex);
+      PATTERNS.put(regex, p);
+    }
+    return p;
   }
 
   /** 第七 → 第7, 第十二 → 第12: ordinals compared as numbers. */

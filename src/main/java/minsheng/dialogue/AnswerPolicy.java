@@ -66,8 +66,8 @@ public final class AnswerPolicy {
     this.clarifyMargin = clarifyMargin;
     this.minFused = minFused;
     this.fusion = fusion;
-    this.answerability = new Answerability(places, terms);
     this.known = new KnownTerms(kb, terms.functionWords());
+    this.answerability = new Answerability(places, terms, known::latestYear);
   }
 
   /** What the policy decided and why: the kind of question, which check decided, what retrieval found. */

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import minsheng.kb.Passages;
  */
 public final class Answerability {
   /** Words that ask about the present or the future. */
-  private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近|当下|这一两年|去年|前年");
+  private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近|当下|这一两年|去年|前年|今天|至今|到今|这会儿");
   /** "现在还有免费午饭啵": asked whether something still holds, which no dated passage can say. */
   private static final Pattern STILL = Pattern.compile("还(有|是|管|发|给|在|能|开|搞|办|送|免费)");
   /** A year named in full ("2025年"): a later one asks about a later time than a dated figure is from. */
@@ -92,10 +93,17 @@ public final class Answerability {
 
   private final Places places;
   private final Terms terms;
+  private final IntSupplier sourceYear;
 
   Answerability(Places places, Terms terms) {
+    this(places, terms, () -> 0);
+  }
+
+  /** {@code sourceYear}: the year of the knowledge base's sources, for passages that name none (0: unknown). */
+  Answerability(Places places, Terms terms, IntSupplier sourceYear) {
     this.places = places;
     this.terms = terms;
+    this.sourceYear = sourceYear;
   }
 
   /**
@@ -192,11 +200,13 @@ public final class Answerability {
       }
       chosen = stating;
     }
-    boolean dated = chosen.passage().year() > 0;
-    if (dated && (FUTURE.matcher(question).find() || laterYear(question, chosen.passage().year())
+    // A passage that names no year is as old as its source: the knowledge base's latest year stands for it.
+    int year = chosen.passage().year() > 0 ? chosen.passage().year() : sourceYear.getAsInt();
+    boolean dated = year > 0;
+    if (dated && (FUTURE.matcher(question).find() || laterYear(question, year)
         || NOW.matcher(question).find() && (STILL.matcher(question).find()
             || (FIGURES.contains(kind) || NAMES_FIGURE.matcher(question).find()) && FIGURE.matcher(facts(chosen)).find()))) {
-      return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(chosen.passage().year()), chosen);
+      return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(year), chosen);
     }
     return new Verdict("answer", null, null, chosen);
   }
@@ -207,14 +217,14 @@ public final class Answerability {
    */
   static boolean sameUnit(String question, String passage) {
     Matcher measure = ASKED_MEASURE.matcher(question);
-    if (measure.find() && !Pattern.compile("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?(" + sameMeasure(measure.group(1)) + ")")
+    if (measure.find() && !AboutWhat.pattern("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?(" + sameMeasure(measure.group(1)) + ")")
         .matcher(passage).find()) {
       return false;
     }
     Matcher each = ASKED_EACH.matcher(question);
     if (each.find()) {
       String unit = each.group(1) != null ? each.group(1) : each.group(2) != null ? each.group(2) : each.group(3);
-      return Pattern.compile("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
+      return AboutWhat.pattern("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
     }
     return true;
   }

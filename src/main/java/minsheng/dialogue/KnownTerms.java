@@ -28,8 +28,10 @@ final class KnownTerms {
   private static final Pattern CLAUSE_BREAK = Pattern.compile("[\\s,,。.!!??;;、]+");
   private static final Pattern NOT_A_WORD = Pattern.compile(".*[\\d\\p{Punct}].*");
 
-  private record Vocabulary(long version, String text, Set<String> words) {
+  private record Vocabulary(long version, String text, Set<String> words, int latestYear) {
   }
+
+  private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)年");
 
   private final KnowledgeBase kb;
   private final Set<String> functionWords;
@@ -48,6 +50,11 @@ final class KnownTerms {
     }
     Vocabulary v = vocabulary();
     return asked.stream().filter(w -> !v.words().contains(w) && !v.text().contains(w)).findFirst();
+  }
+
+  /** The latest year the articles name: how old the knowledge base's sources are (0 when none names one). */
+  int latestYear() {
+    return vocabulary().latestYear();
   }
 
   /** The question's analysed words that stand where its asking clause names what it asks about. */
@@ -85,7 +92,12 @@ final class KnownTerms {
         text.append(a.title()).append('\n').append(a.body()).append('\n')
             .append(String.join("\n", a.questions())).append('\n').append(String.join("\n", a.keywords())).append('\n');
       }
-      v = new Vocabulary(version, text.toString(), new HashSet<>(kb.analyzer().words(text.toString())));
+      int latest = 0;
+      Matcher year = YEAR.matcher(text);
+      while (year.find()) {
+        latest = Math.max(latest, Integer.parseInt(year.group(1)));
+      }
+      v = new Vocabulary(version, text.toString(), new HashSet<>(kb.analyzer().words(text.toString())), latest);
       vocabulary = v;
     }
     return v;

@@ -96,4 +96,21 @@ class AboutWhatTest {
     assertThat(KnownTerms.askedWords("义工食堂叫么名字", java.util.List.of("义工", "食堂", "名字"), function))
         .containsExactly("义工", "食堂");
   }
+
+  @Test
+  void aPassageWithoutAYearIsAsOldAsItsSources() {
+    minsheng.kb.Article a = new minsheng.kb.Article("runs", "民生保险谁管", "insurance_coverage", "s", java.util.List.of(),
+        java.util.List.of(), java.util.List.of(), "按报道,民生保险是政府出钱、商业保险公司具体运作。", false);
+    java.util.List<minsheng.kb.Passage> ps = minsheng.kb.Passages.of(a);
+    minsheng.kb.ArticleMatch m = new minsheng.kb.ArticleMatch(a, 8, 0.9f, 0.8f,
+        ps.stream().map(p -> new minsheng.kb.ArticleMatch.PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+    Answerability undated = new Answerability(AnswerabilityTest.places, new Answerability.Terms(java.util.List.of(),
+        java.util.List.of()), () -> 2016);
+    String later = "2024年民生保险还是政府出钱啵";
+    Answerability.Verdict v = undated.check(later, QuestionKind.of(later), m);
+    assertThat(v.reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+    assertThat(v.missing()).isEqualTo("2016");
+    assertThat(undated.check("民生保险是政府出钱啵", QuestionKind.of("民生保险是政府出钱啵"), m).answers()).isTrue();
+    assertThat(QuestionKind.of("现在学校生机比到几比一了")).isEqualTo(QuestionKind.COUNT);
+  }
 }
