@@ -159,7 +159,7 @@ public final class Answerability {
     List<PassageMatch> facts = tellingFirst(top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
         .sorted(Comparator.comparingDouble((PassageMatch p) -> p.fused()
             + (p.passage().index() == 0 ? FIRST_PASSAGE_BONUS : 0)).reversed())
-        .toList(), words);
+        .toList(), words.stream().filter(w -> !names(a, w)).toList());
     if (facts.isEmpty()) {
       return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.specific() ? kind.label() : "答案", null);
     }
@@ -236,6 +236,14 @@ public final class Answerability {
       case "家", "所" -> "家|所|个";
       default -> measure;
     };
+  }
+
+  /**
+   * Whether a word names the article's subject (its title): such a word says which article answers, not which of
+   * its passages ("千家街社区七八九网格驻的街道干部是哪个": 街道干部 is the article's subject, 千家街 the passage's).
+   */
+  private static boolean names(Article a, String word) {
+    return a.title().contains(word);
   }
 
   /**
