@@ -45,8 +45,11 @@ final class AboutWhat {
       "(\\d|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)");
   /** A passage breaking a total down. */
   private static final Pattern BROKEN_DOWN = Pattern.compile("其中|分别|占|里头|当中|包括");
-  /** A person's role, as a question names it ("街道办主任叫么名字", "组长是哪个"). */
-  private static final Pattern ROLE = Pattern.compile("副?(主任|书记|组长|站长|院长|会长|经理|队长|所长|局长|区长|社长|网格员|负责人|干部)");
+  /**
+   * A person's title, as a question names it ("街道办主任叫么名字", "组长是哪个"); not 干部 or 网格员, which name
+   * what someone does, and an article names a 干部 by his office (副主任陈光明).
+   */
+  private static final Pattern ROLE = Pattern.compile("副?(主任|书记|组长|站长|院长|会长|经理|队长|所长|局长|区长|社长)");
 
   private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
   private static final int MAX_PATTERNS = 2_000;

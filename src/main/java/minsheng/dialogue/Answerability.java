@@ -151,8 +151,10 @@ public final class Answerability {
    */
   Verdict check(String question, List<String> words, QuestionKind kind, ArticleMatch top) {
     Article a = top.article();
-    String covered = a.title() + a.body() + String.join(" ", a.keywords()) + String.join(" ", a.questions());
-    Optional<String> neighbour = named(question, terms.neighbours(), covered);
+    // As for details: what the article says names a programme, not the wordings it is found under (an example
+    // question "物业费怎么交" states no 物业费).
+    String stated = a.title() + a.body() + String.join(" ", a.keywords());
+    Optional<String> neighbour = named(question, terms.neighbours(), stated);
     if (neighbour.isPresent()) {
       return new Verdict("topic", Decision.Reason.NOT_COVERED, neighbour.get(), null);
     }
@@ -171,8 +173,7 @@ public final class Answerability {
     }
     // A detail is stated by what the article says, not by the wordings it is found under; and it is asked
     // only in the clause that asks ("退休工资不高 有没有政策兜底" asks for no salary).
-    Optional<String> detail = named(askingClause(question), terms.details(),
-        a.title() + a.body() + String.join(" ", a.keywords()));
+    Optional<String> detail = named(askingClause(question), terms.details(), stated);
     if (detail.isPresent()) {
       return new Verdict("detail", Decision.Reason.MISSING_DETAIL, detail.get(), chosen);
     }

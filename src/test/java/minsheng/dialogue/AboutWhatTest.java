@@ -56,7 +56,7 @@ class AboutWhatTest {
     assertThat(AboutWhat.roleNotStated("首义路街的街道办主任叫么名字", sentence)).contains("主任");
     assertThat(AboutWhat.roleNotStated("梅苑小区自管小组的组长是哪个", sentence)).contains("组长");
     assertThat(AboutWhat.roleNotStated("区域发展办公室副主任是哪个", sentence)).isEmpty();
-    assertThat(AboutWhat.roleNotStated("千家街社区七八九网格是哪个负责", sentence)).isEmpty();
+    assertThat(AboutWhat.roleNotStated("千家街社区七八九网格驻的街道干部是哪个", sentence)).isEmpty();
   }
 
   @Test
