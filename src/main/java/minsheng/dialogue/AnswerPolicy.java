@@ -48,6 +48,7 @@ public final class AnswerPolicy {
   private final double strongScore;
   private final Fusion fusion;
   private final Answerability answerability;
+  private final KnownTerms known;
 
   /** A policy with the default fusion and gazetteer (tools and tests; the service passes its configuration). */
   public AnswerPolicy(KnowledgeBase kb, double confidenceThreshold, double clarifyMargin, double minFused,
@@ -65,7 +66,8 @@ public final class AnswerPolicy {
     this.clarifyMargin = clarifyMargin;
     this.minFused = minFused;
     this.fusion = fusion;
-    this.answerability = new Answerability(places, terms);
+    this.known = new KnownTerms(kb, terms.functionWords());
+    this.answerability = new Answerability(places, terms, known::latestYear);
   }
 
   /** What the policy decided and why: the kind of question, which check decided, what retrieval found. */
@@ -218,6 +220,12 @@ public final class AnswerPolicy {
     if (!v.answers()) {
       return new Explanation(new Decision.Handoff(v.reason(), intent, v.missing(),
           v.passage() == null ? null : v.passage().passage()), kind, v.check(), ranked);
+    }
+    // What is asked about must be something the knowledge base knows at all, whatever else the question shares.
+    Optional<String> unknown = v.reason() == null ? known.unknown(text, words) : Optional.empty();
+    if (unknown.isPresent()) {
+      return new Explanation(new Decision.Handoff(Decision.Reason.MISSING_DETAIL, intent, unknown.get(),
+          v.passage().passage()), kind, "unknown", ranked);
     }
     List<SearchHit> hits = ranked.stream().limit(3).map(m -> new SearchHit(m.article(), m.fused())).toList();
     return new Explanation(new Decision.Answer(intent, hits, v.passage().passage()), kind, v.check(), ranked);

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import minsheng.kb.Passages;
  */
 public final class Answerability {
   /** Words that ask about the present or the future. */
-  private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近|当下|这一两年|去年|前年");
+  private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近|当下|这一两年|去年|前年|今天|至今|到今|这会儿");
   /** "现在还有免费午饭啵": asked whether something still holds, which no dated passage can say. */
   private static final Pattern STILL = Pattern.compile("还(有|是|管|发|给|在|能|开|搞|办|送|免费)");
   /** A year named in full ("2025年"): a later one asks about a later time than a dated figure is from. */
@@ -41,10 +42,10 @@ public final class Answerability {
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
       QuestionKind.DATE, QuestionKind.DURATION, QuestionKind.THRESHOLD);
   /** A count asked in a measure word that says what is counted (几多张床, 几份饭): the figure must be in it too. */
-  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回)");
+  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|户(?![籍口])|人|名|位|家|所|项)");
   /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
   private static final Pattern ASKED_EACH = Pattern.compile(
-      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)");
+      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)|我们(?:这个)?(社|街|小|网)(?=区|道|格)");
   /** A figure asked per period (一个月, 每年, 一个礼拜): the passage's figure must be per a period too. */
   private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
   /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
@@ -77,7 +78,10 @@ public final class Answerability {
    * what kind of fact is asked, a detail term says about what, without guessing from every word (paraphrases
    * such as 名额 for 学位 pass, since no such word is listed).
    */
-  public record Terms(List<String> neighbours, List<String> details) {
+  public record Terms(List<String> neighbours, List<String> details, List<String> functionWords) {
+    public Terms(List<String> neighbours, List<String> details) {
+      this(neighbours, details, List.of());
+    }
   }
 
   /** The outcome of the checks: the passage to quote, or the reason there is none and what is missing. */
@@ -89,25 +93,38 @@ public final class Answerability {
 
   private final Places places;
   private final Terms terms;
+  private final IntSupplier sourceYear;
 
   Answerability(Places places, Terms terms) {
+    this(places, terms, () -> 0);
+  }
+
+  /** {@code sourceYear}: the year of the knowledge base's sources, for passages that name none (0: unknown). */
+  Answerability(Places places, Terms terms, IntSupplier sourceYear) {
     this.places = places;
     this.terms = terms;
+    this.sourceYear = sourceYear;
   }
 
   /**
    * The terms of a neighbours file ({@code conf/neighbours-zh.txt}): one a line, # comments; the neighbouring
-   * programmes first, then, after a line {@code [details]}, the details no article states.
+   * programmes first, then, after a line {@code [details]}, the details no article states, and after a line
+   * {@code [function words]} residents' words that frame a question and never name what it asks about.
    */
   public static Terms terms(Path file) {
     List<String> neighbours = new ArrayList<>();
     List<String> details = new ArrayList<>();
+    List<String> functionWords = new ArrayList<>();
     List<String> into = neighbours;
     try {
       for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         String line = raw.strip();
         if (line.equals("[details]")) {
           into = details;
+        } else if (line.equals("[function words]")) {
+          into = functionWords;
+        } else if (!line.isEmpty() && !line.startsWith("#") && into == functionWords) {
+          into.addAll(List.of(WORDS.split(line)));
         } else if (!line.isEmpty() && !line.startsWith("#")) {
           into.add(line);
         }
@@ -115,7 +132,7 @@ public final class Answerability {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return new Terms(List.copyOf(neighbours), List.copyOf(details));
+    return new Terms(List.copyOf(neighbours), List.copyOf(details), List.copyOf(functionWords));
   }
 
   /** The place check, before anything is looked up. */
@@ -134,46 +151,63 @@ public final class Answerability {
    */
   Verdict check(String question, List<String> words, QuestionKind kind, ArticleMatch top) {
     Article a = top.article();
-    String covered = a.title() + a.body() + String.join(" ", a.keywords()) + String.join(" ", a.questions());
-    Optional<String> neighbour = named(question, terms.neighbours(), covered);
+    // As for details: what the article says names a programme, not the wordings it is found under (an example
+    // question "物业费怎么交" states no 物业费).
+    String stated = a.title() + a.body() + String.join(" ", a.keywords());
+    Optional<String> neighbour = named(question, terms.neighbours(), stated);
     if (neighbour.isPresent()) {
       return new Verdict("topic", Decision.Reason.NOT_COVERED, neighbour.get(), null);
     }
     List<PassageMatch> facts = tellingFirst(top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
         .sorted(Comparator.comparingDouble((PassageMatch p) -> p.fused()
             + (p.passage().index() == 0 ? FIRST_PASSAGE_BONUS : 0)).reversed())
-        .toList(), words);
+        .toList(), words.stream().filter(w -> !names(a, w)).toList());
     if (facts.isEmpty()) {
       return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.specific() ? kind.label() : "答案", null);
     }
     PassageMatch chosen = facts.get(0);
+    // A number the question names that the article never states asks about another one (第7网格, not its 6th).
+    Optional<String> otherNumber = AboutWhat.numberNotStated(question, a.title() + a.body());
+    if (otherNumber.isPresent()) {
+      return new Verdict("about", Decision.Reason.MISSING_DETAIL, otherNumber.get() + "的情况", chosen);
+    }
     // A detail is stated by what the article says, not by the wordings it is found under; and it is asked
     // only in the clause that asks ("退休工资不高 有没有政策兜底" asks for no salary).
-    Optional<String> detail = named(askingClause(question), terms.details(),
-        a.title() + a.body() + String.join(" ", a.keywords()));
+    Optional<String> detail = named(askingClause(question), terms.details(), stated);
     if (detail.isPresent()) {
       return new Verdict("detail", Decision.Reason.MISSING_DETAIL, detail.get(), chosen);
     }
     if (kind.specific()) {
       // "How do I apply" is answered by where to go: there the article's pointer to a person is an answer too.
-      PassageMatch stating = facts.stream().filter(p -> kind.statedIn(facts(p))
-          && (!FIGURES.contains(kind) || sameUnit(question, facts(p)))
-          && (!RATES.contains(kind) || samePeriod(question, facts(p))))
+      // A figure must be about what is asked (not one the question names itself, not a household's own money it
+      // does not name), and a person named by the role asked for.
+      PassageMatch stating = facts.stream().filter(p -> {
+            String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
+            return kind.statedIn(text)
+                && (!FIGURES.contains(kind) || sameUnit(question, text))
+                && (!RATES.contains(kind) || samePeriod(question, text))
+                && (kind != QuestionKind.PERSON || AboutWhat.roleNotStated(question, text).isEmpty())
+                && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text));
+          })
           .findFirst()
           .or(() -> kind == QuestionKind.PROCEDURE
               ? top.passages().stream().filter(p -> kind.statedIn(p.passage().text())).findFirst()
               : java.util.Optional.empty())
           .orElse(null);
       if (stating == null) {
-        return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.label(), chosen);
+        // "about" when a passage states the kind but for something else (the console tells the two apart).
+        boolean ofTheKind = facts.stream().anyMatch(p -> kind.statedIn(facts(p)));
+        return new Verdict(ofTheKind ? "about" : "kind", Decision.Reason.MISSING_DETAIL, kind.label(), chosen);
       }
       chosen = stating;
     }
-    boolean dated = chosen.passage().year() > 0;
-    if (dated && (FUTURE.matcher(question).find() || laterYear(question, chosen.passage().year())
+    // A passage that names no year is as old as its source: the knowledge base's latest year stands for it.
+    int year = chosen.passage().year() > 0 ? chosen.passage().year() : sourceYear.getAsInt();
+    boolean dated = year > 0;
+    if (dated && (FUTURE.matcher(question).find() || laterYear(question, year)
         || NOW.matcher(question).find() && (STILL.matcher(question).find()
             || (FIGURES.contains(kind) || NAMES_FIGURE.matcher(question).find()) && FIGURE.matcher(facts(chosen)).find()))) {
-      return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(chosen.passage().year()), chosen);
+      return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(year), chosen);
     }
     return new Verdict("answer", null, null, chosen);
   }
@@ -184,16 +218,33 @@ public final class Answerability {
    */
   static boolean sameUnit(String question, String passage) {
     Matcher measure = ASKED_MEASURE.matcher(question);
-    if (measure.find() && !Pattern.compile("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?" + measure.group(1))
+    if (measure.find() && !AboutWhat.pattern("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?(" + sameMeasure(measure.group(1)) + ")")
         .matcher(passage).find()) {
       return false;
     }
     Matcher each = ASKED_EACH.matcher(question);
     if (each.find()) {
-      String unit = each.group(1) != null ? each.group(1) : each.group(2);
-      return Pattern.compile("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
+      String unit = each.group(1) != null ? each.group(1) : each.group(2) != null ? each.group(2) : each.group(3);
+      return AboutWhat.pattern("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
     }
     return true;
+  }
+
+  /** A measure word and those that count the same thing (人, 名, 位: people). */
+  private static String sameMeasure(String measure) {
+    return switch (measure) {
+      case "人", "名", "位" -> "人|名|位";
+      case "家", "所" -> "家|所|个";
+      default -> measure;
+    };
+  }
+
+  /**
+   * Whether a word names the article's subject (its title): such a word says which article answers, not which of
+   * its passages ("千家街社区七八九网格驻的街道干部是哪个": 街道干部 is the article's subject, 千家街 the passage's).
+   */
+  private static boolean names(Article a, String word) {
+    return a.title().contains(word);
   }
 
   /**

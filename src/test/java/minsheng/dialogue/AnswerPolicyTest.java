@@ -98,4 +98,31 @@ class AnswerPolicyTest {
     assertThat(d).isInstanceOfSatisfying(Decision.Answer.class,
         a -> assertThat(a.hits().get(0).article().topic()).isEqualTo("claim_start"));
   }
+
+  @Test
+  void whatIsAskedAboutMustBeSomethingTheKnowledgeBaseKnows() {
+    String reward = "老年宜居社区评上了有么奖励";
+    AnswerPolicy.Explanation e = policy.explain(understood(reward, new Intent("elderly_care", 0.9)),
+        kb.embedder().embed(reward));
+    assertThat(e.check()).isEqualTo("unknown");
+    assertThat(e.decision()).isInstanceOfSatisfying(Decision.Handoff.class, h -> {
+      assertThat(h.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
+      assertThat(h.missing()).isEqualTo("奖励");
+      assertThat(h.known()).isNotNull(); // what the knowledge base does know, offered with the hand-over
+    });
+    String facilities = "老年宜居社区有些么设施";
+    assertThat(policy.decide(understood(facilities, new Intent("elderly_care", 0.9)))).isInstanceOf(Decision.Answer.class);
+  }
+
+  @Test
+  void aFigureForSomethingElseIsNotTheAnswerAndTheConsoleSaysWhy() {
+    String relief = "因病救助每个月给几多钱";
+    AnswerPolicy.Explanation e = policy.explain(understood(relief, new Intent("social_assistance", 0.9)),
+        kb.embedder().embed(relief));
+    assertThat(e.decision()).isInstanceOf(Decision.Handoff.class);
+    assertThat(e.check()).isEqualTo("about"); // a passage gives an amount, but a couple's pension
+    String pension = "紫阳街那个刘某两口子每个月退休金几多";
+    assertThat(policy.decide(understood(pension, new Intent("social_assistance", 0.9))))
+        .isInstanceOf(Decision.Answer.class);
+  }
 }

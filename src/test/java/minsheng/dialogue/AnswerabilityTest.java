@@ -167,7 +167,7 @@ class AnswerabilityTest {
     assertThat(QuestionKind.of("东亭社区的书记姓么事")).isEqualTo(QuestionKind.PERSON);
     assertThat(QuestionKind.of("因病救助从申请到批下来要好久")).isEqualTo(QuestionKind.DURATION);
     assertThat(QuestionKind.of("结对帮扶的党员一个月上门几次")).isEqualTo(QuestionKind.COUNT);
-    assertThat(QuestionKind.of("居家养老服务中心上门服务要不要收钱")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("居家养老服务中心上门服务要不要收钱")).isEqualTo(QuestionKind.COSTS);
     assertThat(QuestionKind.of("学烧菜的班子还开不开")).isNotEqualTo(QuestionKind.HOURS);
     assertThat(QuestionKind.of("食堂周末开不开")).isEqualTo(QuestionKind.HOURS);
     assertThat(QuestionKind.ADDRESS.statedIn("武昌区当时正在研究制订新建住宅小区物业服务质量考评办法")).isFalse();

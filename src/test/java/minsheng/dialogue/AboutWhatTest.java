@@ -1,0 +1,116 @@
+package minsheng.dialogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Whether what a passage states is about what was asked: figures, numbers, roles, parts of a total. */
+class AboutWhatTest {
+
+  @Test
+  void aFigureTheQuestionNamesIsNotItsAnswer() {
+    String passage = "平安产险湖北分公司立即决定赔款214万元。";
+    String left = AboutWhat.figuresAsked("暴雨那次214万赔给了几多户", passage);
+    assertThat(left).doesNotContain("214");
+    assertThat(QuestionKind.AMOUNT.statedIn(left)).isFalse();
+    assertThat(AboutWhat.figuresAsked("暴雨那次赔了几多", passage)).contains("214万元");
+  }
+
+  @Test
+  void aHouseholdsOwnMoneyAnswersOnlyAQuestionNamingIt() {
+    String passage = "刘某和老伴靠每月2036元退休金生活,住院3次,花了1.7万余元。";
+    String relief = AboutWhat.figuresAsked("因病救助每个月给几多钱", passage);
+    assertThat(QuestionKind.AMOUNT.statedIn(relief)).isFalse();
+    assertThat(AboutWhat.figuresAsked("刘某两口子每个月退休金几多", passage)).contains("2036元");
+    assertThat(AboutWhat.figuresAsked("刘某看病花了好多", passage)).contains("1.7万余元");
+    // Money the asking clause names, the passage must name too.
+    assertThat(AboutWhat.figureAbout("住院的医药费最多能报几多", "每人死亡或伤残最高赔10万元")).isFalse();
+    assertThat(AboutWhat.figureAbout("医药费太重 民生保险最多赔几多", "每人死亡或伤残最高赔10万元")).isTrue();
+    assertThat(AboutWhat.figureAbout("慈善花了几多钱", "慈善救助支出善款1000余万元")).isTrue();
+    assertThat(AboutWhat.figureAbout("看病的社区卫生站全区有几家", "社区卫生服务站25个")).isTrue();
+    assertThat(QuestionKind.AMOUNT.statedIn(AboutWhat.figuresAsked("居民一年能到手几多钱", "居民人均可支配收入4.4万元")))
+        .isTrue(); // income is what the article reports, not a household's own figure beside the point
+  }
+
+  @Test
+  void aPartOfATotalIsStatedOnlyByAPassageBreakingItDown() {
+    assertThat(AboutWhat.figureAbout("62个幸福社区里头五星级的有几个", "建成62个三星级以上幸福社区,每年安排资金3600万元")).isFalse();
+    assertThat(AboutWhat.figureAbout("82项里头能当场办的有几项", "审批事项有82项,其中40项可以即时办结")).isTrue();
+    assertThat(AboutWhat.figureAbout("学校里头几个学生摊一台电脑", "学校生机比达到6.7:1")).isTrue(); // a place, not a total
+  }
+
+  @Test
+  void aNumberTheArticleNeverStatesAsksAboutAnotherOne() {
+    String article = "报道里的例子是首义路长湖村社区第6网格员董斯敏。2016年7月赔了214万元。";
+    assertThat(AboutWhat.numberNotStated("长湖村社区第7网格的网格员是哪个", article)).contains("第7网格");
+    assertThat(AboutWhat.numberNotStated("长湖村社区第六网格的网格员是哪个", article)).isEmpty();
+    assertThat(AboutWhat.numberNotStated("那214万赔了几户", article)).isEmpty();
+    assertThat(AboutWhat.numberNotStated("我爸85了 着火理赔第一步咋弄", article)).isEmpty(); // a circumstance, a way of speaking
+    assertThat(AboutWhat.numberNotStated("15年那次赔了几多", article)).isEmpty();
+    assertThat(AboutWhat.ordinals("第七、八、九网格,第十二次,第二十一")).isEqualTo("第7、八、九网格,第12次,第21");
+  }
+
+  @Test
+  void aPersonAskedByRoleIsStatedOnlyUnderThatRole() {
+    String sentence = "例如首义路街区域发展办公室副主任陈光明,负责千家街社区第七、八、九网格。";
+    assertThat(AboutWhat.roleNotStated("首义路街的街道办主任叫么名字", sentence)).contains("主任");
+    assertThat(AboutWhat.roleNotStated("梅苑小区自管小组的组长是哪个", sentence)).contains("组长");
+    assertThat(AboutWhat.roleNotStated("区域发展办公室副主任是哪个", sentence)).isEmpty();
+    assertThat(AboutWhat.roleNotStated("千家街社区七八九网格驻的街道干部是哪个", sentence)).isEmpty();
+  }
+
+  @Test
+  void whichOnesAndWhetherItCostsAreKindsOfTheirOwn() {
+    assertThat(QuestionKind.of("即时办结的40项具体是哪几项")).isEqualTo(QuestionKind.LIST);
+    assertThat(QuestionKind.of("武昌慈善总会做事是围到哪几块来的")).isEqualTo(QuestionKind.LIST);
+    assertThat(QuestionKind.of("哪些人能申请")).isNotEqualTo(QuestionKind.LIST);
+    assertThat(QuestionKind.of("入园要交哪些资料")).isEqualTo(QuestionKind.DOCUMENTS);
+    assertThat(QuestionKind.LIST.statedIn("把城管、工商质监、食药监等执法力量整合起来")).isTrue();
+    assertThat(QuestionKind.LIST.statedIn("区直部门下放的事项有82项,其中40项可以即时办结")).isFalse();
+    assertThat(QuestionKind.of("老人去用要不要钱")).isEqualTo(QuestionKind.COSTS);
+    assertThat(QuestionKind.COSTS.statedIn("场地向老人免费开放")).isTrue();
+    assertThat(QuestionKind.AMOUNT.statedIn("场地向老人免费开放")).isFalse();
+    assertThat(QuestionKind.of("扶贫培训班学费要几多")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("杨园街那家老人食堂叫么名字")).isNotEqualTo(QuestionKind.PERSON);
+  }
+
+  @Test
+  void aCountIsInTheMeasureAskedAndOurUnitIsEachUnit() {
+    assertThat(Answerability.sameUnit("214万赔给了几多户", "立即决定赔款214万元")).isFalse();
+    assertThat(Answerability.sameUnit("区里总共搞了好多家养老福利机构", "建成35个养老福利机构")).isTrue();
+    assertThat(Answerability.sameUnit("当时一共给几多户籍居民买了", "覆盖了1086411名户籍居民")).isTrue();
+    assertThat(Answerability.sameUnit("社区惠民资金我们社区分了好多", "每年安排社区惠民资金3600万元")).isFalse();
+    assertThat(Answerability.sameUnit("我们社区分了好多", "每个社区每年20万元")).isTrue();
+  }
+
+  @Test
+  void theWordAskedAboutIsTheOneNextToTheAskingWords() {
+    java.util.Set<String> function = java.util.Set.of("名字", "情况");
+    assertThat(KnownTerms.askedWords("梅苑小区自管小组的组长是哪个", java.util.List.of("梅苑", "小区", "自管", "小组", "组长"),
+        function)).containsExactly("组长");
+    assertThat(KnownTerms.askedWords("老年宜居社区评上了有么奖励", java.util.List.of("老年", "宜居", "社区", "评上", "奖励"),
+        function)).containsExactly("奖励");
+    // The circumstance is not what is asked.
+    assertThat(KnownTerms.askedWords("煤气罐爆炸伤了人能找民生保险吗", java.util.List.of("煤气", "爆炸", "民生保险"), function))
+        .isEmpty();
+    assertThat(KnownTerms.askedWords("义工食堂叫么名字", java.util.List.of("义工", "食堂", "名字"), function))
+        .containsExactly("义工", "食堂");
+  }
+
+  @Test
+  void aPassageWithoutAYearIsAsOldAsItsSources() {
+    minsheng.kb.Article a = new minsheng.kb.Article("runs", "民生保险谁管", "insurance_coverage", "s", java.util.List.of(),
+        java.util.List.of(), java.util.List.of(), "按报道,民生保险是政府出钱、商业保险公司具体运作。", false);
+    java.util.List<minsheng.kb.Passage> ps = minsheng.kb.Passages.of(a);
+    minsheng.kb.ArticleMatch m = new minsheng.kb.ArticleMatch(a, 8, 0.9f, 0.8f,
+        ps.stream().map(p -> new minsheng.kb.ArticleMatch.PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+    Answerability undated = new Answerability(AnswerabilityTest.places, new Answerability.Terms(java.util.List.of(),
+        java.util.List.of()), () -> 2016);
+    String later = "2024年民生保险还是政府出钱啵";
+    Answerability.Verdict v = undated.check(later, QuestionKind.of(later), m);
+    assertThat(v.reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+    assertThat(v.missing()).isEqualTo("2016");
+    assertThat(undated.check("民生保险是政府出钱啵", QuestionKind.of("民生保险是政府出钱啵"), m).answers()).isTrue();
+    assertThat(QuestionKind.of("现在学校生机比到几比一了")).isEqualTo(QuestionKind.COUNT);
+  }
+}
