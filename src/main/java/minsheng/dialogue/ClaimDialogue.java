@@ -48,6 +48,9 @@ public final class ClaimDialogue {
   /** At the amount step: this loss is not claimed. */
   private static final Pattern NOT_CLAIMED = Pattern.compile("不用报|不报|不要报|不算|不要了|没损失|没有损失|冇损失");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
+  /** Words that ask, in a message the form could not read at all (Wuhan 么事 and 么样 included). */
+  private static final Pattern ASKS_IN_WORDS = Pattern.compile("么事|么子|什么(?!都)|啥|哪|多久|多长时间|几天|几多|好多|多少"
+      + "|怎么|怎样|咋|为么|能不能|可不可以|要不要|是不是|算不算|有没有|行不行|[吗呢不么嘛][啊呀]?[??]?$|[??]");
   /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
   static final int MAX_CHARS = 500;
   /**
@@ -256,15 +259,20 @@ public final class ClaimDialogue {
       // "就是前天", "房子" once the house is known: said again, not a failed answer; the step is asked again.
       return next(draft, line("noted"), List.of(), List.of());
     }
-    if (!starting && !r.tookSomething() && r.problems.isEmpty() && asks == Asks.MAYBE) {
+    if (!starting && !r.tookSomething() && r.problems.isEmpty()
+        && (asks == Asks.MAYBE || ASKS_IN_WORDS.matcher(t).find())) {
+      // A question the assistant's reading missed ("伤残鉴定要带么事材料啊", "大概多久能赔下来"): answered, the step
+      // asked again — at the photo step and the review as at any other.
       return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
     }
     if (!starting && !r.tookSomething()) {
       return missed(draft, asked, r.problems);
     }
     if (!starting && asked.ordinal() < Slot.PHOTOS.ordinal() && !r.filled.contains(asked) && !r.corrected
-        && !r.storyAdded && DraftForm.nextMissing(draft) == asked) {
-      // The resident answers the next steps instead: take them and come back to this one when the rest is in.
+        && !r.storyAdded && DraftForm.nextMissing(draft) == asked
+        && r.filled.stream().anyMatch(s -> s.ordinal() > asked.ordinal())) {
+      // The resident answers the next steps instead: take them and come back to this one when the rest is in. One
+      // catching up on a step asked before ("大前天晚上" once the street is asked) gets this step asked again.
       DraftForm.setAside(draft, asked);
     }
     if (r.injuryAsDisability) {

@@ -50,7 +50,8 @@ final class SlotReader {
   private static final Pattern ADDRESS_FIXED = Pattern.compile("地址|社区|小区|门牌|楼栋|住址");
   private static final Pattern MONEY_WORDS = Pattern.compile("元|块|万|千|百|钱|¥");
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
-  private static final Pattern COMMUNITY_WORD = Pattern.compile("社区|小区|花园|新村|村|苑|家园|山庄");
+  /** "紫阳社区", "首义园社区": what follows a street's word when that word begins the community's name. */
+  private static final Pattern COMMUNITY_AFTER_WORD = Pattern.compile("[\\p{IsHan}]{0,3}?(?:社区|小区|花园|新村|村|苑|家园|山庄)");
   /** "梅苑社区5栋302", "东亭社区3栋2单元101": a community's name and its buildings and doors, nothing after. */
   private static final Pattern ADDRESS_HEAD = Pattern.compile("^(?:[^\\s,,。]{0,8}(?:社区|小区|花园|新村|村|苑|院|公寓|大厦|山庄))?"
       + "(?:\\s*[0-9一二三四五六七八九十零两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
@@ -68,6 +69,20 @@ final class SlotReader {
   /** Greetings and the words of a how-to question, which are no part of what happened. */
   private static final Pattern NOT_STORY = Pattern.compile(
       "喂+|你好|您好|(我想|想)?问一下|问下|请问|这个|(要|该)?(怎么|怎样|如何)(申请|报|弄|办)?|咋(弄|办)啊?|么办");
+  /**
+   * "张家湾社区9栋2单元301", "宝安社区6栋": a community named with its word, wherever in a message and at whatever step
+   * (a resident catching up on the address while the ID number is asked). Words of where one lives stay out of it.
+   */
+  private static final Pattern COMMUNITY_SAID = Pattern.compile("[^\\s,,。;;:：住在是的到]{2,6}(?:社区|小区|花园|新村|家园|山庄)"
+      + "(?:\\s*[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
+  /** A number of ten digits or more (an ID number, a phone), grouped or not: never an amount of money. */
+  private static final Pattern LONG_NUMBER = Pattern.compile("[0-9](?:[\\s-]?[0-9]){9,}[Xx]?");
+  /** The label and number of a phone or ID given beside the name ("柯玉兰 电话18971002345"). */
+  private static final Pattern NUMBER_FIELD = Pattern.compile(
+      "(?:电话|手机|联系方式|身份证|证件|号码|号)*\\s*[::]?\\s*[0-9](?:[\\s-]?[0-9]){6,}[Xx]?");
+  /** What confirms the review, never an answer to a free-text step (the address, what happened). */
+  private static final Pattern CONFIRM_WORDS = Pattern.compile("^(确认|确定|提交|确认提交|好了|对的?|是的?|可以|没问题|ok)+$",
+      Pattern.CASE_INSENSITIVE);
   /** Fewer characters than this is no description of what happened ("嗯", "好"). */
   private static final int MIN_DESCRIPTION = 4;
 
@@ -121,7 +136,7 @@ final class SlotReader {
     Document before = new Document(draft);
     IncidentDates dates = policy.incidentDates(clock);
     boolean correction = corrects(t) || ERRED.matcher(t).find() && dates.find(t).isPresent();
-    if (!correction && (asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY)) {
+    if (!correction && (asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY) && !onlyOtherFields(t)) {
       freeText(draft, asked, t, r);
       if (r.tookSomething() || !r.problems.isEmpty()) {
         return r;
@@ -153,6 +168,15 @@ final class SlotReader {
       }
     }
     street(draft, t, r);
+    if (!r.filled.contains(Slot.COMMUNITY) && draft.getString("community") == null && asked != Slot.COMMUNITY) {
+      // The address given at another step ("张家湾社区9栋2单元301" while the ID number is asked) is the address.
+      Matcher said = COMMUNITY_SAID.matcher(t);
+      String address = said.find() ? trimAddress(said.group().replaceFirst("^(我家|我)", "")) : "";
+      if (!address.isEmpty()) {
+        draft.put("community", address);
+        r.filled.add(Slot.COMMUNITY);
+      }
+    }
     if (correction && !r.filled.contains(Slot.COMMUNITY) && ADDRESS_FIXED.matcher(t).find()) {
       // "地址写错了 是梅苑社区8栋2单元301": the street stays, the community and address are replaced.
       String part = correctedPart(t, s -> ADDRESS_PART.matcher(s).find());
@@ -162,6 +186,8 @@ final class SlotReader {
       }
     }
     Optional<Parsed<IdNumber>> id = ClaimFields.idNumber(t, dates.today());
+    Optional<Parsed<PhoneNumber>> phone = ClaimFields.phoneNumber(t, id.isPresent());
+    boolean aPhone = phone.isPresent() && phone.get() instanceof Parsed.Ok<PhoneNumber>;
     if (id.isPresent()) {
       if (id.get() instanceof Parsed.Ok<IdNumber> ok) {
         draft.put("idSealed", cipher.encrypt(ok.value().value()));
@@ -169,10 +195,10 @@ final class SlotReader {
       } else {
         r.problems.add(id.get().reason().orElseThrow());
       }
-    } else if (asked == Slot.ID_NUMBER && ClaimFields.looksLikeANumber(t, 8)) {
+    } else if (asked == Slot.ID_NUMBER && !aPhone && ClaimFields.looksLikeANumber(t, 8)) {
+      // A mobile given at the ID step is the phone, not an ID number of 11 digits.
       IdNumber.parse(t, dates.today()).reason().ifPresent(r.problems::add);
     }
-    Optional<Parsed<PhoneNumber>> phone = ClaimFields.phoneNumber(t, id.isPresent());
     if (phone.isPresent()) {
       if (phone.get() instanceof Parsed.Ok<PhoneNumber> ok) {
         draft.put("phoneSealed", cipher.encrypt(ok.value().value()));
@@ -184,8 +210,16 @@ final class SlotReader {
       PhoneNumber.parse(t).reason().ifPresent(r.problems::add);
     }
     // A name step set aside is still open: the bare name may come at any later step.
-    Optional<String> name = NameReader.find(t, asked == Slot.NAME
-        || draft.getString("name") == null && DraftForm.setAside(draft).contains(Slot.NAME.name()));
+    boolean nameAsked = asked == Slot.NAME
+        || draft.getString("name") == null && DraftForm.setAside(draft).contains(Slot.NAME.name());
+    Optional<String> name = NameReader.find(t, nameAsked);
+    if (name.isEmpty() && (r.filled.contains(Slot.PHONE) || r.filled.contains(Slot.ID_NUMBER))) {
+      // "柯玉兰 电话18971002345", "汤建华 手机15927001234": a name beside the numbers read above — the name asked
+      // for, or at another step one that reads as a name (a surname first, no words of talk).
+      String rest = NUMBER_FIELD.matcher(t).replaceAll(" ").replaceAll("[,,。;;、\\s]+", " ").strip();
+      boolean aName = nameAsked || draft.getString("name") == null && NameReader.looksLikeAName(rest);
+      name = rest.isEmpty() || rest.equals(t) || !aName ? Optional.empty() : NameReader.find(rest, true);
+    }
     if (name.isPresent()) {
       draft.put("name", name.get());
       r.filled.add(Slot.NAME);
@@ -284,6 +318,18 @@ final class SlotReader {
     return from > 0 && holds.test(t.substring(from)) ? t.substring(from) : t;
   }
 
+  /**
+   * "汤建华 手机15927001234" at the address step: a phone or ID number and at most a name beside it, which the free-text
+   * step must not swallow (the address would be the name, the phone lost); the other fields read it instead.
+   */
+  private static boolean onlyOtherFields(String t) {
+    if (!LONG_NUMBER.matcher(t).find()) {
+      return false;
+    }
+    String rest = NUMBER_FIELD.matcher(t).replaceAll(" ").replaceAll("[\\s\\p{P}]", "");
+    return rest.length() <= 6 && !ADDRESS_PART.matcher(rest).find();
+  }
+
   /** The description or the community and address, taken whole (a street named alone is the street). */
   private void freeText(Document draft, Slot asked, String t, Reading r) {
     if (asked == Slot.COMMUNITY) {
@@ -292,14 +338,25 @@ final class SlotReader {
         return;
       }
     }
-    String compact = t.replaceAll("[\\s\\p{P}]", "");
+    String compact = t.replaceAll("[\\s\\p{P}\\p{So}]", "");
     if (compact.length() < (asked == Slot.DESCRIPTION ? MIN_DESCRIPTION : 2)
-        || ResidentWords.answer(t) != ResidentWords.Answer.NONE && compact.length() < 6) {
+        || ResidentWords.answer(t) != ResidentWords.Answer.NONE && compact.length() < 6
+        || CONFIRM_WORDS.matcher(compact).matches()) {
       return;
     }
     draft.put(asked == Slot.COMMUNITY ? "community" : "description",
         asked == Slot.COMMUNITY ? trimAddress(t) : PersonalData.mask(t));
     r.filled.add(asked);
+    if (asked == Slot.DESCRIPTION) {
+      // What happened may settle what the form could not yet read ("雷打下来 家里电器烧了"): the peril, the loss.
+      if (draft.getString("peril") == null && perils.classify(t) instanceof PerilClassifier.Covered c) {
+        draft.put("peril", c.peril().name());
+        r.filled.add(Slot.PERIL);
+      }
+      if (draft.get("losses") == null) {
+        losses(draft, asked, t, r);
+      }
+    }
   }
 
   /** The street the message names, and the community and address after it when it names them. */
@@ -323,7 +380,7 @@ final class SlotReader {
    */
   private static Optional<String> communityWith(String t, Street street) {
     Optional<String> after = ClaimFields.communityAfter(t, street);
-    if (after.isPresent() && COMMUNITY_WORD.matcher(after.get()).lookingAt()) {
+    if (after.isPresent() && COMMUNITY_AFTER_WORD.matcher(after.get()).lookingAt()) {
       List<String> spellings = new ArrayList<>(street.spellings());
       spellings.add(street.name());
       spellings.sort((a, b) -> b.length() - a.length());
@@ -339,7 +396,9 @@ final class SlotReader {
 
   private void amount(Document draft, Slot asked, String message, boolean correction, Reading r) {
     // Outside the amount step, "压垮了一块", "碎了两块" count pieces, not yuan.
-    String t = asked == Slot.AMOUNT ? message : PIECES.matcher(message).replaceAll("");
+    // An ID number or a phone is never money, at the amount step either.
+    String numbers = LONG_NUMBER.matcher(message).replaceAll(" ");
+    String t = asked == Slot.AMOUNT ? numbers : PIECES.matcher(numbers).replaceAll("");
     if (asked != Slot.AMOUNT && !MONEY_WORDS.matcher(t).find()) {
       return;
     }

@@ -115,6 +115,20 @@ class PerilClassifierTest {
         .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.FIRE_EXPLOSION);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"昨天晚上雷把我家楼顶的太阳能劈坏了", "前天一个炸雷 把我屋里的电视跟冰箱都击坏了",
+      "风把我家阳台的雨棚整个刮下来了", "雪把车棚顶压塌了"})
+  void theThingHitMayStandBetweenTheCauseAndTheVerb(String text) {
+    assertThat(classifier().classify(text))
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.NATURAL_DISASTER);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"雷锋叔叔 。 今天劈柴", "风湿犯了", "打个电话给他 风。很大 刮"})
+  void aCauseAndAVerbInDifferentClausesOrAlonePartNoPeril(String text) {
+    assertThat(classifier().classify(text)).isInstanceOf(PerilClassifier.Unclear.class);
+  }
+
   @Test
   void infersSeveralLossTypesAtOnce() {
     assertThat(classifier().lossTypes("房子烧了,老伴也遇难了")).containsExactly(LossType.HOUSE_DAMAGE, LossType.DEATH);

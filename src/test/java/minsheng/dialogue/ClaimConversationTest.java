@@ -464,6 +464,64 @@ class ClaimConversationTest {
     assertThat(text(say(n, "确认一下电话对不对"))).doesNotContain("已提交");
   }
 
+  @Test
+  void answersOutOfOrderLandInTheirOwnSlotsAndACatchUpIsNoSetAside() throws Exception {
+    String u = "late-date";
+    say(u, "厨房着火了 把灶台跟橱柜烧了 想报案");
+    assertThat(text(say(u, "电话13971234567 我叫邹建平"))).contains("街道");
+    // The date caught up on while the street is asked: taken, and the street asked again (not skipped).
+    assertThat(text(say(u, "日子是大前天"))).contains("记下了").contains("街道");
+    assertThat(text(say(u, "粮道街"))).contains("社区");
+    // "确认" is never an address.
+    assertThat(text(say(u, "确认"))).contains("社区");
+    assertThat(draftOf(u).getString("community")).isNull();
+    assertThat(text(say(u, "昙华林社区12栋3号"))).contains("身份证");
+    Document d = filled(u);
+    assertThat(d.getString("name")).isEqualTo("邹建平");
+    assertThat(d.getString("community")).isEqualTo("昙华林社区12栋3号");
+    assertThat(d.getString("incidentDate")).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(3).toString());
+
+    String v = "address-at-id";
+    for (String s : List.of("楼道里电动车充电着火了 把我家大门烧坏了 我要报案", "大前天晚上", "杨园街")) {
+      say(v, s);
+    }
+    // The name and phone while the community is asked: taken, the community set aside, the ID asked.
+    assertThat(text(say(v, "汤建华 手机15927001234"))).contains("身份证");
+    // The address caught up on at the ID step is the address; the ID is asked again.
+    assertThat(text(say(v, "何家垅社区10栋3单元405"))).contains("身份证").doesNotContain("18位,最后一位");
+    assertThat(draftOf(v).getString("community")).isEqualTo("何家垅社区10栋3单元405");
+    assertThat(draftOf(v).getString("name")).isEqualTo("汤建华");
+    assertThat(text(say(v, "42010619990726223X"))).contains("多少钱");
+    assertThat(text(say(v, "420106199011032263"))).as("an ID number is no amount").doesNotContain("亿");
+    assertThat(draftOf(v).get("amounts")).isNull();
+
+    String w = "phone-at-id";
+    for (String s : List.of("楼上失火 把我家天花板烧黑了 报案", "昨天晚上", "石洞街 石洞社区2栋601", "樊志强")) {
+      say(w, s);
+    }
+    // A mobile at the ID step is the phone, not an ID number of 11 digits.
+    assertThat(text(say(w, "18627001234"))).doesNotContain("11位");
+    assertThat(draftOf(w).getString("phoneSealed")).isNotNull();
+  }
+
+  @Test
+  void aQuestionAtThePhotoStepOrTheReviewIsAnsweredAndNoneForNowEndsThePhotos() throws Exception {
+    String u = "photo-question";
+    for (String s : List.of("我在公交车上抓扒手 被他打断了腿 落了残疾 我要报案", "12月3号", "首义路街", "首义园社区5栋", "牟长林",
+        "42010619610525623X", "13341524620", "五万")) {
+      say(u, s);
+    }
+    assertThat(draftOf(u).getString("community")).isEqualTo("首义园社区5栋");
+    Reply answered = say(u, "伤残鉴定要带么事材料啊");
+    // Not a failed answer (no example, no other wording): a question, answered where the knowledge base can.
+    assertThat(text(answered)).contains("照片").doesNotContain("直接点对话框").doesNotContain("换个问法");
+    assertThat(text(say(u, "那先没有"))).contains("户籍");
+    assertThat(text(say(u, "是"))).contains("请核对");
+    Reply atReview = say(u, "大概多久能赔下来");
+    assertThat(text(atReview)).contains("确认").doesNotContain("已提交").doesNotContain("没看明白");
+    assertThat(text(say(u, "确认"))).contains("已提交");
+  }
+
   static JsonObject poll(String since) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/insurer/v1/claims"
         + (since == null ? "" : "?since=" + since))).header("Authorization", "Bearer " + KEY).GET().build(),

@@ -13,7 +13,7 @@ class ResidentWordsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"没有", "冇得", "冇", "冇拍", "莫得", "没得", "没拍", "算了不要了", "不要了", "没有照片", "无", "没得照片 ",
-      "不是"})
+      "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
@@ -26,7 +26,7 @@ class ResidentWordsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"是", "是的", "对", "嗯", "在武昌", "要得", "是滴", "户口在武昌"})
+  @ValueSource(strings = {"是", "是的", "对", "嗯", "在武昌", "要得", "是滴", "户口在武昌", "嗯嗯", "那可以", "我在武昌"})
   void yes(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.YES);
   }
