@@ -14,7 +14,12 @@ import java.util.regex.Pattern;
  * between the cause and the verb ("雷把我家屋顶劈了", "风把雨棚刮下来了"), whatever the thing is.
  */
 final class KeywordMatcher<K> {
-  record Match<K>(K key, String keyword, int start) {
+  /** {@code weight}: how many characters of the word itself it matched (a gap's span counts only its parts). */
+  record Match<K>(K key, String keyword, int start, int weight) {
+    Match(K key, String keyword, int start) {
+      this(key, keyword, start, keyword.length());
+    }
+
     int end() {
       return start + keyword.length();
     }
@@ -74,7 +79,7 @@ final class KeywordMatcher<K> {
         // The span found stands for the word: it is as long as what it covers.
         java.util.regex.Matcher m = e.gap().matcher(t);
         while (m.find()) {
-          all.add(new Match<>(e.key(), m.group(), m.start()));
+          all.add(new Match<>(e.key(), m.group(), m.start(), e.keyword().replace("...", "").length()));
         }
         continue;
       }
@@ -85,8 +90,9 @@ final class KeywordMatcher<K> {
         from = at + 1;
       }
     }
-    // Longest first, then leftmost: the order in which overlapping matches claim their characters.
-    all.sort(Comparator.comparingInt((Match<K> m) -> m.keyword().length()).reversed()
+    // Longest first (a word with a gap by its own characters, not its span), then leftmost: the order in which
+    // overlapping matches claim their characters.
+    all.sort(Comparator.comparingInt((Match<K> m) -> m.weight()).reversed()
         .thenComparingInt(Match::start));
     boolean[] taken = new boolean[t.length()];
     List<Match<K>> kept = new ArrayList<>();

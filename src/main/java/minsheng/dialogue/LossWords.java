@@ -24,7 +24,7 @@ final class LossWords {
       "屋里的?(?=老头子|老头|老伴|老公|老婆|老娘|老爹|爹爹|婆婆|爷爷|奶奶|伢|孩子|人|那口子|老的|老人)");
 
   /** A person hurt (for bravery: the injury whose disability grade is assessed later). */
-  private static final Pattern INJURED = Pattern.compile("伤|骨折|住院|缝了|针|流血|砍|划|断了");
+  private static final Pattern INJURED = Pattern.compile("伤|骨折|住院|缝了|针|流血|砍|划|断了|捅|刺|扎了|咬|打断|摔断|烫");
 
   private LossWords() {
   }

@@ -83,6 +83,11 @@ final class SlotReader {
   /** What confirms the review, never an answer to a free-text step (the address, what happened). */
   private static final Pattern CONFIRM_WORDS = Pattern.compile("^(确认|确定|提交|确认提交|好了|对的?|是的?|可以|没问题|ok)+$",
       Pattern.CASE_INSENSITIVE);
+  /** The home's damage said as such, next to the home ("房子炸坏了", "屋顶塌了"), not only where it happened. */
+  private static final Pattern HOUSE_DAMAGED = Pattern.compile(
+      "(房子|房屋|屋子|屋顶|房顶|家具|家电|门窗|东西)[^,,。\\s]{0,2}(坏|烧|塌|垮|毁|淹|炸|泡|漏)");
+  /** "按最高的报", "顶格报": the policy's cap for the loss asked. */
+  private static final Pattern AT_THE_CAP = Pattern.compile("最高|顶格|封顶|上限|最多的|10万元就行");
   /** Fewer characters than this is no description of what happened ("嗯", "好"). */
   private static final int MIN_DESCRIPTION = 4;
 
@@ -251,8 +256,9 @@ final class SlotReader {
   private static final Pattern PIECES = Pattern.compile("(?<![0-9零一二两三四五六七八九十百千万])[一两几半]块(?![钱0-9])");
 
   private static boolean tellsAStory(Slot asked, String t) {
-    return (asked == Slot.PHOTOS || asked == Slot.HOUSEHOLD) && !t.matches(".*[0-9].*")
-        && t.replaceAll("[\\s\\p{P}]", "").length() >= LONG_STORY;
+    // Digits may be in it ("11楼的防盗窗", "89岁"), a phone or ID number not.
+    return (asked == Slot.PHOTOS || asked == Slot.HOUSEHOLD) && !LONG_NUMBER.matcher(t).find()
+        && t.replaceAll("[^\\p{IsHan}]", "").length() >= LONG_STORY;
   }
 
   /**
@@ -268,9 +274,14 @@ final class SlotReader {
       losses.add(LossType.DEATH);
     }
     String peril = draft.getString("peril");
-    if (Peril.BRAVERY.name().equals(peril) && asked != Slot.LOSSES
-        && (losses.contains(LossType.DEATH) || losses.contains(LossType.DISABILITY))) {
+    boolean personHarmed = losses.contains(LossType.DEATH) || losses.contains(LossType.DISABILITY);
+    if (Peril.BRAVERY.name().equals(peril) && asked != Slot.LOSSES && (personHarmed || LossWords.injured(said))) {
       // A rescue "in the house next door" names a home, not a loss of the rescuer's own.
+      losses.remove(LossType.HOUSE_DAMAGE);
+    }
+    if (personHarmed && asked != Slot.LOSSES && !HOUSE_DAMAGED.matcher(said).find()) {
+      // "父亲被大风吹倒的墙砸中去世了", "我母亲屋里失火 老人家冇跑出来": the home is where it happened; the loss
+      // claimed is the person's, unless the home's damage is said as such ("房子炸坏了").
       losses.remove(LossType.HOUSE_DAMAGE);
     }
     if (losses.isEmpty() && all.isEmpty() && peril != null && LossWords.homeHit(Peril.valueOf(peril), said)) {
@@ -332,6 +343,13 @@ final class SlotReader {
 
   /** The description or the community and address, taken whole (a street named alone is the street). */
   private void freeText(Document draft, Slot asked, String t, Reading r) {
+    Matcher community = COMMUNITY_SAID.matcher(t);
+    if (asked == Slot.COMMUNITY && community.lookingAt() && draft.getString("street") != null) {
+      // "张家湾社区 白沙洲大道36号": the community first, a street's word inside the address is no street.
+      draft.put("community", trimAddress(t));
+      r.filled.add(asked);
+      return;
+    }
     if (asked == Slot.COMMUNITY) {
       Optional<Street> street = street(draft, t, r);
       if (street.isPresent() && (t.length() <= street.get().name().length() + 2 || r.filled.contains(Slot.COMMUNITY))) {
@@ -418,6 +436,12 @@ final class SlotReader {
       return;
     }
     if (loss == null || AmountsByLoss.each(policy, draft, t, r)) {
+      return;
+    }
+    if (asked == Slot.AMOUNT && AT_THE_CAP.matcher(t).find() && Money.find(t).isEmpty()) {
+      // "按最高的报": the cap the question told.
+      DraftForm.amounts(draft).put(loss, policy.capFor(LossType.valueOf(loss)).amount().toPlainString());
+      r.filled.add(Slot.AMOUNT);
       return;
     }
     String said = correction ? correctedPart(t, s -> Money.find(s).isPresent()) : t;
