@@ -90,10 +90,10 @@ final class KeywordMatcher<K> {
         from = at + 1;
       }
     }
-    // Longest first (a word with a gap by its own characters, not its span), then leftmost: the order in which
-    // overlapping matches claim their characters.
+    // Longest first (a word with a gap by its own characters, not its span; at a tie the plain word first), then
+    // leftmost: the order in which overlapping matches claim their characters.
     all.sort(Comparator.comparingInt((Match<K> m) -> m.weight()).reversed()
-        .thenComparingInt(Match::start));
+        .thenComparing(m -> m.weight() < m.keyword().length()).thenComparingInt(Match::start));
     boolean[] taken = new boolean[t.length()];
     List<Match<K>> kept = new ArrayList<>();
     for (Match<K> m : all) {

@@ -123,6 +123,19 @@ class PerilClassifierTest {
         .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.NATURAL_DISASTER);
   }
 
+  @Test
+  void aRescueFromSomeoneElsesFireIsBraveryAndAGapWordDoesNotOutweighAPlainOne() {
+    assertThat(classifier().classify("邻居屋里着火 我冲进去把老太太背出来了 自己手烧伤了"))
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.BRAVERY);
+    assertThat(classifier().classify("我家着火了 消防员把我背出来了"))
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.FIRE_EXPLOSION);
+    // "进了…水" over "进了湖里救一个落水" weighs its own three characters, and a plain word of as many wins.
+    assertThat(classifier().classify("我跳进了湖里救一个落水的伢 被石头划断了脚筋"))
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.BRAVERY);
+    assertThat(classifier().classify("夜里雨下得猛 屋里进了半米深的水"))
+        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.NATURAL_DISASTER);
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"雷锋叔叔 。 今天劈柴", "风湿犯了", "打个电话给他 风。很大 刮"})
   void aCauseAndAVerbInDifferentClausesOrAlonePartNoPeril(String text) {

@@ -522,6 +522,81 @@ class ClaimConversationTest {
     assertThat(text(say(u, "确认"))).contains("已提交");
   }
 
+  /** Fills a flooded-home claim up to the photo step. */
+  static void upToThePhotos(String user, String flat) throws Exception {
+    for (String s : List.of("下暴雨家里进水了 要报案", "昨天", "中南路街", "梅苑社区2栋" + flat, "何秀英", "420106195212150401",
+        "18997370344", "三千", "暴雨从窗户缝渗进来 墙皮泡掉了")) {
+      say(user, s);
+    }
+  }
+
+  @Test
+  void aPhotoAtThePhotoStepGoesOnAndANoJustAfterItEndsThePhotosNotTheNextStep() throws Exception {
+    String u = "photo-goes-on";
+    upToThePhotos(u, "301");
+    String kept = app.assistant().receivedPhoto("api", u, null, "https://mmbiz.qpic.cn/mmbiz_jpg/on1/0")
+        .await(10, TimeUnit.SECONDS);
+    assertThat(kept).contains("照片收到了").contains("户籍");
+    // A second photo while the household is asked is kept too, and the household asked again.
+    assertThat(app.assistant().receivedPhoto("api", u, null, "https://mmbiz.qpic.cn/mmbiz_jpg/on2/0")
+        .await(10, TimeUnit.SECONDS)).contains("第2份").contains("户籍");
+    // "没有别的了" just after a photo: no more photos — not "my household is not in Wuchang".
+    Reply ended = say(u, "没有别的了");
+    assertThat(ended.handoff()).isFalse();
+    assertThat(text(ended)).contains("照片都收好了").contains("户籍");
+    assertThat(text(say(u, "是"))).contains("请核对").contains("2份");
+    assertThat(text(say(u, "对了 确认"))).contains("已提交");
+
+    String v = "photo-before";
+    app.assistant().receivedPhoto("api", v, null, "https://mmbiz.qpic.cn/mmbiz_jpg/before1/0").await(10, TimeUnit.SECONDS);
+    say(v, "你看 楼下着火把我屋里烧成这样了 要报案");
+    for (String s : List.of("昨天", "珞珈山街", "东湖社区 东湖路97号2楼", "谭永寿", "420106194209230158", "15021153024")) {
+      say(v, s);
+    }
+    assertThat(text(say(v, "五千"))).contains("1份照片已经放进");
+    assertThat(text(say(v, "照片刚才发了"))).contains("户籍");
+    assertThat(DraftForm.attachments(draftOf(v))).hasSize(1);
+  }
+
+  @Test
+  void aPersonsLossIsNotTheHouseWhereItHappenedAndAtTheCapIsTheCap() throws Exception {
+    String u = "death-not-house";
+    say(u, "我母亲屋里失火 老人家冇跑出来 走了 我是她儿子 来报民生保险");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DEATH");
+    for (String s : List.of("大前天晚上", "黄鹤楼街", "武珞路社区 武珞路一巷6号", "司马建新", "420106195710312215")) {
+      say(u, s);
+    }
+    assertThat(text(say(u, "17343513609"))).contains("10万元");
+    say(u, "按最高的报");
+    assertThat(amountOf(u, "DEATH")).isEqualByComparingTo("100000");
+    // The home's damage said as such is claimed besides the person.
+    String v = "house-and-person";
+    say(v, "家里液化气罐爆炸 房子炸坏了 我自己也被炸伤 落下了残疾 要报案");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactlyInAnyOrder("HOUSE_DAMAGE", "DISABILITY");
+    // A rescue from a neighbour's fire is bravery, the rescuer's burns the loss (no house of their own).
+    String w = "rescue-burns";
+    say(w, "邻居屋里着火 我冲进去把老太太背出来了 自己手烧伤了 社区让我来这里报案");
+    assertThat(draftOf(w).getString("peril")).isEqualTo("BRAVERY");
+    assertThat(draftOf(w).getList("losses", String.class)).containsExactly("DISABILITY");
+  }
+
+  @Test
+  void howToFileInDialectStartsTheFormAndTheAddressStepKeepsAStreetWordInTheAddress() throws Exception {
+    String u = "how-dialect";
+    assertThat(text(say(u, "厨房着火 油烟机烧了 么样报"))).contains("哪天");
+    say(u, "昨天");
+    say(u, "白沙洲街");
+    say(u, "张家湾社区 白沙洲大道36号4栋601");
+    assertThat(draftOf(u).getString("community")).isEqualTo("张家湾社区 白沙洲大道36号4栋601");
+    assertThat(draftOf(u).getString("street")).isEqualTo("白沙洲街");
+    for (String s : List.of("卜凤琴", "420106196703210944", "18137816309", "五千五")) {
+      say(u, s);
+    }
+    // Digits in a story told at the photo step do not keep it out of the description.
+    assertThat(text(say(u, "油锅着了 11楼的厨房吊顶和橱柜都烧了"))).contains("经过");
+    assertThat(draftOf(u).getString("description")).contains("11楼的厨房吊顶");
+  }
+
   static JsonObject poll(String since) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "api/insurer/v1/claims"
         + (since == null ? "" : "?since=" + since))).header("Authorization", "Bearer " + KEY).GET().build(),
