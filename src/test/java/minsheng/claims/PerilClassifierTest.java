@@ -119,21 +119,20 @@ class PerilClassifierTest {
   @ValueSource(strings = {"昨天晚上雷把我家楼顶的太阳能劈坏了", "前天一个炸雷 把我屋里的电视跟冰箱都击坏了",
       "风把我家阳台的雨棚整个刮下来了", "雪把车棚顶压塌了"})
   void theThingHitMayStandBetweenTheCauseAndTheVerb(String text) {
-    assertThat(classifier().classify(text))
-        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.NATURAL_DISASTER);
+    assertThat(perilOf(text)).isEqualTo(Peril.NATURAL_DISASTER);
   }
 
   @Test
   void aRescueFromSomeoneElsesFireIsBraveryAndAGapWordDoesNotOutweighAPlainOne() {
-    assertThat(classifier().classify("邻居屋里着火 我冲进去把老太太背出来了 自己手烧伤了"))
-        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.BRAVERY);
-    assertThat(classifier().classify("我家着火了 消防员把我背出来了"))
-        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.FIRE_EXPLOSION);
+    assertThat(perilOf("邻居屋里着火 我冲进去把老太太背出来了 自己手烧伤了")).isEqualTo(Peril.BRAVERY);
+    assertThat(perilOf("我家着火了 消防员把我背出来了")).isEqualTo(Peril.FIRE_EXPLOSION);
     // "进了…水" over "进了湖里救一个落水" weighs its own three characters, and a plain word of as many wins.
-    assertThat(classifier().classify("我跳进了湖里救一个落水的伢 被石头划断了脚筋"))
-        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.BRAVERY);
-    assertThat(classifier().classify("夜里雨下得猛 屋里进了半米深的水"))
-        .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.NATURAL_DISASTER);
+    assertThat(perilOf("我跳进了湖里救一个落水的伢 被石头划断了脚筋")).isEqualTo(Peril.BRAVERY);
+    assertThat(perilOf("夜里雨下得猛 屋里进了半米深的水")).isEqualTo(Peril.NATURAL_DISASTER);
+  }
+
+  private static Peril perilOf(String text) {
+    return ((PerilClassifier.Covered) classifier().classify(text)).peril();
   }
 
   @ParameterizedTest(name = "{0}")
