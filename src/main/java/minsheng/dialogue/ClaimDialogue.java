@@ -39,9 +39,9 @@ public final class ClaimDialogue {
   private static final Pattern CONFIRM = Pattern.compile("^(?:(?:冇得?|没得?|莫得?)问题|没毛病|可以|好的?|对的?|是的?|行|嗯+)?"
       + "[了啊呀哈]?[,,\\s]*(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|(?:冇得?|没得|莫得?)问题)(?:提交|交)?"
       + "[吧了咯啰哈啊呀]?[,,\\s]*(?:谢谢|谢了)?[!!。.~]*$");
-  /** "冇得问题 交咯", "都对 提交": the review's yes in words around 确认/提交/交, with no no, no question, no change. */
+  /** "好 交咯", "都对 提交": the review's yes in words around 确认/提交/交, with no no, no question, no change. */
   private static final Pattern CONFIRM_WORDED = Pattern.compile("^[^不别没冇莫吗么?改错]{0,6}(确认|提交|交咯|交吧|交了吧)"
-      + "[^不别没吗么?改错]{0,4}$|^(?:冇得?|没得?|莫得?)问题[,,\\s]*[^不别吗么?改错]{0,4}$");
+      + "[^不别没吗么?改错]{0,4}$");
   private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\x{FE0F}\\x{200D}]");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
   private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
@@ -51,12 +51,16 @@ public final class ClaimDialogue {
   /** At the amount step: this loss is not claimed. */
   private static final Pattern NOT_CLAIMED = Pattern.compile("不用报|不报|不要报|不算|不要了|没损失|没有损失|冇损失");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
+  private static final Pattern NO_PROBLEM = Pattern.compile("(?:没|冇|莫)(?:得|有)?(?:错|问题|毛病)|无误");
+  /** The household step answered in other words: the district named, or a no beside it. */
+  private static final Pattern IN_THE_DISTRICT = Pattern.compile("武昌");
+  private static final Pattern NOT_IN_THE_DISTRICT = Pattern.compile("不|没|冇|非|外地|迁走|迁出");
   /** "照片刚才发了", "前面发过了": the photos already sent are all. */
   private static final Pattern SENT_BEFORE = Pattern.compile("(刚才|刚刚|已经|之前|前面|上面|开始)[^,,。]{0,3}发(过|了)|发过了");
   /** A no just after a photo that answers the step asked, not "no more photos": "不是", "户口不在武昌". */
   private static final Pattern NOT_ABOUT_PHOTOS = Pattern.compile("^不是|户口|户籍|武昌|本地|外地|不在");
   /** Words that ask, in a message the form could not read at all (Wuhan 么事 and 么样 included). */
-  private static final Pattern ASKS_IN_WORDS = Pattern.compile("么事|么子|什么(?!都)|啥|哪|多久|多长时间|几天能|要几天|几天到|几多|好多|多少|几长|几时|几久|到账|到手"
+  private static final Pattern ASKS_IN_WORDS = Pattern.compile("么事|么子|什么(?!都)|啥|哪|多久|多长时间|几天能|要几天|几天到|几多|好多|多少|几长|几时|几久|到账|到手|还是"
       + "|怎么|怎样|咋|为么|能不能|可不可以|要不要|是不是|算不算|有没有|行不行|[吗呢不么嘛][啊呀]?[??]?$|[??]");
   /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
   static final int MAX_CHARS = 500;
@@ -383,13 +387,16 @@ public final class ClaimDialogue {
         if (answer == ResidentWords.Answer.NO) {
           return delete(draft).map(v -> Outcome.handOver(line("notRegistered"), "claim_needs_person"));
         }
-        if (answer == ResidentWords.Answer.YES) {
+        if (answer == ResidentWords.Answer.YES || answer == ResidentWords.Answer.NONE && IN_THE_DISTRICT.matcher(t).find()
+            && !NOT_IN_THE_DISTRICT.matcher(t).find()) {
+          // "户口本在武昌", "我是武昌的老户口": the district named without a no.
           draft.put("registered", true);
           return next(draft, null, List.of(), List.of());
         }
       }
       case CONFIRM -> {
-        String said = EMOJI.matcher(t).replaceAll("").strip();
+        // "没错 提交", "冇得问题 交咯": a no-problem is a yes, whatever else it holds.
+        String said = NO_PROBLEM.matcher(EMOJI.matcher(t).replaceAll("")).replaceAll("好").strip();
         if (CONFIRM.matcher(said).find() || CONFIRM_WORDED.matcher(said).find()
             || answer == ResidentWords.Answer.YES && t.length() <= 4) {
           return submission.confirm(draft);

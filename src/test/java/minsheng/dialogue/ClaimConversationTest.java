@@ -462,6 +462,17 @@ class ClaimConversationTest {
       say(n, s);
     }
     assertThat(text(say(n, "确认一下电话对不对"))).doesNotContain("已提交");
+    // "没错 提交", "确认无误", "冇得问题 交咯": a no-problem is a yes; the household said with the district's name is one.
+    int door = 601;
+    for (String yes : List.of("没错 提交", "确认无误", "冇得问题 交咯")) {
+      String u = "yes-words-" + door;
+      for (String s : List.of("大风把窗户吹坏了 要报案", "昨天", "积玉桥街", "武青堤社区5栋" + door++, "冼德明",
+          "420106197006150784", "13995617262", "两千", "窗户吹坏了", "没有")) {
+        say(u, s);
+      }
+      assertThat(text(say(u, "户口本在武昌"))).contains("请核对");
+      assertThat(text(say(u, yes))).as(yes).contains("已提交");
+    }
   }
 
   @Test
@@ -517,7 +528,7 @@ class ClaimConversationTest {
     assertThat(text(answered)).contains("照片").doesNotContain("直接点对话框").doesNotContain("换个问法");
     assertThat(text(say(u, "那先没有"))).contains("户籍");
     assertThat(text(say(u, "是"))).contains("请核对");
-    Reply atReview = say(u, "大概多久能赔下来");
+    Reply atReview = say(u, "这个几长时间能到账");
     assertThat(text(atReview)).contains("确认").doesNotContain("已提交").doesNotContain("没看明白");
     assertThat(text(say(u, "确认"))).contains("已提交");
   }
