@@ -11,6 +11,8 @@ import minsheng.claims.ClaimFields;
  * address, before the ID number). An amount ("五千", "两万五") or a word of talk ("嗯", "好的") is never a name.
  */
 final class NameReader {
+  /** A name in parts joined by a middle dot ("阿依古丽·买买提"). */
+  private static final Pattern DOTTED_NAME = Pattern.compile("[\\u4e00-\\u9fa5]{1,8}(?:[·•・][\\u4e00-\\u9fa5]{1,8}){1,2}");
   /** "名字写错了 改成王武", "姓名应该是李芳". */
   private static final Pattern RENAMED = Pattern.compile(
       "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
@@ -54,6 +56,10 @@ final class NameReader {
     Optional<String> name = renamed.find() ? Optional.of(renamed.group(1)) : ClaimFields.name(t, asked);
     if (name.isEmpty()) {
       name = inPassing(SELF, t).or(() -> inPassing(AFTER_ADDRESS, t));
+    }
+    if (name.isEmpty() && asked && DOTTED_NAME.matcher(t.strip()).matches()) {
+      // "阿依古丽·买买提": a name of the district's minorities, its parts joined by a middle dot, longer than four.
+      name = Optional.of(t.strip());
     }
     if (name.isEmpty() && asked) {
       // "申请人写我妈 毛桂珍": who is meant first, then the name as the last word.

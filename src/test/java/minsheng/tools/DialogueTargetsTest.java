@@ -94,9 +94,10 @@ class DialogueTargetsTest {
     }
     Set<String> devIds = ids(dev);
     assertThat(devIds).hasSize(dev.size());
-    // Dev only grows: round 5 (59, written blind as dev data) and the conversations written for the classes missed.
-    assertThat(dev).hasSizeGreaterThanOrEqualTo(345);
-    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(278);
+    // Dev only grows: round 5 (59, written blind as dev data) and the conversations written for the classes missed
+    // (d6, d7).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(349);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(282);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
