@@ -51,6 +51,7 @@ public final class ClaimDialogue {
   /** At the amount step: this loss is not claimed. */
   private static final Pattern NOT_CLAIMED = Pattern.compile("不用报|不报|不要报|不算|不要了|没损失|没有损失|冇损失");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
+  /** "没错", "没有问题", "冇得问题", "无误": at the review, a yes. */
   private static final Pattern NO_PROBLEM = Pattern.compile("(?:没|冇|莫)(?:得|有)?(?:错|问题|毛病)|无误");
   /** The household step answered in other words: the district named, or a no beside it. */
   private static final Pattern IN_THE_DISTRICT = Pattern.compile("武昌");
@@ -211,7 +212,7 @@ public final class ClaimDialogue {
    */
   public Future<Optional<String>> attachPhoto(String conversationId, String url) {
     return drafts.supplementOf(conversationId).compose(supplement -> supplement.isPresent()
-        ? attachments.platformPhotoTo(conversationId, url)
+        ? attachments.platformPhotoTo(supplement.get(), url)
         : drafts.addAttachmentTo(conversationId, attachments.item(url, "", ClaimAttachments.SOURCE_WECHAT))
             .compose(draft -> draft.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
                 : photoKept(draft.get()).map(Optional::of)));
@@ -227,7 +228,10 @@ public final class ClaimDialogue {
     Slot asked = Slot.valueOf(draft.getString("asked"));
     Document fields = new Document("misses", 0);
     String text;
-    if (asked == Slot.PHOTOS || asked.ordinal() > Slot.PHOTOS.ordinal() && !draft.getBoolean("photosDone", false)) {
+    if (draft.getBoolean("offered", false)) {
+      // The form is only offered: the photo is kept for it, the offer still stands.
+      text = attachments.kept("photoKeptAside", count);
+    } else if (asked == Slot.PHOTOS || asked.ordinal() > Slot.PHOTOS.ordinal() && !draft.getBoolean("photosDone", false)) {
       draft.put("photosDone", true);
       Slot next = DraftForm.nextMissing(draft);
       text = attachments.kept("photoKeptNext", count) + "\n" + prompts.question(next, draft, 0);
@@ -289,7 +293,7 @@ public final class ClaimDialogue {
       }
       if (asked.ordinal() > Slot.PHOTOS.ordinal() && (ClaimAttachments.DONE.matcher(t).find()
           || answer == ResidentWords.Answer.NO && !NOT_ABOUT_PHOTOS.matcher(t).find())
-          && String.valueOf(draft.getString("lastReply")).startsWith(attachments.kept("photoKeptNext", 0).substring(0, 5))) {
+          && attachments.justKept(draft.getString("lastReply"))) {
         // "没有了", "就这三张" just after a photo: the end of the photos, not an answer to the step that followed.
         return next(draft, line("photosEnded"), List.of(), List.of());
       }

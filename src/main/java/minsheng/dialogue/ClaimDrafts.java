@@ -61,14 +61,6 @@ final class ClaimDrafts {
     return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first());
   }
 
-  /**
-   * Adds a photo or document to the conversation's draft: how many the draft now holds, empty when there is no
-   * draft.
-   */
-  Future<Optional<Integer>> addAttachment(String conversationId, Document item) {
-    return addAttachmentTo(conversationId, item).map(d -> d.map(draft -> DraftForm.attachments(draft).size()));
-  }
-
   /** Adds a photo or document to the conversation's draft (one atomic push): the draft after it, if there is one. */
   Future<Optional<Document>> addAttachmentTo(String conversationId, Document item) {
     return Reactive.first(drafts.findOneAndUpdate(Filters.eq("_id", conversationId),
