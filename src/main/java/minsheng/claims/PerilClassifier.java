@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,8 @@ public final class PerilClassifier {
   }
 
   private final Policy policy;
+  /** Someone else's home or person: where a rescue happens. */
+  private static final Pattern OTHERS = Pattern.compile("邻居|隔壁|对门|别人|人家|路人|陌生人");
   private final KeywordMatcher<Cause> causes;
   private final KeywordMatcher<LossType> losses;
 
@@ -67,6 +70,14 @@ public final class PerilClassifier {
     for (KeywordMatcher.Match<Cause> m : matches) {
       if (m.key().peril() == Peril.BRAVERY && m.keyword().equals(NAMED_BRAVERY)) {
         return new Covered(Peril.BRAVERY, m.keyword());
+      }
+    }
+    // A rescue from someone else's fire or flood ("邻居屋里着火 我冲进去把老太太背出来"): the rescuer's loss is the act's.
+    if (OTHERS.matcher(text).find()) {
+      for (KeywordMatcher.Match<Cause> m : matches) {
+        if (m.key().peril() == Peril.BRAVERY) {
+          return new Covered(Peril.BRAVERY, m.keyword());
+        }
       }
     }
     for (KeywordMatcher.Match<Cause> m : matches) {

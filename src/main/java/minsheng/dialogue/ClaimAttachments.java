@@ -89,16 +89,16 @@ final class ClaimAttachments {
     return toClaim(claimNo, item(photo.orElseThrow(), text, SOURCE_LINK)).compose(v -> kept(d));
   }
 
-  /** A photo from the platform: to the claim awaiting it, else to the draft; what to say, empty when neither. */
-  Future<Optional<String>> platformPhotoTo(String conversationId, String url) {
-    return drafts.supplementOf(conversationId).compose(supplement -> {
-      if (supplement.isPresent()) {
-        return toClaim(supplement.get().getString("claimNo"), item(url, "", SOURCE_WECHAT))
-            .compose(v -> kept(supplement.get()));
-      }
-      return drafts.addAttachment(conversationId, item(url, "", SOURCE_WECHAT))
-          .map(count -> count.map(n -> kept("photoKept", n)));
-    });
+  /** A photo from the platform to the claim awaiting more (a supplement): what to say. */
+  Future<Optional<String>> platformPhotoTo(Document supplement, String url) {
+    return toClaim(supplement.getString("claimNo"), item(url, "", SOURCE_WECHAT)).compose(v -> kept(supplement));
+  }
+
+  /** Whether {@code reply} is the one given for a photo just kept on the draft (its words before the count). */
+  boolean justKept(String reply) {
+    String line = line("photoKeptNext");
+    int count = line.indexOf("{count}");
+    return reply != null && count > 0 && reply.startsWith(line.substring(0, count));
   }
 
   /** "收到,已补充到您的理赔里(第2份)": numbered, so that photo after photo never gets the same reply. */

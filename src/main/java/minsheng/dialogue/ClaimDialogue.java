@@ -37,8 +37,11 @@ public final class ClaimDialogue {
   private static final Pattern CLAIM_NO = Pattern.compile("[A-Z]{1,6}-\\d{4}-\\d{6}");
   /** "确认", and a yes in more words: "好 确认", "冇得问题 确认", "没得问题 提交吧", "确认 谢谢" (emoji set aside). */
   private static final Pattern CONFIRM = Pattern.compile("^(?:(?:冇得?|没得?|莫得?)问题|没毛病|可以|好的?|对的?|是的?|行|嗯+)?"
-      + "[,,\\s]*(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|(?:冇得?|没得|莫得?)问题)(?:提交)?[吧了]?"
-      + "[,,\\s]*(?:谢谢|谢了)?[!!。.~]*$");
+      + "[了啊呀哈]?[,,\\s]*(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|(?:冇得?|没得|莫得?)问题)(?:提交|交)?"
+      + "[吧了咯啰哈啊呀]?[,,\\s]*(?:谢谢|谢了)?[!!。.~]*$");
+  /** "好 交咯", "都对 提交": the review's yes in words around 确认/提交/交, with no no, no question, no change. */
+  private static final Pattern CONFIRM_WORDED = Pattern.compile("^[^不别没冇莫吗么?改错]{0,6}(确认|提交|交咯|交吧|交了吧)"
+      + "[^不别没吗么?改错]{0,4}$");
   private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\x{FE0F}\\x{200D}]");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
   private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
@@ -48,6 +51,18 @@ public final class ClaimDialogue {
   /** At the amount step: this loss is not claimed. */
   private static final Pattern NOT_CLAIMED = Pattern.compile("不用报|不报|不要报|不算|不要了|没损失|没有损失|冇损失");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
+  /** "没错", "没有问题", "冇得问题", "无误": at the review, a yes. */
+  private static final Pattern NO_PROBLEM = Pattern.compile("(?:没|冇|莫)(?:得|有)?(?:错|问题|毛病)|无误");
+  /** The household step answered in other words: the district named, or a no beside it. */
+  private static final Pattern IN_THE_DISTRICT = Pattern.compile("武昌");
+  private static final Pattern NOT_IN_THE_DISTRICT = Pattern.compile("不|没|冇|非|外地|迁走|迁出");
+  /** "照片刚才发了", "前面发过了": the photos already sent are all. */
+  private static final Pattern SENT_BEFORE = Pattern.compile("(刚才|刚刚|已经|之前|前面|上面|开始)[^,,。]{0,3}发(过|了)|发过了");
+  /** A no just after a photo that answers the step asked, not "no more photos": "不是", "户口不在武昌". */
+  private static final Pattern NOT_ABOUT_PHOTOS = Pattern.compile("^不是|户口|户籍|武昌|本地|外地|不在");
+  /** Words that ask, in a message the form could not read at all (Wuhan 么事 and 么样 included). */
+  private static final Pattern ASKS_IN_WORDS = Pattern.compile("么事|么子|什么(?!都)|啥|哪|多久|多长时间|几天能|要几天|几天到|几多|好多|多少|几长|几时|几久|到账|到手|还是"
+      + "|怎么|怎样|咋|为么|能不能|可不可以|要不要|是不是|算不算|有没有|行不行|[吗呢不么嘛][啊呀]?[??]?$|[??]");
   /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
   static final int MAX_CHARS = 500;
   /**
@@ -136,8 +151,19 @@ public final class ClaimDialogue {
    * how, and is told in one line that the form is the way.
    */
   public Future<Outcome> start(String conversationId, String channel, String user, String text, boolean howTo) {
-    return continueWith(newDraft(conversationId, channel, user), text, howTo ? "startHowTo" : "start", Asks.NOTHING);
+    Document draft = newDraft(conversationId, channel, user);
+    // A photo sent just before asking to file ("[图片]", then "你看 烧成这样了 要报案") belongs to this claim.
+    return conversations.keptImages(conversationId, PHOTOS_BEFORE).compose(images -> {
+      if (!images.isEmpty()) {
+        draft.put("attachments", new ArrayList<>(images.stream()
+            .map(k -> attachments.item(k.getString("url"), "", ClaimAttachments.SOURCE_WECHAT)).toList()));
+      }
+      return continueWith(draft, text, howTo ? "startHowTo" : "start", Asks.NOTHING);
+    });
   }
+
+  /** How long before a claim is asked for a photo sent on the platform is taken to be for it. */
+  private static final java.time.Duration PHOTOS_BEFORE = java.time.Duration.ofMinutes(30);
 
   /**
    * Offers the form for a loss the resident told without asking to file: the draft is kept from their message,
@@ -185,7 +211,35 @@ public final class ClaimDialogue {
    * to tell them, or empty when neither is open.
    */
   public Future<Optional<String>> attachPhoto(String conversationId, String url) {
-    return attachments.platformPhotoTo(conversationId, url);
+    return drafts.supplementOf(conversationId).compose(supplement -> supplement.isPresent()
+        ? attachments.platformPhotoTo(supplement.get(), url)
+        : drafts.addAttachmentTo(conversationId, attachments.item(url, "", ClaimAttachments.SOURCE_WECHAT))
+            .compose(draft -> draft.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
+                : photoKept(draft.get()).map(Optional::of)));
+  }
+
+  /**
+   * A photo kept on the draft: at the photo step the form goes on at once (nobody has to say "no more photos"; more
+   * are welcome at any later step and after submission); at another step that step is asked again, short. Only the
+   * step's fields are set, so photos arriving together are all kept.
+   */
+  private Future<String> photoKept(Document draft) {
+    int count = DraftForm.attachments(draft).size();
+    Slot asked = Slot.valueOf(draft.getString("asked"));
+    Document fields = new Document("misses", 0);
+    String text;
+    if (draft.getBoolean("offered", false)) {
+      // The form is only offered: the photo is kept for it, the offer still stands.
+      text = attachments.kept("photoKeptAside", count);
+    } else if (asked == Slot.PHOTOS || asked.ordinal() > Slot.PHOTOS.ordinal() && !draft.getBoolean("photosDone", false)) {
+      draft.put("photosDone", true);
+      Slot next = DraftForm.nextMissing(draft);
+      text = attachments.kept("photoKeptNext", count) + "\n" + prompts.question(next, draft, 0);
+      fields.append("photosDone", true).append("asked", next.name());
+    } else {
+      text = attachments.kept("photoKeptAside", count) + "\n" + prompts.shortQuestion(asked, draft);
+    }
+    return drafts.set(draft.getString("_id"), fields.append("lastReply", text)).map(v -> text);
   }
 
   /** A photo from the platform (WeChat media): what to attach, or why it is refused. */
@@ -237,6 +291,12 @@ public final class ClaimDialogue {
       if (link.isPresent()) {
         return link(draft, asked, link.get(), t);
       }
+      if (asked.ordinal() > Slot.PHOTOS.ordinal() && (ClaimAttachments.DONE.matcher(t).find()
+          || answer == ResidentWords.Answer.NO && !NOT_ABOUT_PHOTOS.matcher(t).find())
+          && attachments.justKept(draft.getString("lastReply"))) {
+        // "没有了", "就这三张" just after a photo: the end of the photos, not an answer to the step that followed.
+        return next(draft, line("photosEnded"), List.of(), List.of());
+      }
       Future<Outcome> step = SlotReader.corrects(t) ? null : stepAnswer(draft, asked, t, answer);
       if (step != null) {
         return step;
@@ -256,15 +316,20 @@ public final class ClaimDialogue {
       // "就是前天", "房子" once the house is known: said again, not a failed answer; the step is asked again.
       return next(draft, line("noted"), List.of(), List.of());
     }
-    if (!starting && !r.tookSomething() && r.problems.isEmpty() && asks == Asks.MAYBE) {
+    if (!starting && !r.tookSomething() && r.problems.isEmpty()
+        && (asks == Asks.MAYBE || ASKS_IN_WORDS.matcher(t).find())) {
+      // A question the assistant's reading missed ("伤残鉴定要带么事材料啊", "大概多久能赔下来"): answered, the step
+      // asked again — at the photo step and the review as at any other.
       return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
     }
     if (!starting && !r.tookSomething()) {
       return missed(draft, asked, r.problems);
     }
     if (!starting && asked.ordinal() < Slot.PHOTOS.ordinal() && !r.filled.contains(asked) && !r.corrected
-        && !r.storyAdded && DraftForm.nextMissing(draft) == asked) {
-      // The resident answers the next steps instead: take them and come back to this one when the rest is in.
+        && !r.storyAdded && DraftForm.nextMissing(draft) == asked
+        && r.filled.stream().anyMatch(s -> s.ordinal() > asked.ordinal())) {
+      // The resident answers the next steps instead: take them and come back to this one when the rest is in. One
+      // catching up on a step asked before ("大前天晚上" once the street is asked) gets this step asked again.
       DraftForm.setAside(draft, asked);
     }
     if (r.injuryAsDisability) {
@@ -303,7 +368,8 @@ public final class ClaimDialogue {
           draft.put("documentsLater", true);
           return next(draft, line("documentsLater"), List.of(), List.of());
         }
-        if (answer == ResidentWords.Answer.NO || ClaimAttachments.DONE.matcher(t).find() || t.contains("跳过")) {
+        if (answer == ResidentWords.Answer.NO || ClaimAttachments.DONE.matcher(t).find() || t.contains("跳过")
+            || !DraftForm.attachments(draft).isEmpty() && SENT_BEFORE.matcher(t).find()) {
           draft.put("photosDone", true);
           return next(draft, null, List.of(), List.of());
         }
@@ -325,13 +391,17 @@ public final class ClaimDialogue {
         if (answer == ResidentWords.Answer.NO) {
           return delete(draft).map(v -> Outcome.handOver(line("notRegistered"), "claim_needs_person"));
         }
-        if (answer == ResidentWords.Answer.YES) {
+        if (answer == ResidentWords.Answer.YES || answer == ResidentWords.Answer.NONE && IN_THE_DISTRICT.matcher(t).find()
+            && !NOT_IN_THE_DISTRICT.matcher(t).find()) {
+          // "户口本在武昌", "我是武昌的老户口": the district named without a no.
           draft.put("registered", true);
           return next(draft, null, List.of(), List.of());
         }
       }
       case CONFIRM -> {
-        if (CONFIRM.matcher(EMOJI.matcher(t).replaceAll("").strip()).find()
+        // "没错 提交", "冇得问题 交咯": a no-problem is a yes, whatever else it holds.
+        String said = NO_PROBLEM.matcher(EMOJI.matcher(t).replaceAll("")).replaceAll("好").strip();
+        if (CONFIRM.matcher(said).find() || CONFIRM_WORDED.matcher(said).find()
             || answer == ResidentWords.Answer.YES && t.length() <= 4) {
           return submission.confirm(draft);
         }
@@ -406,8 +476,11 @@ public final class ClaimDialogue {
     items.add(attachments.item(checked.orElseThrow(), said, ClaimAttachments.SOURCE_LINK));
     draft.put("attachments", items);
     int count = DraftForm.attachments(draft).size();
-    String text = asked == Slot.PHOTOS ? attachments.kept("photoKept", count)
-        : attachments.kept("photoKeptAside", count) + "\n" + prompts.shortQuestion(asked, draft);
+    if (asked == Slot.PHOTOS) {
+      draft.put("photosDone", true);
+      return next(draft, attachments.kept("photoKeptNext", count), List.of(), List.of());
+    }
+    String text = attachments.kept("photoKeptAside", count) + "\n" + prompts.shortQuestion(asked, draft);
     return save(draft, asked, text).map(v -> Outcome.say(text));
   }
 

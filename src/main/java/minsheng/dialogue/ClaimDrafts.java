@@ -61,15 +61,20 @@ final class ClaimDrafts {
     return Reactive.first(drafts.find(Filters.eq("_id", SUPPLEMENT + conversationId)).first());
   }
 
-  /**
-   * Adds a photo or document to the conversation's draft: how many the draft now holds, empty when there is no
-   * draft.
-   */
-  Future<Optional<Integer>> addAttachment(String conversationId, Document item) {
+  /** Adds a photo or document to the conversation's draft (one atomic push): the draft after it, if there is one. */
+  Future<Optional<Document>> addAttachmentTo(String conversationId, Document item) {
     return Reactive.first(drafts.findOneAndUpdate(Filters.eq("_id", conversationId),
-            new Document("$push", new Document("attachments", item)),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-        .map(d -> d.map(draft -> DraftForm.attachments(draft).size()));
+        new Document("$push", new Document("attachments", item)),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+  }
+
+  /**
+   * Sets some fields of a draft without replacing it, so that photos pushed meanwhile (several WeChat images arrive
+   * at once) are kept.
+   */
+  Future<Void> set(String conversationId, Document fields) {
+    return Reactive.first(drafts.updateOne(Filters.eq("_id", conversationId), new Document("$set", fields)))
+        .mapEmpty();
   }
 
   /** Counts one more item received for a supplement: how many it has taken so far. */

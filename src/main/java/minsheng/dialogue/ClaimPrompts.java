@@ -58,6 +58,11 @@ final class ClaimPrompts {
     // A death or a disability is asked as what to apply for, not as a repair bill.
     boolean person = loss != null && loss != LossType.HOUSE_DAMAGE && replies.section("claim").get("askAmount" + loss) != null;
     String ask = person ? line("askAmount" + loss) : line("ask" + key);
+    int sent = slot == Slot.PHOTOS ? DraftForm.attachments(d).size() : 0;
+    if (sent > 0 && level == 0) {
+      // Photos sent before the step: it says so, and asks only for more.
+      ask = line("askPhotosSent").replace("{count}", String.valueOf(sent));
+    }
     String text = switch (level) {
       case 0 -> ask;
       case 1 -> ask + "\n" + line("example" + key);

@@ -10,10 +10,13 @@ import minsheng.claims.Policy;
  * without asking to file ("救人落了残疾 听说民生保险能赔": the form is offered).
  */
 final class ClaimRequests {
-  static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险");
+  static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险"
+      + "|(?:报|申请)[^,,。?？]{0,6}民生保险");
+  /** "么样报", "怎么申请": how to file, said without 报案 ("厨房着火 油烟机烧了 么样报"). */
+  private static final Pattern HOW_TO_FILE = Pattern.compile("(怎么|怎样|如何|咋|么样|哪么)(样|个)?(报|申请|理赔|登记)");
   private static final Pattern HOW = Pattern.compile("(怎么|怎样|如何|咋|么样|哪么)(样|个)?(报|申请|理赔|弄|办|搞|登记|整)|么办");
   /** The resident's own: 我, 我家, 家里, 屋里, 自己 (a question about "a house" in general is no such thing). */
-  private static final Pattern OWN = Pattern.compile("我|自己|家里|屋里|俺|咱");
+  private static final Pattern OWN = Pattern.compile("我|自己|家里|屋里|俺|咱|厨房|客厅|卧室|阳台");
 
   /** An ID number or a mobile: a resident who gives these with their loss is filing, not asking. */
   private static final Pattern PERSONAL_NUMBER = Pattern.compile("[0-9]{11}");
@@ -32,6 +35,7 @@ final class ClaimRequests {
    */
   boolean startsAClaim(String normalized) {
     return CLAIM_WORDS.matcher(normalized).find() && reader.namesALoss(normalized)
+        || HOW_TO_FILE.matcher(normalized).find() && tellsOwnLoss(normalized)
         || PERSONAL_NUMBER.matcher(normalized.replaceAll("[\\s-]", "")).find() && tellsOwnLoss(normalized);
   }
 

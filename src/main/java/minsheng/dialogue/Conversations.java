@@ -280,6 +280,20 @@ public final class Conversations {
             Updates.push("kept", item.append("at", now))));
   }
 
+  /**
+   * The photos a resident sent on the platform within {@code within} before now, as kept with their conversation
+   * (oldest first): a photo sent before the claim was asked for belongs to it.
+   */
+  public Future<List<Document>> keptImages(String conversationId, java.time.Duration within) {
+    Date since = new Date(System.currentTimeMillis() - within.toMillis());
+    return Reactive.first(conversations.find(Filters.eq("_id", conversationId))
+            .projection(new Document("kept", 1)).first())
+        .map(found -> found.map(d -> d.getList("kept", Document.class, List.of()).stream()
+            .filter(k -> "image".equals(k.getString("type")) && k.getString("url") != null && k.getDate("at") != null
+                && !k.getDate("at").before(since))
+            .toList()).orElse(List.of()));
+  }
+
   /** What the assistant said in a turn (nothing when an operator had the conversation), once it is recorded. */
   public Future<Optional<List<String>>> replies(ObjectId turnId) {
     return groupedTurns.byId(turnId).map(found -> found.map(d -> d.getList("replies", String.class, List.of())));

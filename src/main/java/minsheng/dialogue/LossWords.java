@@ -11,7 +11,8 @@ import minsheng.claims.Peril;
 final class LossWords {
   /** Parts of a home and what is in it: a disaster or a fire that reached them damaged the home. */
   private static final Pattern HOME = Pattern.compile(
-      "家|屋|房|厅|卧室|厨房|厕所|卫生间|阳台|门|窗|天花板|吊顶|墙|地板|柜|沙发|床|冰箱|洗衣机|电视|电器");
+      "家|屋|房|厅|卧室|厨房|厕所|卫生间|阳台|门|窗|天花板|吊顶|墙|地板|柜|沙发|床|冰箱|洗衣机|电视|电器"
+          + "|楼顶|顶楼|太阳能|热水器|空调|雨棚|车棚|玻璃|家具|家电");
   /** A person hurt or killed: then the loss is asked, not taken to be the house alone. */
   private static final Pattern PERSON_HARMED = Pattern.compile(
       "伤|死|去世|过世|身故|牺牲|遇难|不在了|没救|抢救|残|丧命|住院|骨折");
@@ -24,7 +25,7 @@ final class LossWords {
       "屋里的?(?=老头子|老头|老伴|老公|老婆|老娘|老爹|爹爹|婆婆|爷爷|奶奶|伢|孩子|人|那口子|老的|老人)");
 
   /** A person hurt (for bravery: the injury whose disability grade is assessed later). */
-  private static final Pattern INJURED = Pattern.compile("伤|骨折|住院|缝了|针|流血|砍|划|断了");
+  private static final Pattern INJURED = Pattern.compile("伤|骨折|住院|缝了|针|流血|砍|划|断了|捅|刺|扎了|咬|打断|摔断|烫");
 
   private LossWords() {
   }

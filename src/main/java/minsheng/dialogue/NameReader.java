@@ -11,6 +11,8 @@ import minsheng.claims.ClaimFields;
  * address, before the ID number). An amount ("五千", "两万五") or a word of talk ("嗯", "好的") is never a name.
  */
 final class NameReader {
+  /** A name in parts joined by a middle dot ("阿依古丽·买买提"). */
+  private static final Pattern DOTTED_NAME = Pattern.compile("[\\u4e00-\\u9fa5]{1,8}(?:[·•・][\\u4e00-\\u9fa5]{1,8}){1,2}");
   /** "名字写错了 改成王武", "姓名应该是李芳". */
   private static final Pattern RENAMED = Pattern.compile(
       "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
@@ -43,7 +45,7 @@ final class NameReader {
       + "章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
       + "牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛"
       + "仲虞敖巩佘池查麻苑迟邝匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼厉伊仝郜阚帅屠朴练廉禹漆卿狄晋扈晁芮阙浦鹿邸雍辜裘亓邰赫"
-      + "杭逯茹诸慕亢嵇湛宾戎勾茅揭尉冶斯束檀昝奉植衡尧闭";
+      + "杭逯茹诸慕亢嵇湛宾戎勾茅揭尉冶斯束檀昝奉植衡尧闭巴逄笪郗蔺皇达粘拓";
 
   private NameReader() {
   }
@@ -54,6 +56,10 @@ final class NameReader {
     Optional<String> name = renamed.find() ? Optional.of(renamed.group(1)) : ClaimFields.name(t, asked);
     if (name.isEmpty()) {
       name = inPassing(SELF, t).or(() -> inPassing(AFTER_ADDRESS, t));
+    }
+    if (name.isEmpty() && asked && DOTTED_NAME.matcher(t.strip()).matches()) {
+      // "阿依古丽·买买提": a name of the district's minorities, its parts joined by a middle dot, longer than four.
+      name = Optional.of(t.strip());
     }
     if (name.isEmpty() && asked) {
       // "申请人写我妈 毛桂珍": who is meant first, then the name as the last word.

@@ -76,9 +76,18 @@ final class ResidentWords {
     });
   }
 
+  /**
+   * Words that lead an answer without changing it: "那先没有", "暂时没得", "手上现在没有", "嗯 没有", "那可以". Only
+   * the leading run is set aside, so "没有" still has to follow it.
+   */
+  private static final Pattern LEAD_IN = Pattern.compile(
+      "^(?:那|那就|那我|我|就|先|暂时|暂且|目前|现在|眼下|这会|还|手上|手头|手里|身上|都|也|哦|噢|嗯|额|呃|啊|唉|哎|这个|那个)+");
+
   /** Yes, no or later, in the resident's words; LATER wins over NO ("没拍 等下发"). */
   static Answer answer(String normalized) {
-    String t = normalized.replaceAll("[\\s\\p{P}~~]+", "");
+    String said = normalized.replaceAll("[\\s\\p{P}~~]+", "");
+    Matcher lead = LEAD_IN.matcher(said);
+    String t = lead.lookingAt() && lead.end() < said.length() ? said.substring(lead.end()) : said;
     if (t.matches("^(不知道|不清楚|不晓得|不记得|搞不清).*")) {
       return Answer.NONE;
     }
@@ -88,6 +97,6 @@ final class ResidentWords {
     if (NO.matcher(t).find() || t.contains("没有照片") || t.contains("没拍")) {
       return Answer.NO;
     }
-    return YES.matcher(t).find() ? Answer.YES : Answer.NONE;
+    return YES.matcher(t).find() || YES.matcher(said).find() ? Answer.YES : Answer.NONE;
   }
 }

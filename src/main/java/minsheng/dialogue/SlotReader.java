@@ -50,7 +50,8 @@ final class SlotReader {
   private static final Pattern ADDRESS_FIXED = Pattern.compile("地址|社区|小区|门牌|楼栋|住址");
   private static final Pattern MONEY_WORDS = Pattern.compile("元|块|万|千|百|钱|¥");
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
-  private static final Pattern COMMUNITY_WORD = Pattern.compile("社区|小区|花园|新村|村|苑|家园|山庄");
+  /** "紫阳社区", "首义园社区": what follows a street's word when that word begins the community's name. */
+  private static final Pattern COMMUNITY_AFTER_WORD = Pattern.compile("[\\p{IsHan}]{0,3}?(?:社区|小区|花园|新村|村|苑|家园|山庄)");
   /** "梅苑社区5栋302", "东亭社区3栋2单元101": a community's name and its buildings and doors, nothing after. */
   private static final Pattern ADDRESS_HEAD = Pattern.compile("^(?:[^\\s,,。]{0,8}(?:社区|小区|花园|新村|村|苑|院|公寓|大厦|山庄))?"
       + "(?:\\s*[0-9一二三四五六七八九十零两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
@@ -68,6 +69,25 @@ final class SlotReader {
   /** Greetings and the words of a how-to question, which are no part of what happened. */
   private static final Pattern NOT_STORY = Pattern.compile(
       "喂+|你好|您好|(我想|想)?问一下|问下|请问|这个|(要|该)?(怎么|怎样|如何)(申请|报|弄|办)?|咋(弄|办)啊?|么办");
+  /**
+   * "张家湾社区9栋2单元301", "宝安社区6栋": a community named with its word, wherever in a message and at whatever step
+   * (a resident catching up on the address while the ID number is asked). Words of where one lives stay out of it.
+   */
+  private static final Pattern COMMUNITY_SAID = Pattern.compile("[^\\s,,。;;:：住在是的到]{2,6}(?:社区|小区|花园|新村|家园|山庄)"
+      + "(?:\\s*[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
+  /** A number of ten digits or more (an ID number, a phone), grouped or not: never an amount of money. */
+  private static final Pattern LONG_NUMBER = Pattern.compile("[0-9](?:[\\s-]?[0-9]){9,}[Xx]?");
+  /** The label and number of a phone or ID given beside the name ("柯玉兰 电话18971002345"). */
+  private static final Pattern NUMBER_FIELD = Pattern.compile(
+      "(?:电话|手机|联系方式|身份证|证件|号码|号)*\\s*[::]?\\s*[0-9](?:[\\s-]?[0-9]){6,}[Xx]?");
+  /** What confirms the review, never an answer to a free-text step (the address, what happened). */
+  private static final Pattern CONFIRM_WORDS = Pattern.compile("^(确认|确定|提交|确认提交|好了|对的?|是的?|可以|没问题|ok)+$",
+      Pattern.CASE_INSENSITIVE);
+  /** The home's damage said as such, next to the home ("房子炸坏了", "屋顶塌了"), not only where it happened. */
+  private static final Pattern HOUSE_DAMAGED = Pattern.compile(
+      "(房子|房屋|屋子|屋顶|房顶|家具|家电|门窗|东西)[^,,。\\s]{0,2}(坏|烧|塌|垮|毁|淹|炸|泡|漏)");
+  /** "按最高的报", "顶格报": the policy's cap for the loss asked. */
+  private static final Pattern AT_THE_CAP = Pattern.compile("最高|顶格|封顶|上限|最多的|10万元就行");
   /** Fewer characters than this is no description of what happened ("嗯", "好"). */
   private static final int MIN_DESCRIPTION = 4;
 
@@ -121,7 +141,7 @@ final class SlotReader {
     Document before = new Document(draft);
     IncidentDates dates = policy.incidentDates(clock);
     boolean correction = corrects(t) || ERRED.matcher(t).find() && dates.find(t).isPresent();
-    if (!correction && (asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY)) {
+    if (!correction && (asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY) && !onlyOtherFields(t)) {
       freeText(draft, asked, t, r);
       if (r.tookSomething() || !r.problems.isEmpty()) {
         return r;
@@ -153,6 +173,15 @@ final class SlotReader {
       }
     }
     street(draft, t, r);
+    if (!r.filled.contains(Slot.COMMUNITY) && draft.getString("community") == null && asked != Slot.COMMUNITY) {
+      // The address given at another step ("张家湾社区9栋2单元301" while the ID number is asked) is the address.
+      Matcher said = COMMUNITY_SAID.matcher(t);
+      String address = said.find() ? trimAddress(said.group().replaceFirst("^(我家|我)", "")) : "";
+      if (!address.isEmpty()) {
+        draft.put("community", address);
+        r.filled.add(Slot.COMMUNITY);
+      }
+    }
     if (correction && !r.filled.contains(Slot.COMMUNITY) && ADDRESS_FIXED.matcher(t).find()) {
       // "地址写错了 是梅苑社区8栋2单元301": the street stays, the community and address are replaced.
       String part = correctedPart(t, s -> ADDRESS_PART.matcher(s).find());
@@ -162,6 +191,8 @@ final class SlotReader {
       }
     }
     Optional<Parsed<IdNumber>> id = ClaimFields.idNumber(t, dates.today());
+    Optional<Parsed<PhoneNumber>> phone = ClaimFields.phoneNumber(t, id.isPresent());
+    boolean aPhone = phone.isPresent() && phone.get() instanceof Parsed.Ok<PhoneNumber>;
     if (id.isPresent()) {
       if (id.get() instanceof Parsed.Ok<IdNumber> ok) {
         draft.put("idSealed", cipher.encrypt(ok.value().value()));
@@ -169,10 +200,10 @@ final class SlotReader {
       } else {
         r.problems.add(id.get().reason().orElseThrow());
       }
-    } else if (asked == Slot.ID_NUMBER && ClaimFields.looksLikeANumber(t, 8)) {
+    } else if (asked == Slot.ID_NUMBER && !aPhone && ClaimFields.looksLikeANumber(t, 8)) {
+      // A mobile given at the ID step is the phone, not an ID number of 11 digits.
       IdNumber.parse(t, dates.today()).reason().ifPresent(r.problems::add);
     }
-    Optional<Parsed<PhoneNumber>> phone = ClaimFields.phoneNumber(t, id.isPresent());
     if (phone.isPresent()) {
       if (phone.get() instanceof Parsed.Ok<PhoneNumber> ok) {
         draft.put("phoneSealed", cipher.encrypt(ok.value().value()));
@@ -184,8 +215,16 @@ final class SlotReader {
       PhoneNumber.parse(t).reason().ifPresent(r.problems::add);
     }
     // A name step set aside is still open: the bare name may come at any later step.
-    Optional<String> name = NameReader.find(t, asked == Slot.NAME
-        || draft.getString("name") == null && DraftForm.setAside(draft).contains(Slot.NAME.name()));
+    boolean nameAsked = asked == Slot.NAME
+        || draft.getString("name") == null && DraftForm.setAside(draft).contains(Slot.NAME.name());
+    Optional<String> name = NameReader.find(t, nameAsked);
+    if (name.isEmpty() && (r.filled.contains(Slot.PHONE) || r.filled.contains(Slot.ID_NUMBER))) {
+      // "柯玉兰 电话18971002345", "汤建华 手机15927001234": a name beside the numbers read above — the name asked
+      // for, or at another step one that reads as a name (a surname first, no words of talk).
+      String rest = NUMBER_FIELD.matcher(t).replaceAll(" ").replaceAll("[,,。;;、\\s]+", " ").strip();
+      boolean aName = nameAsked || draft.getString("name") == null && NameReader.looksLikeAName(rest);
+      name = rest.isEmpty() || rest.equals(t) || !aName ? Optional.empty() : NameReader.find(rest, true);
+    }
     if (name.isPresent()) {
       draft.put("name", name.get());
       r.filled.add(Slot.NAME);
@@ -217,8 +256,9 @@ final class SlotReader {
   private static final Pattern PIECES = Pattern.compile("(?<![0-9零一二两三四五六七八九十百千万])[一两几半]块(?![钱0-9])");
 
   private static boolean tellsAStory(Slot asked, String t) {
-    return (asked == Slot.PHOTOS || asked == Slot.HOUSEHOLD) && !t.matches(".*[0-9].*")
-        && t.replaceAll("[\\s\\p{P}]", "").length() >= LONG_STORY;
+    // Digits may be in it ("11楼的防盗窗", "89岁"), a phone or ID number not.
+    return (asked == Slot.PHOTOS || asked == Slot.HOUSEHOLD) && !LONG_NUMBER.matcher(t).find()
+        && t.replaceAll("[^\\p{IsHan}]", "").length() >= LONG_STORY;
   }
 
   /**
@@ -234,9 +274,14 @@ final class SlotReader {
       losses.add(LossType.DEATH);
     }
     String peril = draft.getString("peril");
-    if (Peril.BRAVERY.name().equals(peril) && asked != Slot.LOSSES
-        && (losses.contains(LossType.DEATH) || losses.contains(LossType.DISABILITY))) {
+    boolean personHarmed = losses.contains(LossType.DEATH) || losses.contains(LossType.DISABILITY);
+    if (Peril.BRAVERY.name().equals(peril) && asked != Slot.LOSSES && (personHarmed || LossWords.injured(said))) {
       // A rescue "in the house next door" names a home, not a loss of the rescuer's own.
+      losses.remove(LossType.HOUSE_DAMAGE);
+    }
+    if (personHarmed && asked != Slot.LOSSES && !HOUSE_DAMAGED.matcher(said).find()) {
+      // "父亲被大风吹倒的墙砸中去世了", "我母亲屋里失火 老人家冇跑出来": the home is where it happened; the loss
+      // claimed is the person's, unless the home's damage is said as such ("房子炸坏了").
       losses.remove(LossType.HOUSE_DAMAGE);
     }
     if (losses.isEmpty() && all.isEmpty() && peril != null && LossWords.homeHit(Peril.valueOf(peril), said)) {
@@ -284,22 +329,52 @@ final class SlotReader {
     return from > 0 && holds.test(t.substring(from)) ? t.substring(from) : t;
   }
 
+  /**
+   * "汤建华 手机15927001234" at the address step: a phone or ID number and at most a name beside it, which the free-text
+   * step must not swallow (the address would be the name, the phone lost); the other fields read it instead.
+   */
+  private static boolean onlyOtherFields(String t) {
+    if (!LONG_NUMBER.matcher(t).find()) {
+      return false;
+    }
+    String rest = NUMBER_FIELD.matcher(t).replaceAll(" ").replaceAll("[\\s\\p{P}]", "");
+    return rest.length() <= 6 && !ADDRESS_PART.matcher(rest).find();
+  }
+
   /** The description or the community and address, taken whole (a street named alone is the street). */
   private void freeText(Document draft, Slot asked, String t, Reading r) {
+    Matcher community = COMMUNITY_SAID.matcher(t);
+    if (asked == Slot.COMMUNITY && community.lookingAt() && draft.getString("street") != null) {
+      // "张家湾社区 白沙洲大道36号": the community first, a street's word inside the address is no street.
+      draft.put("community", trimAddress(t));
+      r.filled.add(asked);
+      return;
+    }
     if (asked == Slot.COMMUNITY) {
       Optional<Street> street = street(draft, t, r);
       if (street.isPresent() && (t.length() <= street.get().name().length() + 2 || r.filled.contains(Slot.COMMUNITY))) {
         return;
       }
     }
-    String compact = t.replaceAll("[\\s\\p{P}]", "");
+    String compact = t.replaceAll("[\\s\\p{P}\\p{So}]", "");
     if (compact.length() < (asked == Slot.DESCRIPTION ? MIN_DESCRIPTION : 2)
-        || ResidentWords.answer(t) != ResidentWords.Answer.NONE && compact.length() < 6) {
+        || ResidentWords.answer(t) != ResidentWords.Answer.NONE && compact.length() < 6
+        || CONFIRM_WORDS.matcher(compact).matches()) {
       return;
     }
     draft.put(asked == Slot.COMMUNITY ? "community" : "description",
         asked == Slot.COMMUNITY ? trimAddress(t) : PersonalData.mask(t));
     r.filled.add(asked);
+    if (asked == Slot.DESCRIPTION) {
+      // What happened may settle what the form could not yet read ("雷打下来 家里电器烧了"): the peril, the loss.
+      if (draft.getString("peril") == null && perils.classify(t) instanceof PerilClassifier.Covered c) {
+        draft.put("peril", c.peril().name());
+        r.filled.add(Slot.PERIL);
+      }
+      if (draft.get("losses") == null) {
+        losses(draft, asked, t, r);
+      }
+    }
   }
 
   /** The street the message names, and the community and address after it when it names them. */
@@ -323,7 +398,7 @@ final class SlotReader {
    */
   private static Optional<String> communityWith(String t, Street street) {
     Optional<String> after = ClaimFields.communityAfter(t, street);
-    if (after.isPresent() && COMMUNITY_WORD.matcher(after.get()).lookingAt()) {
+    if (after.isPresent() && COMMUNITY_AFTER_WORD.matcher(after.get()).lookingAt()) {
       List<String> spellings = new ArrayList<>(street.spellings());
       spellings.add(street.name());
       spellings.sort((a, b) -> b.length() - a.length());
@@ -339,7 +414,9 @@ final class SlotReader {
 
   private void amount(Document draft, Slot asked, String message, boolean correction, Reading r) {
     // Outside the amount step, "压垮了一块", "碎了两块" count pieces, not yuan.
-    String t = asked == Slot.AMOUNT ? message : PIECES.matcher(message).replaceAll("");
+    // An ID number or a phone is never money, at the amount step either.
+    String numbers = LONG_NUMBER.matcher(message).replaceAll(" ");
+    String t = asked == Slot.AMOUNT ? numbers : PIECES.matcher(numbers).replaceAll("");
     if (asked != Slot.AMOUNT && !MONEY_WORDS.matcher(t).find()) {
       return;
     }
@@ -359,6 +436,12 @@ final class SlotReader {
       return;
     }
     if (loss == null || AmountsByLoss.each(policy, draft, t, r)) {
+      return;
+    }
+    if (asked == Slot.AMOUNT && AT_THE_CAP.matcher(t).find() && Money.find(t).isEmpty()) {
+      // "按最高的报": the cap the question told.
+      DraftForm.amounts(draft).put(loss, policy.capFor(LossType.valueOf(loss)).amount().toPlainString());
+      r.filled.add(Slot.AMOUNT);
       return;
     }
     String said = correction ? correctedPart(t, s -> Money.find(s).isPresent()) : t;

@@ -115,6 +115,32 @@ class PerilClassifierTest {
         .extracting(r -> ((PerilClassifier.Covered) r).peril()).isEqualTo(Peril.FIRE_EXPLOSION);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"昨天晚上雷把我家楼顶的太阳能劈坏了", "前天一个炸雷 把我屋里的电视跟冰箱都击坏了",
+      "风把我家阳台的雨棚整个刮下来了", "雪把车棚顶压塌了"})
+  void theThingHitMayStandBetweenTheCauseAndTheVerb(String text) {
+    assertThat(perilOf(text)).isEqualTo(Peril.NATURAL_DISASTER);
+  }
+
+  @Test
+  void aRescueFromSomeoneElsesFireIsBraveryAndAGapWordDoesNotOutweighAPlainOne() {
+    assertThat(perilOf("邻居屋里着火 我冲进去把老太太背出来了 自己手烧伤了")).isEqualTo(Peril.BRAVERY);
+    assertThat(perilOf("我家着火了 消防员把我背出来了")).isEqualTo(Peril.FIRE_EXPLOSION);
+    // "进了…水" over "进了湖里救一个落水" weighs its own three characters, and a plain word of as many wins.
+    assertThat(perilOf("我跳进了湖里救一个落水的伢 被石头划断了脚筋")).isEqualTo(Peril.BRAVERY);
+    assertThat(perilOf("夜里雨下得猛 屋里进了半米深的水")).isEqualTo(Peril.NATURAL_DISASTER);
+  }
+
+  private static Peril perilOf(String text) {
+    return ((PerilClassifier.Covered) classifier().classify(text)).peril();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"雷锋叔叔 。 今天劈柴", "风湿犯了", "打个电话给他 风。很大 刮"})
+  void aCauseAndAVerbInDifferentClausesOrAlonePartNoPeril(String text) {
+    assertThat(classifier().classify(text)).isInstanceOf(PerilClassifier.Unclear.class);
+  }
+
   @Test
   void infersSeveralLossTypesAtOnce() {
     assertThat(classifier().lossTypes("房子烧了,老伴也遇难了")).containsExactly(LossType.HOUSE_DAMAGE, LossType.DEATH);

@@ -13,7 +13,7 @@ class ResidentWordsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"没有", "冇得", "冇", "冇拍", "莫得", "没得", "没拍", "算了不要了", "不要了", "没有照片", "无", "没得照片 ",
-      "不是"})
+      "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
@@ -26,7 +26,7 @@ class ResidentWordsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"是", "是的", "对", "嗯", "在武昌", "要得", "是滴", "户口在武昌"})
+  @ValueSource(strings = {"是", "是的", "对", "嗯", "在武昌", "要得", "是滴", "户口在武昌", "嗯嗯", "那可以", "我在武昌"})
   void yes(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.YES);
   }
@@ -123,7 +123,9 @@ class ResidentWordsTest {
       "申请人写我妈 毛桂珍|毛桂珍|true",
       "申请人填我爸爸 郝建国|郝建国|true",
       "你好我叫邱德胜住黄鹤楼街游艺村社区6栋302前天晚上暴雨|邱德胜|false",
-      "我是南湖街松涛苑社区2栋的卢小芳昨天家里厨房着火|卢小芳|false"})
+      "我是南湖街松涛苑社区2栋的卢小芳昨天家里厨房着火|卢小芳|false",
+      "阿依古丽·买买提|阿依古丽·买买提|true",
+      "巴桂芝|巴桂芝|true"})
   void aRareSurnameANameForARelativeAndANameInVoiceTextBeforeTheStory(String said, String name, boolean asked) {
     assertThat(NameReader.find(ResidentWords.normalize(said), asked)).contains(name);
   }
@@ -132,6 +134,13 @@ class ResidentWordsTest {
   @ValueSource(strings = {"确认", "没问题"})
   void theConfirmationIsNoName(String said) {
     assertThat(NameReader.find(said, true)).as(said).isEmpty();
+  }
+
+  @Test
+  void whatIsOnTheRoofIsTheHomeAndAPersonHurtIsNot() {
+    assertThat(LossWords.homeHit(Peril.NATURAL_DISASTER, "打雷把楼顶的太阳能劈坏了")).isTrue();
+    assertThat(LossWords.homeHit(Peril.FIRE_EXPLOSION, "邻居家着火 我被烫伤了")).isFalse();
+    assertThat(LossWords.injured("他掏刀捅了我腰上一刀")).isTrue();
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Round 3 ({@code dialogues-test-round3.yaml}; blind runs 0.661 before the round-2 fixes and 0.729 after) is dev data
  * too since those runs; its classes were fixed after them, and it keeps the issue's floors as the other spent files
  * do. The blind file is round 4's (one blind run: 0.825), dev data too since then (a copy as it was in
- * {@code dialogues-test-round4.yaml}) until a round-5 file replaces it.
+ * {@code dialogues-test-round4.yaml}, which keeps the issue's floors as the other spent files do since its classes
+ * were fixed) until a new blind file replaces it. Round 5 was written blind as dev data and is in the dev file only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -47,6 +48,11 @@ class DialogueTargetsTest {
   @Test
   void theRoundThreeTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
     holdsTheIssuesFloors(ROUND_THREE, 59, 46);
+  }
+
+  @Test
+  void theRoundFourTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
+    holdsTheIssuesFloors(ROUND_FOUR, 63, 49);
   }
 
   /** A spent test file: at least 95 % right, no reply three times in a row (the issue's floors). */
@@ -88,6 +94,10 @@ class DialogueTargetsTest {
     }
     Set<String> devIds = ids(dev);
     assertThat(devIds).hasSize(dev.size());
+    // Dev only grows: round 5 (59, written blind as dev data) and the conversations written for the classes missed
+    // (d6, d7).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(349);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(282);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
