@@ -11,6 +11,7 @@ end
 local n = 0
 request = function()
   n = n + 1
-  local body = string.format('{"user":"%s-%d","text":"%s"}', prefix, n % 5000, questions.text(start, thread_id, n))
+  local body = string.format('{"user":"%s-%s","text":"%s"}', prefix, questions.resident(thread_id, n),
+    questions.text(start, thread_id, n))
   return wrk.format("POST", "/api/chat", {["Content-Type"] = "application/json"}, body)
 end

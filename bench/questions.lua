@@ -45,6 +45,17 @@ function M.text(start, t, n)
   return o .. f .. q .. e
 end
 
+-- The resident sending request n of thread t: one of 5,000 who keep asking (repeated set), or, with DISTINCT=1,
+-- a resident of their own per request. A resident whose question was handed to a person gets a short "a person
+-- will answer" to every later message, without understanding it, so residents asking many distinct questions
+-- would measure that reply, not the answer.
+function M.resident(t, n)
+  if not M.distinct then
+    return tostring(n % 5000)
+  end
+  return string.format("%d-%d-%d", start, t, n)
+end
+
 -- Sets the globals thread_id and start in each thread's own Lua state. Globals, not locals: wrk runs setup() in
 -- its main state and copies them into each thread's (a local would shadow them, and every thread would send the
 -- same MsgIds, nonces and questions).

@@ -55,8 +55,8 @@ request = function()
   counter = counter + 1
   local id = (thread_id or 0) * 1000000000 + counter + (os.time() % 100000) * 10000
   local body = string.format(
-    "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBench%d]]></FromUserName>" ..
+    "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBench%s]]></FromUserName>" ..
     "<CreateTime>%d</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[%s]]></Content>" ..
-    "<MsgId>%d</MsgId></xml>", counter % 5000, os.time(), questions.text(start, thread_id, counter), id)
+    "<MsgId>%d</MsgId></xml>", questions.resident(thread_id, counter), os.time(), questions.text(start, thread_id, counter), id)
   return wrk.format("POST", "/wechat?" .. signed_query(), {["Content-Type"] = "text/xml"}, body)
 end
