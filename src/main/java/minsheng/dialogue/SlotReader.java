@@ -263,9 +263,11 @@ final class SlotReader {
       // What happened, told before the form asks for it (the step it answers set aside): it is the description.
       draft.put("description", PersonalData.mask(t));
       r.filled.add(Slot.DESCRIPTION);
-    } else if (asked != null && !r.tookSomething() && draft.equals(before) && r.problems.isEmpty() && draft.getString("description") != null
+    } else if (asked != null && (!r.tookSomething() && draft.equals(before) || settlesOnlyTheStory(asked, r))
+        && r.problems.isEmpty() && draft.getString("description") != null
         && (namesALoss(t) && t.length() >= MIN_DESCRIPTION + 2 || tellsAStory(asked, t))) {
-      // More of what happened, told at another step: it goes to the description, not lost.
+      // More of what happened, told at another step: it goes to the description, not lost (also when it settles
+      // the peril or the loss set aside earlier).
       draft.put("description", draft.getString("description") + ";" + PersonalData.mask(t));
       r.filled.add(Slot.DESCRIPTION);
       r.storyAdded = true;
@@ -279,6 +281,12 @@ final class SlotReader {
    */
   /** One, two, a few or half a piece ("一块", "两块"): a count of pieces when no other numeral is before it and 钱 not after. */
   private static final Pattern PIECES = Pattern.compile("(?<![0-9零一二两三四五六七八九十百千万])[一两几半]块(?![钱0-9])");
+
+  /** At the photo step or after, the message settled only the peril or the kind of loss, set aside before. */
+  private static boolean settlesOnlyTheStory(Slot asked, Reading r) {
+    return asked.ordinal() >= Slot.PHOTOS.ordinal() && r.tookSomething() && !r.filled.contains(Slot.AMOUNT)
+        && STORY_ONLY.containsAll(r.filled);
+  }
 
   private static boolean tellsAStory(Slot asked, String t) {
     // Digits may be in it ("11楼的防盗窗", "89岁"), a phone or ID number not.

@@ -663,6 +663,21 @@ class ClaimConversationTest {
   }
 
   @Test
+  void anElderlyResidentsPiecesMakeTheClaimAndTheLaterStoryReachesTheDescription() throws Exception {
+    String u = "elderly-pieces";
+    for (String s : List.of("我屋里昨天夜里", "被雨淹了 这个么样报啊", "积玉桥", "大堤口社区", "5栋1单元101", "周玉兰",
+        "420106195103129806", "158 1370", "4594", "哎呀 作孽啊 家具都泡了", "估计八千块")) {
+      say(u, s);
+    }
+    // The story settles the peril set aside earlier, and is kept as what happened too.
+    say(u, "水从门口漫进来 一楼淹到膝盖 沙发冰箱都泡坏了");
+    Document d = draftOf(u);
+    assertThat(d.getString("description")).contains("淹到膝盖");
+    assertThat(d.getString("community")).isEqualTo("大堤口社区5栋1单元101");
+    assertThat(d.getString("peril")).isEqualTo("NATURAL_DISASTER");
+  }
+
+  @Test
   void aRangeIsTakenAtItsTopAndSaidBack() throws Exception {
     String u = "range-top";
     upToTheIdNumber(u);
