@@ -84,6 +84,40 @@ public final class Money implements Comparable<Money> {
     return Optional.empty();
   }
 
+  /**
+   * The higher end of a range a resident gave for "how much" ("五六千" → 6000, "一两万吧" → 2万, "7000到8000元" → 8000),
+   * if the amount is one: an estimate the insurer checks anyway, so the form takes it rather than asking again.
+   */
+  public static Optional<Money> rangeTop(String text) {
+    List<Candidate> candidates = candidates(text);
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
+      String top = null;
+      if (c.range()) {
+        top = (i + 1 < candidates.size() && candidates.get(i + 1).range() ? candidates.get(i + 1) : c).expression();
+      } else if (ChineseNumber.parse(c.expression()).problem() == ChineseNumber.Problem.RANGE) {
+        top = withoutLowerDigit(c.expression());
+      }
+      if (top != null) {
+        return new Candidate(top, true, false, false, false).evaluate() instanceof Parsed.Ok<Money> ok
+            ? Optional.of(ok.value()) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** 七八千 → 八千: the first of two digits in a row, each one more than the one before, dropped. */
+  private static String withoutLowerDigit(String expr) {
+    for (int k = 0; k + 1 < expr.length(); k++) {
+      int a = ChineseNumber.digitValue(expr.charAt(k));
+      int b = ChineseNumber.digitValue(expr.charAt(k + 1));
+      if (a > 0 && b > a) {
+        return expr.substring(0, k) + expr.substring(k + 1);
+      }
+    }
+    return null;
+  }
+
   private record Candidate(String expression, boolean marked, boolean negative, boolean range, boolean weak) {
     boolean hasMoneyUnit() {
       return expression.matches(".*[千仟万萬亿億kKwW].*") && expression.matches(".*[0-9" + ChineseNumber.DIGIT_CHARS + "].*");

@@ -95,39 +95,71 @@ public final class Assistant {
           });
         });
       }
-      if (state.hasChoices() || state.lastArticleId() != null && replies.asksForMore(text)) {
-        return decide(state, text, u);
+      // Its words decide, not the intent model (which may read "那帮我报一下" as asking about a claim's progress).
+      if (FILE_IT.matcher(text).find() && !claims.startsAClaim(text) && !asksInWords(text)) {
+        return earlierLoss(state.id(), text).compose(story -> story.isPresent()
+            ? startClaim(state, message, story.get(), false, new Intent(AnswerPolicy.CLAIM_START, 1.0))
+            : noClaimOpen(state, message, text, u));
       }
-      Intent best = u.best();
-      boolean asks = asksSomething(text, u);
-      // "我叫刘芳 身份证… 前天暴雨家里进水 想报案": personal data drowns the intent model; the words decide. "我家昨天
-      // 被水淹了 这个要怎么报案" asks how to file a loss of their own: the form is the answer. "屋里被淹了要报案找哪个"
-      // names the claim too, but asks whom to go to: that is answered. (Only that kind: a first message that says
-      // it all names a phone number or an amount without asking for one.)
-      if (claims.startsAClaim(text) && (claims.asksHowToFileOwnLoss(text)
-          || !asks && QuestionKind.of(text) != QuestionKind.PROCEDURE)) {
-        return startClaim(state, message, asks, new Intent(AnswerPolicy.CLAIM_START, 1.0));
-      }
-      // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
-      if (policy.claimAction(u)) {
-        if (best.name().equals(AnswerPolicy.CLAIM_START)) {
-          return startClaim(state, message, false, best);
-        }
-        if (best.name().equals(AnswerPolicy.CLAIM_STATUS)) {
-          return claims.statusOf(message.channel(), message.user(), text).map(status -> {
-            Turn turn = new Turn();
-            turn.kind = "claim_status";
-            turn.intent = best;
-            turn.text = status;
-            return turn;
-          });
-        }
-      }
-      if (claims.tellsOwnLoss(text)) {
-        return decideOffLoop(text, u).compose(answered -> offerAClaim(state, message, answered, asks));
-      }
-      return decideOffLoop(text, u);
+      return noClaimOpen(state, message, text, u);
     });
+  }
+
+  /** "那帮我报一下", "要的 现在报", "那就报": a request to file that names nothing; the loss was told before. */
+  private static final java.util.regex.Pattern FILE_IT = java.util.regex.Pattern.compile(
+      "帮我报|给我报|现在报|那就报|就报吧|^(那|好|要的?|嗯|行)?[\\s,,]*报(一下|下|吧|呗|哈)?$");
+  /** How far back a loss told before a bare request to file is taken for it, in messages and in time. */
+  private static final int EARLIER_MESSAGES = 5;
+  private static final java.time.Duration EARLIER = java.time.Duration.ofMinutes(30);
+
+  /**
+   * The resident's recent messages and this one, together, when they tell a covered loss of their own (told at
+   * once and answered or handed over, or told in pieces by an elderly resident): the claim starts from them.
+   */
+  private Future<Optional<String>> earlierLoss(String conversationId, String text) {
+    java.util.Date since = new java.util.Date(System.currentTimeMillis() - EARLIER.toMillis());
+    return conversations.turns(conversationId).map(turns -> {
+      List<String> said = turns.stream().filter(t -> t.getDate("at") != null && !t.getDate("at").before(since))
+          .map(t -> t.getString("text")).filter(t -> t != null && !t.isBlank()).toList();
+      String story = String.join(" ", said.subList(Math.max(0, said.size() - EARLIER_MESSAGES), said.size()))
+          + " " + text;
+      return claims.tellsOwnLoss(story) ? Optional.of(story.strip()) : Optional.<String>empty();
+    });
+  }
+
+  private Future<Turn> noClaimOpen(Conversations.State state, Message message, String text, Understanding u) {
+    if (state.hasChoices() || state.lastArticleId() != null && replies.asksForMore(text)) {
+      return decide(state, text, u);
+    }
+    Intent best = u.best();
+    boolean asks = asksSomething(text, u);
+    // "我叫刘芳 身份证… 前天暴雨家里进水 想报案": personal data drowns the intent model; the words decide. "我家昨天
+    // 被水淹了 这个要怎么报案" asks how to file a loss of their own: the form is the answer. "屋里被淹了要报案找哪个"
+    // names the claim too, but asks whom to go to: that is answered. (Only that kind: a first message that says
+    // it all names a phone number or an amount without asking for one.)
+    if (claims.startsAClaim(text) && (claims.asksHowToFileOwnLoss(text)
+        || !asks && QuestionKind.of(text) != QuestionKind.PROCEDURE)) {
+      return startClaim(state, message, asks, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+    }
+    // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
+    if (policy.claimAction(u)) {
+      if (best.name().equals(AnswerPolicy.CLAIM_START)) {
+        return startClaim(state, message, false, best);
+      }
+      if (best.name().equals(AnswerPolicy.CLAIM_STATUS)) {
+        return claims.statusOf(message.channel(), message.user(), text).map(status -> {
+          Turn turn = new Turn();
+          turn.kind = "claim_status";
+          turn.intent = best;
+          turn.text = status;
+          return turn;
+        });
+      }
+    }
+    if (claims.tellsOwnLoss(text)) {
+      return decideOffLoop(text, u).compose(answered -> offerAClaim(state, message, answered, asks));
+    }
+    return decideOffLoop(text, u);
   }
 
   /**
@@ -190,12 +222,17 @@ public final class Assistant {
     if (text.contains("://") || text.matches(".*\\d{3,}.*")) {
       return false; // a link or a number is an answer (a photo, an address, an ID), not a question
     }
-    if (text.matches(".*(吗|么|呢|[??])\\s*$") || ASKS.matcher(text).find()) {
+    if (asksInWords(text)) {
       return true;
     }
     Intent best = u.best();
     return best.confidence() >= CONFIDENT
         && (best.name().equals(AnswerPolicy.CLAIM_STATUS) || best.name().equals(AnswerPolicy.HUMAN));
+  }
+
+  /** It ends like a question or says it asks (问一下, 多少, 能不能…). */
+  private static boolean asksInWords(String text) {
+    return text.matches(".*(吗|么|呢|[??])\\s*$") || ASKS.matcher(text).find();
   }
 
   /** Hand-overs the offer of the form does not replace: the resident is elsewhere, or asked for a person. */
@@ -239,8 +276,12 @@ public final class Assistant {
   }
 
   private Future<Turn> startClaim(Conversations.State state, Message message, boolean howTo, Intent intent) {
-    return claims.start(state.id(), message.channel(), message.user(), message.text().strip(), howTo)
-        .map(o -> claimTurn(o, intent));
+    return startClaim(state, message, message.text().strip(), howTo, intent);
+  }
+
+  private Future<Turn> startClaim(Conversations.State state, Message message, String story, boolean howTo,
+      Intent intent) {
+    return claims.start(state.id(), message.channel(), message.user(), story, howTo).map(o -> claimTurn(o, intent));
   }
 
   private Turn claimTurn(ClaimDialogue.Outcome outcome, Intent intent) {

@@ -57,12 +57,18 @@ public final class ClaimDialogue {
   private static final Pattern IN_THE_DISTRICT = Pattern.compile("武昌");
   private static final Pattern NOT_IN_THE_DISTRICT = Pattern.compile("不|没|冇|非|外地|迁走|迁出");
   /** "照片刚才发了", "前面发过了": the photos already sent are all. */
-  private static final Pattern SENT_BEFORE = Pattern.compile("(刚才|刚刚|已经|之前|前面|上面|开始)[^,,。]{0,3}发(过|了)|发过了");
+  private static final Pattern SENT_BEFORE = Pattern.compile("(刚才|刚刚|已经|之前|前面|上面|开始|开头)[^,,。]{0,3}发(过|了|的)|发过了");
   /** A no just after a photo that answers the step asked, not "no more photos": "不是", "户口不在武昌". */
   private static final Pattern NOT_ABOUT_PHOTOS = Pattern.compile("^不是|户口|户籍|武昌|本地|外地|不在");
   /** Words that ask, in a message the form could not read at all (Wuhan 么事 and 么样 included). */
   private static final Pattern ASKS_IN_WORDS = Pattern.compile("么事|么子|什么(?!都)|啥|哪|多久|多长时间|几天能|要几天|几天到|几多|好多|多少|几长|几时|几久|到账|到手|还是"
       + "|怎么|怎样|咋|为么|能不能|可不可以|要不要|是不是|算不算|有没有|行不行|[吗呢不么嘛][啊呀]?[??]?$|[??]");
+  /** Part of an ID number or a phone: digits, and an X only at the end. */
+  private static final Pattern NUMBER_PART = Pattern.compile("[0-9]{3,17}[xX]?");
+  /** A yes to the offer this short holds nothing else to read ("要的", "好 帮我报"). */
+  private static final int SHORT_YES = 5;
+  /** A few words asking back, then more that does not ask: the question said back is no question. */
+  private static final Pattern ECHOED_QUESTION = Pattern.compile("^[^??]{1,6}[??]+\\s*([^??]+)$");
   /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
   static final int MAX_CHARS = 500;
   /**
@@ -83,6 +89,7 @@ public final class ClaimDialogue {
   private final ClaimAttachments attachments;
   private final ClaimSubmission submission;
   private final ClaimRequests requests;
+  private final FieldCipher cipher;
 
   public ClaimDialogue(Store store, Conversations conversations, ClaimStore claims, FieldCipher cipher, Policy policy,
       Clock clock, Replies replies, PhotoLinks photoLinks) {
@@ -96,6 +103,7 @@ public final class ClaimDialogue {
     this.attachments = new ClaimAttachments(drafts, claims, photoLinks, clock, replies);
     this.submission = new ClaimSubmission(drafts, claims, cipher, policy, clock, prompts);
     this.requests = new ClaimRequests(policy, reader);
+    this.cipher = cipher;
   }
 
   /**
@@ -260,9 +268,14 @@ public final class ClaimDialogue {
   /** {@code startLine}: the message starts the claim, and this line of the replies leads the first question. */
   private Future<Outcome> continueWith(Document draft, String text, String startLine, Asks asks) {
     boolean starting = startLine != null;
-    boolean aQuestion = asks == Asks.SURELY;
-    String t = ResidentWords.normalize(text);
+    String said = ResidentWords.normalize(text);
+    // "好多钱?我也不晓得 估计一万把块", "几多钱?先写四万": the step's question said back, then the answer to it.
+    Matcher echoed = ECHOED_QUESTION.matcher(said);
+    boolean echo = !starting && asks == Asks.SURELY && echoed.matches()
+        && !ASKS_IN_WORDS.matcher(echoed.group(1)).find();
+    boolean aQuestion = asks == Asks.SURELY && !echo;
     Slot asked = starting ? null : Slot.valueOf(draft.getString("asked"));
+    String t = joinedWithFragment(draft, asked, echo ? echoed.group(1).strip() : said);
     if (t.codePointCount(0, t.length()) > MAX_CHARS) {
       // Changes nothing: not a draft started, not a slot filled.
       return Future.succeededFuture(Outcome.say(line("tooLong") + (asked == null ? "" : "\n" + prompts.shortQuestion(asked, draft))));
@@ -347,14 +360,18 @@ public final class ClaimDialogue {
    * goes to the assistant.
    */
   private Future<Outcome> offered(Document draft, Slot asked, String t, boolean aQuestion) {
-    boolean yes = TAKES_OFFER.matcher(t).find() || ClaimRequests.CLAIM_WORDS.matcher(t).find();
+    // "要么样报": asking how to file, offered the form, is a yes.
+    boolean yes = TAKES_OFFER.matcher(t).find() || ClaimRequests.CLAIM_WORDS.matcher(t).find()
+        || ClaimRequests.HOW_TO_FILE.matcher(t).find();
     if (!yes && (DECLINES_OFFER.matcher(t).find() || ResidentWords.answer(t) == ResidentWords.Answer.NO)) {
       return delete(draft).map(v -> Outcome.say(line("offerDeclined")));
     }
-    SlotReader.Reading r = yes || aQuestion ? null : reader.read(draft, asked, t);
+    // "报 昨天下午着的火": a yes with an answer in it is read too.
+    SlotReader.Reading r = aQuestion || yes && t.length() <= SHORT_YES ? null : reader.read(draft, asked, t);
     if (yes || r != null && r.uncovered == null && (r.tookSomething() || r.known || reader.namesALoss(t))) {
       draft.remove("offered");
-      return next(draft, line("start"), r == null ? List.of() : r.problems, r == null ? List.of() : r.notes);
+      boolean took = r != null && r.uncovered == null && (!yes || r.tookSomething());
+      return next(draft, line("start"), took ? r.problems : List.of(), took ? r.notes : List.of());
     }
     return delete(draft).map(v -> Outcome.digression(null));
   }
@@ -425,6 +442,27 @@ public final class ClaimDialogue {
     reply.append(prompts.question(next, draft, 0));
     String text = prompts.avoidingRepeat(reply.toString().strip(), draft.getString("lastReply"), next, draft);
     return save(draft, next, text).map(v -> Outcome.say(text));
+  }
+
+  /**
+   * An ID number or a phone typed in two messages by an elderly resident ("4201061960", then "0814886X"): a part too
+   * short, kept sealed on the draft, is joined to the next part when the two make the whole length.
+   */
+  private String joinedWithFragment(Document draft, Slot asked, String t) {
+    String sealed = draft.getString("fragment");
+    draft.remove("fragment");
+    String digits = t.replaceAll("[\\s-]", "");
+    int whole = asked == Slot.ID_NUMBER ? 18 : asked == Slot.PHONE ? 11 : 0;
+    if (whole == 0 || !NUMBER_PART.matcher(digits).matches()) {
+      return t;
+    }
+    if (sealed != null && cipher.decrypt(sealed).length() + digits.length() == whole) {
+      return cipher.decrypt(sealed) + digits;
+    }
+    if (digits.length() < whole) {
+      draft.put("fragment", cipher.encrypt(digits));
+    }
+    return t;
   }
 
   /**

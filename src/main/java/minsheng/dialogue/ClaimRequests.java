@@ -13,7 +13,7 @@ final class ClaimRequests {
   static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险"
       + "|(?:报|申请)[^,,。?？]{0,6}民生保险");
   /** "么样报", "怎么申请": how to file, said without 报案 ("厨房着火 油烟机烧了 么样报"). */
-  private static final Pattern HOW_TO_FILE = Pattern.compile("(怎么|怎样|如何|咋|么样|哪么)(样|个)?(报|申请|理赔|登记)");
+  static final Pattern HOW_TO_FILE = Pattern.compile("(怎么|怎样|如何|咋|么样|哪么)(样|个)?(报|申请|理赔|登记)");
   private static final Pattern HOW = Pattern.compile("(怎么|怎样|如何|咋|么样|哪么)(样|个)?(报|申请|理赔|弄|办|搞|登记|整)|么办");
   /** The resident's own: 我, 我家, 家里, 屋里, 自己 (a question about "a house" in general is no such thing). */
   private static final Pattern OWN = Pattern.compile("我|自己|家里|屋里|俺|咱|厨房|客厅|卧室|阳台");

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.claims.ClaimFields;
+import minsheng.claims.Money;
 
 /**
  * The applicant's name in what a resident wrote: "我叫张三", "名字写错了 改成王武", the message itself when the name
@@ -27,6 +28,12 @@ final class NameReader {
   private static final Pattern NOT_A_NAME = Pattern.compile(
       "[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发嗯哦啊呀嘛噢唉喂呃额]");
   private static final Pattern QUESTION_OR_NO = Pattern.compile("[不没吗呢吧么啥冇莫哈嗯哦啊呀嘛]");
+  /**
+   * "仉德厚 仉是单人旁一个几字的仉", "夏侯敏 我是他老婆", "诸葛明远 复姓诸葛": the name first, then how it is written or who
+   * the applicant is to the person concerned.
+   */
+  private static final Pattern EXPLAINED = Pattern.compile(
+      "^([\\u4e00-\\u9fa5·]{2,4})[\\s,,]+(?=\\S*(?:是|姓|字|旁|头|底|我|他|她))\\S.*$");
   /** The last word of a message, after a space or a mark. */
   private static final Pattern LAST_WORD = Pattern.compile("[\\s,,::]([\\u4e00-\\u9fa5·]{2,4})$");
   /** Digits and amounts in Chinese: 五千, 两万五, 三千块. */
@@ -61,11 +68,15 @@ final class NameReader {
       // "阿依古丽·买买提": a name of the district's minorities, its parts joined by a middle dot, longer than four.
       name = Optional.of(t.strip());
     }
+    Matcher explained = EXPLAINED.matcher(t.strip());
+    if (name.isEmpty() && asked && explained.matches() && !NOT_A_NAME.matcher(explained.group(1)).find()) {
+      name = Optional.of(explained.group(1));
+    }
     if (name.isEmpty() && asked) {
       // "申请人写我妈 毛桂珍": who is meant first, then the name as the last word.
       name = inPassing(LAST_WORD, t);
     }
-    return name.filter(n -> !AMOUNT.matcher(n).matches() && !ROLE.matcher(n).find()
+    return name.filter(n -> !AMOUNT.matcher(n).matches() && Money.find(n).isEmpty() && !ROLE.matcher(n).find()
         && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find() || surnameFirst(n)));
   }
 

@@ -34,6 +34,8 @@ final class ResidentWords {
   private static final Pattern NO = Pattern.compile(
       "^(不是|不在|没有|冇得|冇有|冇拍|冇|莫得|没得|没拍|没照|没来得及拍|没法拍|无|否|不|不用|不要|不发|不需要|算了不要了|"
           + "不要了|算了不发了|算了没有)");
+  /** "俺不会拍照", "不会发图": cannot send a photo, so none. */
+  private static final Pattern CANNOT = Pattern.compile("(不会|搞不来|弄不来)[拍弄搞发用]?(照|图|相)");
   /** "Later": a photo or a document promised after submission. */
   private static final Pattern LATER = Pattern.compile(
       "(后面补|后面再补|后面再发|后面发|以后补|以后再|回头补|回头发|回头再|等下发|等下拍|等下再|等一下|等会|等哈|待会|"
@@ -94,7 +96,7 @@ final class ResidentWords {
     if (LATER.matcher(t).find()) {
       return Answer.LATER;
     }
-    if (NO.matcher(t).find() || t.contains("没有照片") || t.contains("没拍")) {
+    if (NO.matcher(t).find() || t.contains("没有照片") || t.contains("没拍") || CANNOT.matcher(t).find()) {
       return Answer.NO;
     }
     return YES.matcher(t).find() || YES.matcher(said).find() ? Answer.YES : Answer.NONE;

@@ -75,6 +75,9 @@ final class SlotReader {
    */
   private static final Pattern COMMUNITY_SAID = Pattern.compile("[^\\s,,。;;:：住在是的到]{2,6}(?:社区|小区|花园|新村|家园|山庄)"
       + "(?:\\s*[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
+  /** A building and door alone: "5栋1单元101", "6栋103", "11栋2单元102". */
+  private static final Pattern DOOR_ONLY = Pattern.compile(
+      "\\s*(?:[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组)\\s*)+[0-9]*\\s*");
   /** A number of ten digits or more (an ID number, a phone), grouped or not: never an amount of money. */
   private static final Pattern LONG_NUMBER = Pattern.compile("[0-9](?:[\\s-]?[0-9]){9,}[Xx]?");
   /** The label and number of a phone or ID given beside the name ("柯玉兰 电话18971002345"). */
@@ -182,6 +185,28 @@ final class SlotReader {
         r.filled.add(Slot.COMMUNITY);
       }
     }
+    String known = draft.getString("community");
+    String bareCommunity = known == null ? "" : known.replaceFirst("的$", "");
+    if (!r.filled.contains(Slot.COMMUNITY) && known != null && asked != Slot.COMMUNITY && asked != Slot.DATE
+        && bareCommunity.matches(".*(社区|小区|花园|新村|家园|山庄)") && DOOR_ONLY.matcher(t).matches()
+        && t.matches(".*(栋|幢|单元|室|楼).*")) {
+      // "大堤口社区", then "5栋1单元101" in a message of its own at the next step: the building and door.
+      draft.put("community", bareCommunity + t.strip());
+      r.filled.add(Slot.COMMUNITY);
+    }
+    if (!r.filled.contains(Slot.COMMUNITY) && known != null && asked != Slot.COMMUNITY) {
+      // "…我是粮道街胭脂路社区的" first, "胭脂路社区14栋102" later: the building and door added to the community.
+      String bare = known.replaceFirst("的$", "");
+      Matcher said = COMMUNITY_SAID.matcher(t);
+      if (COMMUNITY_SAID.matcher(bare).matches() && bare.matches(".*(社区|小区|花园|新村|家园|山庄)") && said.find()
+          && said.group().startsWith(bare)) {
+        String address = trimAddress(said.group());
+        if (address.length() > bare.length()) {
+          draft.put("community", address);
+          r.filled.add(Slot.COMMUNITY);
+        }
+      }
+    }
     if (correction && !r.filled.contains(Slot.COMMUNITY) && ADDRESS_FIXED.matcher(t).find()) {
       // "地址写错了 是梅苑社区8栋2单元301": the street stays, the community and address are replaced.
       String part = correctedPart(t, s -> ADDRESS_PART.matcher(s).find());
@@ -238,9 +263,11 @@ final class SlotReader {
       // What happened, told before the form asks for it (the step it answers set aside): it is the description.
       draft.put("description", PersonalData.mask(t));
       r.filled.add(Slot.DESCRIPTION);
-    } else if (asked != null && !r.tookSomething() && draft.equals(before) && r.problems.isEmpty() && draft.getString("description") != null
+    } else if (asked != null && (!r.tookSomething() && draft.equals(before) || settlesOnlyTheStory(asked, r))
+        && r.problems.isEmpty() && draft.getString("description") != null
         && (namesALoss(t) && t.length() >= MIN_DESCRIPTION + 2 || tellsAStory(asked, t))) {
-      // More of what happened, told at another step: it goes to the description, not lost.
+      // More of what happened, told at another step: it goes to the description, not lost (also when it settles
+      // the peril or the loss set aside earlier).
       draft.put("description", draft.getString("description") + ";" + PersonalData.mask(t));
       r.filled.add(Slot.DESCRIPTION);
       r.storyAdded = true;
@@ -254,6 +281,12 @@ final class SlotReader {
    */
   /** One, two, a few or half a piece ("一块", "两块"): a count of pieces when no other numeral is before it and 钱 not after. */
   private static final Pattern PIECES = Pattern.compile("(?<![0-9零一二两三四五六七八九十百千万])[一两几半]块(?![钱0-9])");
+
+  /** At the photo step or after, the message settled only the peril or the kind of loss, set aside before. */
+  private static boolean settlesOnlyTheStory(Slot asked, Reading r) {
+    return asked.ordinal() >= Slot.PHOTOS.ordinal() && r.tookSomething() && !r.filled.contains(Slot.AMOUNT)
+        && STORY_ONLY.containsAll(r.filled);
+  }
 
   private static boolean tellsAStory(Slot asked, String t) {
     // Digits may be in it ("11楼的防盗窗", "89岁"), a phone or ID number not.
@@ -320,6 +353,17 @@ final class SlotReader {
    * "不是前天 是昨天", "金额说少了 应该是一万五": the part after the last "是"/"改成", when it holds what is wanted;
    * else the whole message.
    */
+  /** "一万二 不对 一万五": what follows a slip owned up to, when something follows it. */
+  private static String afterSlip(String t) {
+    Matcher slip = ERRED.matcher(t);
+    int from = -1;
+    while (slip.find()) {
+      from = slip.end();
+    }
+    String rest = from > 0 ? t.substring(from).replaceFirst("^[\\s,,]*(是|应该是)?", "") : "";
+    return rest.isBlank() ? t : rest;
+  }
+
   private static String correctedPart(String t, java.util.function.Predicate<String> holds) {
     Matcher to = CORRECTED_TO.matcher(t);
     int from = -1;
@@ -444,7 +488,8 @@ final class SlotReader {
       r.filled.add(Slot.AMOUNT);
       return;
     }
-    String said = correction ? correctedPart(t, s -> Money.find(s).isPresent()) : t;
+    String said = correction ? correctedPart(t, s -> Money.find(s).isPresent())
+        : asked == Slot.AMOUNT ? afterSlip(t) : t;
     Optional<Parsed<Money>> money = asked == Slot.AMOUNT ? Optional.of(Money.parse(said)) : Money.find(said);
     if (asked == Slot.AMOUNT && money.get() instanceof Parsed.Invalid<Money>
         && !t.matches(".*[0-9零一二两三四五六七八九十百千万].*")) {
@@ -452,6 +497,13 @@ final class SlotReader {
     }
     if (money.isEmpty()) {
       return;
+    }
+    Optional<Money> rangeTop = asked == Slot.AMOUNT && money.get() instanceof Parsed.Invalid<Money>
+        ? Money.rangeTop(said) : Optional.empty();
+    if (rangeTop.isPresent()) {
+      // "五六千吧", "一两万 说不准": the higher end, said back so the resident can change it.
+      money = Optional.of(Parsed.ok(rangeTop.get()));
+      r.notes.add("您说的是个范围,先按" + rangeTop.get().display() + "记下,最后赔多少以保险公司核定为准。");
     }
     if (money.get() instanceof Parsed.Ok<Money> ok) {
       DraftForm.amounts(draft).put(loss, ok.value().amount().toPlainString());

@@ -85,6 +85,19 @@ class MoneyTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"七八千吧,8000", "五六万,60000", "7000-8000元,8000", "7000到8000,8000", "一两万 说不准,20000",
+      "厨房基本烧光了 一两万吧,20000"})
+  void theTopOfARangeIsWhatTheFormMayTake(String text, String yuan) {
+    assertThat(Money.rangeTop(text)).contains(Money.of(yuan));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"八千", "不知道", "三千八"})
+  void oneNumberIsNoRange(String text) {
+    assertThat(Money.rangeTop(text)).isEmpty();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"七八千", "五六万", "7000-8000元", "7000到8000", "两三万块"})
   void rangesAskForOneNumber(String text) {
     assertThat(reason(text)).contains("范围");

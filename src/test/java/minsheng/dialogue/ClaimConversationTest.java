@@ -67,7 +67,7 @@ class ClaimConversationTest {
   /** What the resident filled, without the dialogue's own bookkeeping (step, last reply, misses, expiry). */
   static Document filled(String user) throws Exception {
     Document d = new Document(draftOf(user));
-    List.of("asked", "lastReply", "misses", "expireAt", "callback").forEach(d::remove);
+    List.of("asked", "lastReply", "misses", "expireAt", "callback", "fragment").forEach(d::remove);
     return d;
   }
 
@@ -606,6 +606,96 @@ class ClaimConversationTest {
     // Digits in a story told at the photo step do not keep it out of the description.
     assertThat(text(say(u, "油锅着了 11楼的厨房吊顶和橱柜都烧了"))).contains("经过");
     assertThat(draftOf(u).getString("description")).contains("11楼的厨房吊顶");
+  }
+
+  @Test
+  void aRequestToFileAfterTheLossWasToldStartsTheFormFromWhatWasTold() throws Exception {
+    String u = "file-it-after";
+    say(u, "前天我下河救一个落水的伢 腿摔断了 评了九级伤残 能申请民生保险吗");
+    assertThat(text(say(u, "那帮我报一下"))).contains("一步一步").doesNotContain("没有提交过理赔");
+    assertThat(draftOf(u).getString("peril")).isEqualTo("BRAVERY");
+    // Told in pieces by an elderly resident, then "那就报".
+    String p = "file-it-pieces";
+    for (String s : List.of("俺家", "房子", "让雪压坏了", "能赔不")) {
+      say(p, s);
+    }
+    say(p, "那就报");
+    assertThat(draftOf(p).getString("peril")).isEqualTo("NATURAL_DISASTER");
+    // Offered the form, asking how to file is a yes.
+    String o = "file-it-how";
+    assertThat(text(say(o, "哎呀 我哥屋里液化气爆炸 人冇得了"))).contains("要不要");
+    assertThat(text(say(o, "民生保险是不是能赔 要么样报"))).contains("一步一步");
+    // With nothing told before, a bare "帮我报一下" opens no form.
+    assertThat(text(say("file-it-nothing", "帮我报一下"))).doesNotContain("哪天");
+  }
+
+  @Test
+  void aYesToTheOfferWithAnAnswerInItIsReadAndALaterAddressAddsTheDoor() throws Exception {
+    String u = "offer-yes-date";
+    assertThat(text(say(u, "我住积玉桥街和平社区 家里着火了"))).contains("要不要");
+    say(u, "报 昨天下午着的火");
+    assertThat(draftOf(u).getString("incidentDate")).isEqualTo(daysAgo(1).toString());
+    say(u, "和平社区4栋1单元302");
+    assertThat(draftOf(u).getString("community")).isEqualTo("和平社区4栋1单元302");
+    // The community alone at its step, then the building and door in a message of their own at the next.
+    String d = "door-next";
+    say(d, "我家房子被淹了想报案");
+    say(d, "前天");
+    say(d, "积玉桥");
+    say(d, "大堤口社区");
+    say(d, "5栋1单元101");
+    assertThat(draftOf(d).getString("community")).isEqualTo("大堤口社区5栋1单元101");
+  }
+
+  @Test
+  void anIdNumberOrAPhoneTypedInTwoPartsIsJoined() throws Exception {
+    String u = "two-parts";
+    upToTheIdNumber(u);
+    assertThat(text(say(u, "4201061960"))).contains("18位");
+    assertThat(text(say(u, "0814886X"))).contains("手机");
+    assertThat(text(say(u, "158 1370"))).contains("11位");
+    assertThat(text(say(u, "4594"))).doesNotContain("11位");
+    assertThat(text(say(u, "一万二 不对 一万五"))).contains("经过");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("15000");
+    say(u, "上一步");
+    assertThat(text(say(u, "几多钱?我也冇算 估计三千把块"))).doesNotContain("我们接着填");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("3000");
+  }
+
+  @Test
+  void anElderlyResidentsPiecesMakeTheClaimAndTheLaterStoryReachesTheDescription() throws Exception {
+    String u = "elderly-pieces";
+    for (String s : List.of("我屋里昨天夜里", "被雨淹了 这个么样报啊", "积玉桥", "大堤口社区", "5栋1单元101", "周玉兰",
+        "420106195103129806", "158 1370", "4594", "哎呀 作孽啊 家具都泡了", "估计八千块")) {
+      say(u, s);
+    }
+    // The story settles the peril set aside earlier, and is kept as what happened too.
+    say(u, "水从门口漫进来 一楼淹到膝盖 沙发冰箱都泡坏了");
+    Document d = draftOf(u);
+    assertThat(d.getString("description")).contains("淹到膝盖");
+    assertThat(d.getString("community")).isEqualTo("大堤口社区5栋1单元101");
+    assertThat(d.getString("peril")).isEqualTo("NATURAL_DISASTER");
+  }
+
+  @Test
+  void aRangeIsTakenAtItsTopAndSaidBack() throws Exception {
+    String u = "range-top";
+    upToTheIdNumber(u);
+    say(u, "420106195803120212");
+    say(u, "13807120001");
+    assertThat(text(say(u, "五六千吧"))).contains("6,000元").contains("范围");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("6000");
+  }
+
+  @Test
+  void aNameFollowedByHowItIsWrittenIsTheName() throws Exception {
+    String u = "name-explained";
+    say(u, "我家房子被淹了想报案");
+    say(u, "前天");
+    say(u, "水果湖街");
+    say(u, "东亭社区7栋101");
+    assertThat(text(say(u, "仉德厚 仉是单人旁一个几字的仉"))).contains("身份证");
+    assertThat(draftOf(u).getString("name")).isEqualTo("仉德厚");
   }
 
   static JsonObject poll(String since) throws Exception {

@@ -13,7 +13,7 @@ class ResidentWordsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"没有", "冇得", "冇", "冇拍", "莫得", "没得", "没拍", "算了不要了", "不要了", "没有照片", "无", "没得照片 ",
-      "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍"})
+      "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍", "俺不会拍照"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
@@ -74,6 +74,24 @@ class ResidentWordsTest {
       "我是这里的居民"})
   void wordsAfterIAmOrAnAddressAreNoName(String said) {
     assertThat(NameReader.find(ResidentWords.normalize(said), false)).as(said).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "仉德厚 仉是单人旁一个几字的仉|仉德厚",
+      "夏侯敏 我是他老婆|夏侯敏",
+      "诸葛明远 复姓诸葛|诸葛明远",
+      "鲁晓梅 是他女儿|鲁晓梅",
+      "查淑芳 查是查东西的查|查淑芳",
+      "慕容小燕 我是他妹妹 他屋里就我一个亲人了|慕容小燕"})
+  void aNameAskedForMayBeFollowedByHowItIsWrittenOrWhoTheApplicantIs(String said, String name) {
+    assertThat(NameReader.find(ResidentWords.normalize(said), true)).contains(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"就报五千", "那报一万八", "先写四万"})
+  void anAmountInWordsOfTalkIsNoName(String said) {
+    assertThat(NameReader.find(ResidentWords.normalize(said), true)).as(said).isEmpty();
   }
 
   @Test

@@ -94,10 +94,10 @@ class DialogueTargetsTest {
     }
     Set<String> devIds = ids(dev);
     assertThat(devIds).hasSize(dev.size());
-    // Dev only grows: round 5 (59, written blind as dev data) and the conversations written for the classes missed
-    // (d6, d7).
-    assertThat(dev).hasSizeGreaterThanOrEqualTo(349);
-    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(282);
+    // Dev only grows: round 5 (59, written blind as dev data), the conversations written for the classes missed
+    // (d6, d7) and round 6 (59, written apart from the code as dev data, d8).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(408);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(333);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
