@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
  * The answer-level figures on the test file: questions never used to choose a threshold, a weight or a rule
  * (those were chosen on the dev file). The whole pipeline answers each question as it would a resident.
  * Issue 12 asks for answer accuracy ≥ 0.95, unanswerable handed over ≥ 0.95 and false answers ≤ 2 %. The test
- * file is the third round's, written blind (285 questions) and run once on this version: 0.878, 0.849 and 10.2 %.
- * What it reaches is asserted, as a floor that a change must not lower, until the targets are met. (The first
- * test file, run at rounds one to three and now dev data, is kept as it was in answers-test-round1.tsv.)
+ * file is the fourth round's, written blind (301 questions) and run once on this version: 0.882, 0.873 and 9.6 %
+ * (that morning's code: 0.694, 0.854, 11.3 %). What it reaches is asserted, as a floor that a change must not
+ * lower, until the targets are met. (The earlier test files, now dev data, are kept as they were in
+ * answers-test-round1.tsv and answers-test-round2.tsv.)
  */
 class AnswerTargetsTest {
 
@@ -21,8 +22,8 @@ class AnswerTargetsTest {
     var config = TestConfigs.with(Map.of());
     AnswerEvaluation.Report r = AnswerEvaluation.evaluate(config, AnswerEvaluation.file(config, "test"));
     AnswerEvaluation.print(r, System.out, true);
-    assertThat(r.answerAccuracy()).as("answer accuracy").isGreaterThanOrEqualTo(0.87);
-    assertThat(r.unanswerableHandled()).as("unanswerable handed over").isGreaterThanOrEqualTo(0.84);
-    assertThat(r.falseAnswerRate()).as("false answers").isLessThanOrEqualTo(0.11);
+    assertThat(r.answerAccuracy()).as("answer accuracy").isGreaterThanOrEqualTo(0.88);
+    assertThat(r.unanswerableHandled()).as("unanswerable handed over").isGreaterThanOrEqualTo(0.87);
+    assertThat(r.falseAnswerRate()).as("false answers").isLessThanOrEqualTo(0.10);
   }
 }

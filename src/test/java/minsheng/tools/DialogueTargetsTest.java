@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * too since those runs; its classes were fixed after them, and it keeps the issue's floors as the other spent files
  * do. The blind file is round 4's (one blind run: 0.825), dev data too since then (a copy as it was in
  * {@code dialogues-test-round4.yaml}, which keeps the issue's floors as the other spent files do since its classes
- * were fixed) until a new blind file replaces it. Round 5 was written blind as dev data and is in the dev file only.
+ * were fixed). The blind file is now round 5's ({@code dialogues-test-round5.yaml}; one blind run on 2026-12-07:
+ * 0.829, where that morning's code ended 0.443), dev data too since that run, until a round-6 file replaces it. The
+ * batches written blind as dev data (59 and 59 conversations) are in the dev file only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -33,7 +35,8 @@ class DialogueTargetsTest {
   private static final String ROUND_TWO = "eval/dialogues-test-round2.yaml";
   private static final String ROUND_THREE = "eval/dialogues-test-round3.yaml";
   private static final String ROUND_FOUR = "eval/dialogues-test-round4.yaml";
-  private static final List<String> SPENT = List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR);
+  private static final String ROUND_FIVE = "eval/dialogues-test-round5.yaml";
+  private static final List<String> SPENT = List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE);
 
   @Test
   void theRoundOneTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
@@ -71,12 +74,12 @@ class DialogueTargetsTest {
     var config = TestConfigs.with(Map.of());
     DialogueEvaluation.Report r = DialogueEvaluation.evaluate(config, DialogueEvaluation.file(config, "test"));
     DialogueEvaluation.print(r, System.out, false);
-    assertThat(r.results()).hasSizeGreaterThanOrEqualTo(63);
-    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(49);
+    assertThat(r.results()).hasSizeGreaterThanOrEqualTo(70);
+    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(58);
     assertThat(r.rightShare())
-        .as("share ending in the right claim (round-4 blind run: 0.825, target 0.95)")
+        .as("share ending in the right claim (round-5 blind run: 0.829, target 0.95)")
         .isGreaterThanOrEqualTo(0.82);
-    assertThat(r.longestRun()).as("the same prompt in a row (round-4 blind run: 1, target < 3)").isLessThan(3);
+    assertThat(r.longestRun()).as("the same prompt in a row (round-5 blind run: 1, target < 3)").isLessThan(3);
   }
 
   /**
