@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -77,7 +78,7 @@ final class KeywordMatcher<K> {
     for (Entry<K> e : entries) {
       if (e.gap() != null) {
         // The span found stands for the word: it is as long as what it covers.
-        java.util.regex.Matcher m = e.gap().matcher(t);
+        Matcher m = e.gap().matcher(t);
         while (m.find()) {
           all.add(new Match<>(e.key(), m.group(), m.start(), e.keyword().replace("...", "").length()));
         }

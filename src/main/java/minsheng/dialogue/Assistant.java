@@ -1,9 +1,13 @@
 package minsheng.dialogue;
 
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import minsheng.claims.Parsed;
 import minsheng.kb.Article;
 import minsheng.kb.KnowledgeBase;
@@ -106,18 +110,18 @@ public final class Assistant {
   }
 
   /** "那帮我报一下", "要的 现在报", "那就报": a request to file that names nothing; the loss was told before. */
-  private static final java.util.regex.Pattern FILE_IT = java.util.regex.Pattern.compile(
+  private static final Pattern FILE_IT = Pattern.compile(
       "帮我报|给我报|现在报|那就报|就报吧|^(那|好|要的?|嗯|行)?[\\s,,]*报(一下|下|吧|呗|哈)?$");
   /** How far back a loss told before a bare request to file is taken for it, in messages and in time. */
   private static final int EARLIER_MESSAGES = 5;
-  private static final java.time.Duration EARLIER = java.time.Duration.ofMinutes(30);
+  private static final Duration EARLIER = Duration.ofMinutes(30);
 
   /**
    * The resident's recent messages and this one, together, when they tell a covered loss of their own (told at
    * once and answered or handed over, or told in pieces by an elderly resident): the claim starts from them.
    */
   private Future<Optional<String>> earlierLoss(String conversationId, String text) {
-    java.util.Date since = new java.util.Date(System.currentTimeMillis() - EARLIER.toMillis());
+    Date since = new Date(System.currentTimeMillis() - EARLIER.toMillis());
     return conversations.turns(conversationId).map(turns -> {
       List<String> said = turns.stream().filter(t -> t.getDate("at") != null && !t.getDate("at").before(since))
           .map(t -> t.getString("text")).filter(t -> t != null && !t.isBlank()).toList();
@@ -236,12 +240,12 @@ public final class Assistant {
   }
 
   /** Hand-overs the offer of the form does not replace: the resident is elsewhere, or asked for a person. */
-  private static final java.util.Set<String> KEPT_HANDOFFS = java.util.Set.of(
+  private static final Set<String> KEPT_HANDOFFS = Set.of(
       Decision.Reason.OTHER_PLACE.name().toLowerCase(), Decision.Reason.REQUESTED.name().toLowerCase(),
       Decision.Reason.CLAIM_STATUS.name().toLowerCase());
 
   /** Words that make a message a question whatever its ending (voice input has no question mark). */
-  private static final java.util.regex.Pattern ASKS = java.util.regex.Pattern.compile(
+  private static final Pattern ASKS = Pattern.compile(
       "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|要不要|哪里|哪个部门|什么时候|么时候|啥时候|咋");
 
   /**

@@ -3,6 +3,7 @@ package minsheng.dialogue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -171,7 +172,7 @@ public final class ClaimDialogue {
   }
 
   /** How long before a claim is asked for a photo sent on the platform is taken to be for it. */
-  private static final java.time.Duration PHOTOS_BEFORE = java.time.Duration.ofMinutes(30);
+  private static final Duration PHOTOS_BEFORE = Duration.ofMinutes(30);
 
   /**
    * Offers the form for a loss the resident told without asking to file: the draft is kept from their message,

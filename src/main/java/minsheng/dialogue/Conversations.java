@@ -9,6 +9,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -284,7 +285,7 @@ public final class Conversations {
    * The photos a resident sent on the platform within {@code within} before now, as kept with their conversation
    * (oldest first): a photo sent before the claim was asked for belongs to it.
    */
-  public Future<List<Document>> keptImages(String conversationId, java.time.Duration within) {
+  public Future<List<Document>> keptImages(String conversationId, Duration within) {
     Date since = new Date(System.currentTimeMillis() - within.toMillis());
     return Reactive.first(conversations.find(Filters.eq("_id", conversationId))
             .projection(new Document("kept", 1)).first())

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.claims.ClaimFields;
@@ -364,7 +365,7 @@ final class SlotReader {
     return rest.isBlank() ? t : rest;
   }
 
-  private static String correctedPart(String t, java.util.function.Predicate<String> holds) {
+  private static String correctedPart(String t, Predicate<String> holds) {
     Matcher to = CORRECTED_TO.matcher(t);
     int from = -1;
     while (to.find()) {
