@@ -40,9 +40,12 @@ public final class ClaimDialogue {
   private static final Pattern CONFIRM = Pattern.compile("^(?:(?:冇得?|没得?|莫得?)问题|没毛病|可以|好的?|对的?|是的?|行|嗯+)?"
       + "[了啊呀哈]?[,,\\s]*(确认|确认提交|提交|没问题|对的?|是的?|好的?|可以|行|(?:冇得?|没得|莫得?)问题)(?:提交|交)?"
       + "[吧了咯啰哈啊呀]?[,,\\s]*(?:谢谢|谢了)?[!!。.~]*$");
-  /** "好 交咯", "都对 提交": the review's yes in words around 确认/提交/交, with no no, no question, no change. */
-  private static final Pattern CONFIRM_WORDED = Pattern.compile("^[^不别没冇莫吗么?改错]{0,6}(确认|提交|交咯|交吧|交了吧)"
-      + "[^不别没吗么?改错]{0,4}$");
+  /**
+   * "好 交咯", "都对 提交", "对的 就这样交了": the review's yes in words around 确认/提交/交 or 就这样 (as it stands),
+   * with no no, no question, no change and no 算了.
+   */
+  private static final Pattern CONFIRM_WORDED = Pattern.compile("^[^不别没冇莫吗么?改错算]{0,6}(确认|提交|交咯|交吧|交了|就这样|就这么办)"
+      + "[^不别没吗么?改错算]{0,4}$");
   private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\x{FE0F}\\x{200D}]");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
   private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");

@@ -30,13 +30,16 @@ final class ClaimRequests {
   }
 
   /**
-   * It says 报案 or 理赔 (or the like) and names what happened or what was lost; or it tells a covered loss of the
-   * resident's own together with their ID number or phone (everything in one voice message): a claim either way.
+   * It says 报案 or 理赔 (or the like) and names what happened or what was lost, or gives the resident's ID number
+   * or phone with it (the form asks the cause a resident told in words it does not know); or it tells a covered loss
+   * of the resident's own together with their ID number or phone (everything in one voice message): a claim either
+   * way.
    */
   boolean startsAClaim(String normalized) {
-    return CLAIM_WORDS.matcher(normalized).find() && reader.namesALoss(normalized)
+    boolean personal = PERSONAL_NUMBER.matcher(normalized.replaceAll("[\\s-]", "")).find();
+    return CLAIM_WORDS.matcher(normalized).find() && (reader.namesALoss(normalized) || personal)
         || HOW_TO_FILE.matcher(normalized).find() && tellsOwnLoss(normalized)
-        || PERSONAL_NUMBER.matcher(normalized.replaceAll("[\\s-]", "")).find() && tellsOwnLoss(normalized);
+        || personal && tellsOwnLoss(normalized);
   }
 
   /** "这个要怎么报案" about a covered loss of the resident's own. */

@@ -710,4 +710,29 @@ class ClaimConversationTest {
     return page.getJsonArray("claims").stream().map(JsonObject.class::cast)
         .filter(c -> c.getString("claimNo").equals(claimNo)).findFirst().orElseThrow();
   }
+
+  @Test
+  void asItStandsAtTheReviewSubmitsButNotWithAQuestionOrACancel() throws Exception {
+    int door = 701;
+    for (String yes : List.of("冇得问题 就这样", "对的 就这样交了", "就这样吧", "就这样算了", "就这样吗")) {
+      String u = "as-it-stands-" + door;
+      for (String s : List.of("大风把窗户吹坏了 要报案", "昨天", "积玉桥街", "武青堤社区6栋" + door++, "冼德明",
+          "420106197006150784", "13995617263", "两千", "窗户吹坏了", "没有")) {
+        say(u, s);
+      }
+      assertThat(text(say(u, "是"))).contains("请核对");
+      boolean isAYes = !yes.contains("算") && !yes.contains("吗");
+      assertThat(text(say(u, yes))).as(yes).matches(r -> r.contains("已提交") == isAYes, "submits only on a yes");
+    }
+  }
+
+  @Test
+  void filingWithAnIdNumberOrPhoneStartsTheFormEvenWhenTheCauseIsInWordsItDoesNotKnow() throws Exception {
+    String u = "filing-unknown-cause";
+    assertThat(text(say(u, "我是梅志平，身份证：420106197406061174，手机：18874624494。今天早上我家卫生间的燃气热水器爆了，"
+        + "住南湖街中央花园社区15栋1单元601，要报民生保险。"))).contains("登记").contains("因为什么");
+    assertThat(draftOf(u).getString("name")).isEqualTo("梅志平");
+    String v = "asking-about-filing";
+    assertThat(text(say(v, "报案要带身份证吗"))).doesNotContain("一步一步来");
+  }
 }
