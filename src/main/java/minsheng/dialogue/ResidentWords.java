@@ -34,6 +34,11 @@ final class ResidentWords {
   private static final Pattern NO = Pattern.compile(
       "^(不是|不在|没有|冇得|冇有|冇拍|冇|莫得|没得|没拍|没照|没来得及拍|没法拍|无|否|不|不用|不要|不发|不需要|算了不要了|"
           + "不要了|算了不发了|算了没有)");
+  /**
+   * "发不过去 那算了不要了": a giving-up ends a message that first says why, so it is a no wherever it stands (no yes
+   * holds it).
+   */
+  private static final Pattern GIVES_UP = Pattern.compile("算了(?:不要|不发|不拍|没有)|(?:不发|不拍|不传)了");
   /** "俺不会拍照", "不会发图": cannot send a photo, so none. */
   private static final Pattern CANNOT = Pattern.compile("(不会|搞不来|弄不来)[拍弄搞发用]?(照|图|相)");
   /** "Later": a photo or a document promised after submission. */
@@ -96,7 +101,8 @@ final class ResidentWords {
     if (LATER.matcher(t).find()) {
       return Answer.LATER;
     }
-    if (NO.matcher(t).find() || t.contains("没有照片") || t.contains("没拍") || CANNOT.matcher(t).find()) {
+    if (NO.matcher(t).find() || t.contains("没有照片") || t.contains("没拍") || CANNOT.matcher(t).find()
+        || GIVES_UP.matcher(t).find()) {
       return Answer.NO;
     }
     return YES.matcher(t).find() || YES.matcher(said).find() ? Answer.YES : Answer.NONE;

@@ -13,7 +13,8 @@ class ResidentWordsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"没有", "冇得", "冇", "冇拍", "莫得", "没得", "没拍", "算了不要了", "不要了", "没有照片", "无", "没得照片 ",
-      "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍", "俺不会拍照"})
+      "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍", "俺不会拍照",
+      "发不过去 那算了不要了", "传不上去 算了不发了"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
