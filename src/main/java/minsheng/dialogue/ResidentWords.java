@@ -32,8 +32,8 @@ final class ResidentWords {
   private static final Pattern LEADING_WORD = Pattern.compile("^(?:[^\\s-]{1,2}[\\s-]+)+");
   /** "No": nothing to send, not in the district, not now and not later. */
   private static final Pattern NO = Pattern.compile(
-      "^(不是|不在|没有|冇得|冇有|冇拍|冇|莫得|没得|没拍|没照|没来得及拍|没法拍|无|否|不|不用|不要|不发|不需要|算了不要了|"
-          + "不要了|算了不发了|算了没有)");
+      "^(不是|不在|没有|冇得|冇有|冇拍|冇|莫得|没得|没拍|没照|没来得及拍|没法拍|无|否|不|不用|不要|不发|不需要|"
+          + "不要了)");
   /**
    * "发不过去 那算了不要了": a giving-up ends a message that first says why, so it is a no wherever it stands (no yes
    * holds it).
