@@ -30,8 +30,11 @@ final class KeywordMatcher<K> {
   private record Entry<K>(K key, String keyword, Pattern gap) {
   }
 
-  /** At most this many characters, none ending a clause, between the parts of a word written with "…". */
-  private static final String BETWEEN = "[^,.;!?:,。;!?:]{0,12}?";
+  /**
+   * At most this many characters, none ending a clause, between the parts of a word written with "…": enough for
+   * "雷把我们家屋顶上那个太阳能热水器都打坏了" (16 between).
+   */
+  private static final String BETWEEN = "[^,.;!?:,。;!?:]{0,20}?";
 
   // 不是火灾, 没有人去世, 没被偷: a resident ruling something out must not have it read in.
   private static final Pattern NEGATION_BEFORE = Pattern.compile("(?:不是|没有|没|并非|无|未)(?:因为|人|被|有)?$");

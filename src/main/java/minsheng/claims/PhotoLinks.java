@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,9 +33,13 @@ public final class PhotoLinks {
   static final String MEDIA_REFUSED = "这张图片没能收下,麻烦在对话框里重新发一次。";
   /** What is left of a "photo" message without its link: a few words like 照片在这, not a description. */
   private static final int MAX_WORDS_BESIDE_LINK = 12;
-  /** Anything that looks like a link: a scheme with "//", or one of the schemes that need none. */
+  /**
+   * Anything that looks like a link: a scheme with "//", or one of the schemes that need none. It ends at a space, a
+   * Chinese character or a full-width mark, so links listed with 、 or ， are each a link.
+   */
   private static final Pattern LINK = Pattern.compile(
-      "(?i)(?:[a-z][a-z0-9+.-]*://|(?:javascript|data|file|vbscript|blob|about|jar):)[^\\s\"'<>]+");
+      "(?i)(?:[a-z][a-z0-9+.-]*://|(?:javascript|data|file|vbscript|blob|about|jar):)"
+          + "[^\\s\"'<>\\p{IsHan}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+");
   /** Sentence punctuation right after a link is not part of it (ASCII parentheses may be). */
   private static final String TRAILING_PUNCTUATION = "\u3002\uff0c,\u3001\uff1b;\uff01!\uff1f?\uff09\u3011\u300d\u300b.";
   private static final Pattern DOTTED_QUAD = Pattern.compile(
@@ -54,22 +59,33 @@ public final class PhotoLinks {
    * ("照片在这 https://…/1.jpg"). Empty for a message that says more, or has no link or several.
    */
   public static Optional<String> sentAsPhoto(String text) {
+    List<String> links = sentAsPhotos(text);
+    return links.size() == 1 ? Optional.of(links.get(0)) : Optional.empty();
+  }
+
+  /**
+   * The links of a message sent as photos: one or more links with at most a few words beside them ("拍了两张 https://…/1.jpg
+   * https://…/2.jpg", "现场三张:…、…、…"), in the order sent. Empty for a message that says more, or has none.
+   */
+  public static List<String> sentAsPhotos(String text) {
     Matcher m = LINK.matcher(text);
-    if (!m.find()) {
-      return Optional.empty();
+    List<String> links = new ArrayList<>();
+    StringBuilder rest = new StringBuilder();
+    int from = 0;
+    while (m.find()) {
+      rest.append(text, from, m.start()).append(' ');
+      from = m.end();
+      String link = m.group();
+      int end = link.length();
+      while (end > 0 && TRAILING_PUNCTUATION.indexOf(link.charAt(end - 1)) >= 0) {
+        end--;
+      }
+      links.add(link.substring(0, end));
     }
-    String link = m.group();
-    String rest = text.substring(0, m.start()) + text.substring(m.end());
-    if (m.find()) {
-      return Optional.empty();
-    }
-    int end = link.length();
-    while (end > 0 && TRAILING_PUNCTUATION.indexOf(link.charAt(end - 1)) >= 0) {
-      end--;
-    }
-    String words = rest.replaceAll("[\\s\\p{P}]", "");
-    return words.codePointCount(0, words.length()) <= MAX_WORDS_BESIDE_LINK
-        ? Optional.of(link.substring(0, end)) : Optional.empty();
+    rest.append(text.substring(from));
+    String words = rest.toString().replaceAll("[\\s\\p{P}]", "");
+    return !links.isEmpty() && words.codePointCount(0, words.length()) <= MAX_WORDS_BESIDE_LINK
+        ? List.copyOf(links) : List.of();
   }
 
   /**

@@ -145,6 +145,10 @@ public final class Assistant {
         || !asks && QuestionKind.of(text) != QuestionKind.PROCEDURE)) {
       return startClaim(state, message, asks, new Intent(AnswerPolicy.CLAIM_START, 1.0));
     }
+    // "见义勇为受伤了能不能申请民生保险 我想报": asked whether it is covered, then said to file it — the form.
+    if (claims.wantsToFile(text)) {
+      return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+    }
     // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
     if (policy.claimAction(u)) {
       if (best.name().equals(AnswerPolicy.CLAIM_START)) {

@@ -2,7 +2,9 @@ package minsheng.dialogue;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import minsheng.claims.Claim;
@@ -74,19 +76,28 @@ final class ClaimAttachments {
     if (DONE.matcher(text).find()) {
       return drafts.delete(d).map(v -> Optional.of(line("supplementDone").replace("{claimNo}", claimNo)));
     }
-    Optional<String> link = PhotoLinks.sentAsPhoto(text);
-    if (link.isEmpty()) {
+    List<String> links = PhotoLinks.sentAsPhotos(text);
+    if (links.isEmpty()) {
       if (documentsOnly) {
         return Future.succeededFuture(Optional.empty());
       }
       // Words, links among them, are words: they go to the description.
       return claims.addToDescription(claimNo, PersonalData.mask(text)).compose(v -> kept(d));
     }
-    Parsed<String> photo = photoLinks.typed(link.get());
-    if (photo instanceof Parsed.Invalid<String> refused) {
-      return Future.succeededFuture(Optional.of(refused.reasonForResident()));
+    List<Document> items = new ArrayList<>();
+    for (String link : links) {
+      Parsed<String> photo = photoLinks.typed(link);
+      if (photo instanceof Parsed.Invalid<String> refused) {
+        // One refused link and none is kept: the resident sends them again without it.
+        return Future.succeededFuture(Optional.of(refused.reasonForResident()));
+      }
+      items.add(item(photo.orElseThrow(), text, SOURCE_LINK));
     }
-    return toClaim(claimNo, item(photo.orElseThrow(), text, SOURCE_LINK)).compose(v -> kept(d));
+    Future<Void> added = Future.succeededFuture();
+    for (Document item : items) {
+      added = added.compose(v -> toClaim(claimNo, item));
+    }
+    return added.compose(v -> kept(d));
   }
 
   /** A photo from the platform to the claim awaiting more (a supplement): what to say. */

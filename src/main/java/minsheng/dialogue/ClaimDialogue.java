@@ -50,16 +50,15 @@ public final class ClaimDialogue {
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
   private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
   /** A yes to the offer of the form ("要", "好的 帮我报一下"); "要不要…" is not one. */
-  private static final Pattern TAKES_OFFER = Pattern.compile("^(要(?!不)|好|行|可以|嗯|是|对|中|麻烦|帮我|报)");
+  private static final Pattern TAKES_OFFER = Pattern.compile("^(要(?!不)|好|行|可以|嗯|是|对|中|麻烦|帮我|给我|报|登记|申请)");
+  /** Words before a yes to the offer: "那帮我报一下", "那就麻烦你帮我登记", "嗯嗯 那你帮我报". */
+  private static final Pattern OFFER_LEAD_IN = Pattern.compile("^(?:(?:那|就|你|您|嗯|哦|噢|好吧|行吧)[\\s,,]*)+");
   private static final Pattern DECLINES_OFFER = Pattern.compile("不用|不要|不报|不了|算了|问问|先不");
   /** At the amount step: this loss is not claimed. */
   private static final Pattern NOT_CLAIMED = Pattern.compile("不用报|不报|不要报|不算|不要了|没损失|没有损失|冇损失");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
   /** "没错", "没有问题", "冇得问题", "无误": at the review, a yes. */
   private static final Pattern NO_PROBLEM = Pattern.compile("(?:没|冇|莫)(?:得|有)?(?:错|问题|毛病)|无误");
-  /** The household step answered in other words: the district named, or a no beside it. */
-  private static final Pattern IN_THE_DISTRICT = Pattern.compile("武昌");
-  private static final Pattern NOT_IN_THE_DISTRICT = Pattern.compile("不|没|冇|非|外地|迁走|迁出");
   /** "照片刚才发了", "前面发过了": the photos already sent are all. */
   private static final Pattern SENT_BEFORE = Pattern.compile("(刚才|刚刚|已经|之前|前面|上面|开始|开头)[^,,。]{0,3}发(过|了|的)|发过了");
   /** A no just after a photo that answers the step asked, not "no more photos": "不是", "户口不在武昌". */
@@ -146,6 +145,11 @@ public final class ClaimDialogue {
    */
   public boolean startsAClaim(String text) {
     return requests.startsAClaim(ResidentWords.normalize(text));
+  }
+
+  /** "见义勇为受伤了能不能申请民生保险 我想报": a loss, perhaps a question, and the wish to file said last. */
+  public boolean wantsToFile(String text) {
+    return requests.wantsToFile(ResidentWords.normalize(text));
   }
 
   /** "我家昨天被水淹了 这个要怎么报案": a covered loss of the resident's own, and how to file it. */
@@ -304,9 +308,9 @@ public final class ClaimDialogue {
       if (HUMAN.matcher(t).find()) {
         return handOver(draft, asked, "humanWithDraft", "claim_person_requested");
       }
-      Optional<String> link = PhotoLinks.sentAsPhoto(t);
-      if (link.isPresent()) {
-        return link(draft, asked, link.get(), t);
+      List<String> links = PhotoLinks.sentAsPhotos(t);
+      if (!links.isEmpty()) {
+        return links(draft, asked, links, t);
       }
       if (asked.ordinal() > Slot.PHOTOS.ordinal() && (ClaimAttachments.DONE.matcher(t).find()
           || answer == ResidentWords.Answer.NO && !NOT_ABOUT_PHOTOS.matcher(t).find())
@@ -365,7 +369,8 @@ public final class ClaimDialogue {
    */
   private Future<Outcome> offered(Document draft, Slot asked, String t, boolean aQuestion) {
     // "要么样报": asking how to file, offered the form, is a yes.
-    boolean yes = TAKES_OFFER.matcher(t).find() || ClaimRequests.CLAIM_WORDS.matcher(t).find()
+    boolean yes = TAKES_OFFER.matcher(t).find() || TAKES_OFFER.matcher(OFFER_LEAD_IN.matcher(t).replaceFirst("")).find()
+        || ClaimRequests.CLAIM_WORDS.matcher(t).find()
         || ClaimRequests.HOW_TO_FILE.matcher(t).find();
     if (!yes && (DECLINES_OFFER.matcher(t).find() || ResidentWords.answer(t) == ResidentWords.Answer.NO)) {
       return delete(draft).map(v -> Outcome.say(line("offerDeclined")));
@@ -409,12 +414,11 @@ public final class ClaimDialogue {
         return null;
       }
       case HOUSEHOLD -> {
-        if (answer == ResidentWords.Answer.NO) {
+        ResidentWords.Answer household = ResidentWords.household(t);
+        if (household == ResidentWords.Answer.NO) {
           return delete(draft).map(v -> Outcome.handOver(line("notRegistered"), "claim_needs_person"));
         }
-        if (answer == ResidentWords.Answer.YES || answer == ResidentWords.Answer.NONE && IN_THE_DISTRICT.matcher(t).find()
-            && !NOT_IN_THE_DISTRICT.matcher(t).find()) {
-          // "户口本在武昌", "我是武昌的老户口": the district named without a no.
+        if (household == ResidentWords.Answer.YES) {
           draft.put("registered", true);
           return next(draft, null, List.of(), List.of());
         }
@@ -505,17 +509,19 @@ public final class ClaimDialogue {
   }
 
   /**
-   * A link sent as a photo or document (a link with a few words): kept as the resident's attachment, or refused
-   * with the reason and nothing else changes. The pending step is asked again.
+   * Links sent as photos or documents (one or more with a few words): all kept as the resident's attachments, or,
+   * when one is refused, none, with the reason, and nothing else changes. The pending step is asked again.
    */
-  private Future<Outcome> link(Document draft, Slot asked, String link, String said) {
-    Parsed<String> checked = attachments.typed(link);
-    if (checked instanceof Parsed.Invalid<String> refused) {
-      // A refused link is a failed answer like any other: nothing is kept, and the repair ladder goes on.
-      return missed(draft, asked, List.of(refused.reasonForResident()));
-    }
+  private Future<Outcome> links(Document draft, Slot asked, List<String> links, String said) {
     List<Document> items = new ArrayList<>(draft.getList("attachments", Document.class, List.of()));
-    items.add(attachments.item(checked.orElseThrow(), said, ClaimAttachments.SOURCE_LINK));
+    for (String link : links) {
+      Parsed<String> checked = attachments.typed(link);
+      if (checked instanceof Parsed.Invalid<String> refused) {
+        // A refused link is a failed answer like any other: nothing is kept, and the repair ladder goes on.
+        return missed(draft, asked, List.of(refused.reasonForResident()));
+      }
+      items.add(attachments.item(checked.orElseThrow(), said, ClaimAttachments.SOURCE_LINK));
+    }
     draft.put("attachments", items);
     int count = DraftForm.attachments(draft).size();
     if (asked == Slot.PHOTOS) {

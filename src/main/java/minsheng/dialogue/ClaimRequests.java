@@ -18,6 +18,13 @@ final class ClaimRequests {
   /** The resident's own: 我, 我家, 家里, 屋里, 自己 (a question about "a house" in general is no such thing). */
   private static final Pattern OWN = Pattern.compile("我|自己|家里|屋里|俺|咱|厨房|客厅|卧室|阳台");
 
+  /**
+   * The wish to file said last ("…能不能申请民生保险 我想报", "能报的话我要报", "可不可以 帮我报一下"): whatever was asked
+   * before it, the resident wants the form.
+   */
+  private static final Pattern WISH_AT_END = Pattern.compile("(?:(?:想|要)(?:报|申请|登记)|(?:帮我|给我)(?:报|申请|登记))"
+      + "(?:一下|下|个案|案|了|吧|哈)?[\\s。.!！~]*$");
+
   /** An ID number or a mobile: a resident who gives these with their loss is filing, not asking. */
   private static final Pattern PERSONAL_NUMBER = Pattern.compile("[0-9]{11}");
 
@@ -40,6 +47,11 @@ final class ClaimRequests {
     return CLAIM_WORDS.matcher(normalized).find() && (reader.namesALoss(normalized) || personal)
         || HOW_TO_FILE.matcher(normalized).find() && tellsOwnLoss(normalized)
         || personal && tellsOwnLoss(normalized);
+  }
+
+  /** A covered loss told or named, then the wish to file it, after a question or not ({@link #WISH_AT_END}). */
+  boolean wantsToFile(String normalized) {
+    return WISH_AT_END.matcher(normalized).find() && (startsAClaim(normalized) || tellsOwnLoss(normalized));
   }
 
   /** "这个要怎么报案" about a covered loss of the resident's own. */

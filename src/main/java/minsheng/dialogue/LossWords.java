@@ -18,8 +18,20 @@ final class LossWords {
       "伤|死|去世|过世|身故|牺牲|遇难|不在了|没救|抢救|残|丧命|住院|骨折");
   /** At the loss question, a person gone in everyday words ("人冇得了", "老伴走了", "他不在了"). */
   private static final Pattern PERSON_GONE = Pattern.compile(
-      "(人|他|她|爸|妈|爹|娘|爷|奶|婆|公|伴|儿子|女儿|伢|孩子|老头|老太|老人)[^,,。\\s]{0,3}"
-          + "(走了|没了|冇了|冇得了|不在了|过身|去了|没气了|咽气|断气)");
+      "(人|他|她|爸|妈|爹|娘|爷|奶|婆|公|伴|儿子|女儿|伢|孩子|老头|老太|老人|父亲|母亲|丈夫|老公|妻子|老婆|哥|姐|弟|妹)"
+          + "[^,,。\\s]{0,3}(走了|没了|冇了|冇得了|不在了|过身|去了|没气了|咽气|断气)");
+  /**
+   * A death told the everyday way anywhere in a story, not only at the loss question: someone trapped under or in
+   * something and then gone ("人压在底下 走了", "父亲被压在下面走了"), or who never came up or out ("他自己没上来",
+   * "压在里面没救出来"). "走了" alone is not enough (people leave); it must follow being trapped.
+   */
+  private static final Pattern DIED_IN_IT = Pattern.compile(
+      "(压|埋|困|砸|卡)(在|到)?了?(里面|里头|里边|下面|下头|底下|屋里|房里|水里)[\\s,,]{0,2}(就)?"
+          + "(走了|没了|冇了|冇得了|不在了|去了|没气了|死了|没救过来|冇救过来|没救出来|冇救出来|没出来|冇出来)"
+          + "|(自己|人|他|她|爸爸?|妈妈?|父亲|母亲|老伴|丈夫|老公|妻子|老婆|哥哥?|弟弟?|姐姐?|妹妹?|儿子|女儿|爷爷|奶奶|公公|婆婆)"
+          + "(就|再也|最后|终究|却|还是)?(没|冇|没有|没能|冇能)(上来|浮上来|救上来|醒过来|活过来|挺过来|抢救过来)"
+          // "他没上来吃饭", "没上来过": what follows makes it something else.
+          + "(?![\\p{IsHan}&&[^了啊呀哦的]])");
   /** Wuhan 屋里 + a relative: the family ("我屋里老头子" is my husband), not the house. */
   private static final Pattern FAMILY_AT_HOME = Pattern.compile(
       "屋里的?(?=老头子|老头|老伴|老公|老婆|老娘|老爹|爹爹|婆婆|爷爷|奶奶|伢|孩子|人|那口子|老的|老人)");
@@ -43,7 +55,12 @@ final class LossWords {
   /** A natural disaster or a fire that reached the home, with no person hurt: the house damage is meant. */
   static boolean homeHit(Peril peril, String t) {
     return (peril == Peril.NATURAL_DISASTER || peril == Peril.FIRE_EXPLOSION) && HOME.matcher(t).find()
-        && !PERSON_HARMED.matcher(t).find() && !personGone(t);
+        && !PERSON_HARMED.matcher(t).find() && !personGone(t) && !diedInIt(t);
+  }
+
+  /** Anywhere in a story: someone trapped and gone, or who never came up ({@link #DIED_IN_IT}). */
+  static boolean diedInIt(String t) {
+    return DIED_IN_IT.matcher(t).find();
   }
 
   /** At the loss question: a person has died, said the everyday way. */

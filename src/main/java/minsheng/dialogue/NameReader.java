@@ -18,9 +18,12 @@ final class NameReader {
   private static final Pattern RENAMED = Pattern.compile(
       "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
   private static final String NAME = "([\\u4e00-\\u9fa5·]{2,4}?)";
-  /** What may follow a name said in passing: the next field, a number, a break, the end, or (voice text) the story. */
+  /**
+   * What may follow a name said in passing: the next field, a number, a break, the end, or (voice text) the story,
+   * which may start with the speaker again ("我是喻红梅我屋里…", "我是龚德全俺屋里…", "本人欧阳丽我们家…").
+   */
   private static final String NAME_END = "(?=身份证|证件|电话|手机|号码|联系|[0-9]|[,,。;;\\s]|$"
-      + "|住|家住|昨天|前天|今天|大前天|上午|下午|晚上|昨晚|前晚|家里|我家|屋里)";
+      + "|住|家住|昨天|前天|今天|大前天|上午|下午|晚上|昨晚|前晚|家里|我|俺|咱|屋里)";
   private static final Pattern SELF = Pattern.compile("(?:我是|我叫|本人是?)" + NAME + NAME_END);
   /** "18号的刘桂香", "2单元的王秀英": after the last part of an address. */
   static final Pattern AFTER_ADDRESS = Pattern.compile("(?<=[号室栋幢元楼层户组区0-9])的" + NAME + NAME_END);

@@ -44,9 +44,23 @@ final class ResidentWords {
   /** "Later": a photo or a document promised after submission. */
   private static final Pattern LATER = Pattern.compile(
       "(后面补|后面再补|后面再发|后面发|以后补|以后再|回头补|回头发|回头再|等下发|等下拍|等下再|等一下|等会|等哈|待会|"
-          + "过会|晚点|晚些|稍后|明天发|明天补|明天拍|改天|过两天|之后补|之后再|补发|再补|等我拍|等我找)");
+          + "过会|晚点|晚些|稍后|明天发|明天补|明天拍|改天|过两天|之后补|之后再|补发|再补|等我拍|等我找|"
+          + "等(?:两|几|一两|两三)天|过(?:几|一两|两三)天|(?:拍|发|传)给你)");
   private static final Pattern YES = Pattern.compile(
       "^(是|对|嗯|有|在|好|要得|可以|行|中|没错|冇错|是滴|对头|户口在|户籍在|在武昌|武昌的)");
+
+  /** "没迁过", "从来冇变过", "一直没动": the household stayed where it was — no "no". */
+  private static final Pattern STAYED = Pattern.compile("(一直|从来|从|都)?(没|冇|未|没有|冇得)(有)?(迁|转|搬|动|变|换)(过|走|出去?)?");
+  /** The household elsewhere: moved away, out of town, or in another district of the city. */
+  private static final Pattern ELSEWHERE = Pattern.compile("(迁|转|搬)(到|去|走|出)|外地|外省|老家|乡下"
+      + "|(在|是)(江岸|江汉|硚口|汉阳|青山|洪山|东西湖|汉南|蔡甸|江夏|黄陂|新洲)");
+  /** The district named: "户口本在武昌", "我是武昌的老户口". */
+  private static final Pattern IN_THE_DISTRICT = Pattern.compile("武昌");
+  private static final Pattern NOT_IN_THE_DISTRICT = Pattern.compile("不|没|冇|非|莫");
+  private static final Pattern HOUSEHOLD_WORD = Pattern.compile("户口|户籍");
+  private static final Pattern DENIED = Pattern.compile("(不|没|冇|莫)(在|是)");
+  /** "户口一直在这", "户籍还在的": the household word, then 在 with nothing denying it between. */
+  private static final Pattern REGISTERED_HERE = Pattern.compile("(户口|户籍)[^不没冇非莫]{0,3}在");
 
   /** How a resident answered a yes/no question, or an optional item. */
   enum Answer { YES, NO, LATER, NONE }
@@ -89,6 +103,28 @@ final class ResidentWords {
    */
   private static final Pattern LEAD_IN = Pattern.compile(
       "^(?:那|那就|那我|我|就|先|暂时|暂且|目前|现在|眼下|这会|还|手上|手头|手里|身上|都|也|哦|噢|嗯|额|呃|啊|唉|哎|这个|那个)+");
+
+  /**
+   * The answer to "is the household registered in the district", in words: "户口一直在武昌 没迁过" and "是武昌户口 从来冇变过"
+   * are a yes (a household that never moved is no "no"); "户口早就迁到洪山去了" a no; NONE when it says neither.
+   */
+  static Answer household(String normalized) {
+    String t = STAYED.matcher(normalized).replaceAll(" ").strip();
+    boolean stayed = !t.equals(normalized.strip());
+    if (ELSEWHERE.matcher(t).find()) {
+      return Answer.NO;
+    }
+    Answer plain = t.isEmpty() ? Answer.NONE : answer(t);
+    if (plain == Answer.NO || plain == Answer.YES) {
+      return plain;
+    }
+    boolean named = IN_THE_DISTRICT.matcher(t).find() || REGISTERED_HERE.matcher(t).find();
+    if (named && !NOT_IN_THE_DISTRICT.matcher(t).find() || stayed && (named || HOUSEHOLD_WORD.matcher(t).find())) {
+      return Answer.YES;
+    }
+    // "户口不在武昌", "不是武昌的户口".
+    return (named || HOUSEHOLD_WORD.matcher(t).find()) && DENIED.matcher(t).find() ? Answer.NO : Answer.NONE;
+  }
 
   /** Yes, no or later, in the resident's words; LATER wins over NO ("没拍 等下发"). */
   static Answer answer(String normalized) {

@@ -127,6 +127,16 @@ final class SlotReader {
     }
   }
 
+  /**
+   * A place told in what happened ("在紫阳湖边看到一个小孩落水", "刚从紫阳路那边回来") once the address is in and the form
+   * has moved on to the amount, the story, the photos or the household: where it happened, not a new street. A
+   * correction ("街道写错了…") and the review still change it.
+   */
+  private static boolean placeInAStory(Document draft, Slot asked, boolean correction) {
+    return !correction && draft.getString("street") != null && asked != null
+        && asked.ordinal() >= Slot.AMOUNT.ordinal() && asked != Slot.CONFIRM;
+  }
+
   /** The message names a peril (covered or not) or a kind of loss. */
   boolean namesALoss(String t) {
     return !(perils.classify(t) instanceof PerilClassifier.Unclear) || !perils.lossTypes(t).isEmpty();
@@ -176,7 +186,9 @@ final class SlotReader {
         r.problems.add(date.get().reason().orElseThrow());
       }
     }
-    street(draft, t, r);
+    if (!placeInAStory(draft, asked, correction)) {
+      street(draft, t, r);
+    }
     if (!r.filled.contains(Slot.COMMUNITY) && draft.getString("community") == null && asked != Slot.COMMUNITY) {
       // The address given at another step ("张家湾社区9栋2单元301" while the ID number is asked) is the address.
       Matcher said = COMMUNITY_SAID.matcher(t);
@@ -304,7 +316,7 @@ final class SlotReader {
     Set<LossType> losses = EnumSet.noneOf(LossType.class);
     losses.addAll(perils.lossTypes(said));
     List<String> all = new ArrayList<>(draft.getList("losses", String.class, List.of()));
-    if (losses.isEmpty() && asked == Slot.LOSSES && LossWords.personGone(said)) {
+    if (losses.isEmpty() && asked == Slot.LOSSES && LossWords.personGone(said) || LossWords.diedInIt(said)) {
       losses.add(LossType.DEATH);
     }
     String peril = draft.getString("peril");
@@ -329,6 +341,11 @@ final class SlotReader {
     if (losses.isEmpty()) {
       return;
     }
+    if (personHarmed && asked != null && asked != Slot.LOSSES && draft.getBoolean(HOUSE_FROM_STORY, false)
+        && all.equals(List.of(LossType.HOUSE_DAMAGE.name())) && !losses.contains(LossType.HOUSE_DAMAGE)) {
+      personsLossInstead(draft, losses, r);
+      return;
+    }
     if (!all.isEmpty() && asked != null && asked != Slot.LOSSES && asked != Slot.AMOUNT && !corrects(t)) {
       // The story told at a later step ("老房子起火 父亲没能跑出来") adds no loss the resident did not claim.
       r.known = true;
@@ -338,6 +355,10 @@ final class SlotReader {
     losses.stream().map(Enum::name).filter(l -> !all.contains(l)).forEach(all::add);
     if (all.size() > known) {
       draft.put("losses", all);
+      if (asked != Slot.LOSSES && all.equals(List.of(LossType.HOUSE_DAMAGE.name()))) {
+        // Read from the story, not chosen at the loss question: a death or disability told later replaces it.
+        draft.put(HOUSE_FROM_STORY, true);
+      }
       r.filled.add(Slot.LOSSES);
       Object aside = draft.remove("amountAside");
       if (aside != null && all.size() == 1) {
@@ -348,6 +369,29 @@ final class SlotReader {
     } else {
       r.known = true;
     }
+  }
+
+  /** The draft's mark that its house damage was read from the story, not chosen at the loss question. */
+  private static final String HOUSE_FROM_STORY = "houseFromStory";
+
+  /**
+   * "大雨把老屋泡垮了", then in the story "我老伴睡在里屋 压在下面没救出来": the house damage was only where it happened;
+   * the loss claimed is the person's, as it is when the first message says so. The amount the resident gave is kept
+   * for it (they said one figure for what they lost), and they are told, so they can change either.
+   */
+  private void personsLossInstead(Document draft, Set<LossType> losses, Reading r) {
+    LossType person = losses.contains(LossType.DEATH) ? LossType.DEATH : LossType.DISABILITY;
+    draft.put("losses", new ArrayList<>(List.of(person.name())));
+    draft.remove(HOUSE_FROM_STORY);
+    Object amount = DraftForm.amountsOf(draft).get(LossType.HOUSE_DAMAGE.name());
+    draft.remove("amounts");
+    String kept = "";
+    if (amount != null) {
+      DraftForm.amounts(draft).put(person.name(), amount);
+      kept = ",申请金额还按您说的" + Money.of(String.valueOf(amount)).display();
+    }
+    r.filled.add(Slot.LOSSES);
+    r.notes.add("记下了,损失按“" + policy.label(person) + "”登记,不是房屋损失" + kept + "。要改的话直接告诉我。");
   }
 
   /**
@@ -416,7 +460,7 @@ final class SlotReader {
         draft.put("peril", c.peril().name());
         r.filled.add(Slot.PERIL);
       }
-      if (draft.get("losses") == null) {
+      if (draft.get("losses") == null || draft.getBoolean(HOUSE_FROM_STORY, false)) {
         losses(draft, asked, t, r);
       }
     }

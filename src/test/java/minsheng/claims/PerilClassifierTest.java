@@ -136,6 +136,23 @@ class PerilClassifierTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"今天早上我家卫生间的燃气热水器爆了", "高压锅爆了 把厨房吊顶和油烟机打坏了",
+      "电动车电瓶在客厅充电的时候爆了", "煤气罐旁边的热水器突然炸开了"})
+  void aHouseholdApplianceThatBlewUpIsAnExplosion(String text) {
+    assertThat(perilOf(text)).isEqualTo(Peril.FIRE_EXPLOSION);
+  }
+
+  @Test
+  void lightningWithSixteenCharactersBetweenIsStillLightningButNotAcrossAClause() {
+    assertThat(perilOf("雷把我们家屋顶上那个太阳能热水器都打坏了")).isEqualTo(Peril.NATURAL_DISASTER);
+    assertThat(perilOf("雷把我家楼顶的热水器和电线都打坏了 要报案")).isEqualTo(Peril.NATURAL_DISASTER);
+    // An appliance named with no blast is no explosion; a water pipe that burst is no covered peril either.
+    assertThat(classifier().classify("热水器坏了 不出热水")).isInstanceOf(PerilClassifier.Unclear.class);
+    assertThat(classifier().classify("水管爆了")).isInstanceOf(PerilClassifier.Unclear.class);
+    assertThat(classifier().classify("雷师傅来修过电池,他说明天再来打坏的那块")).isInstanceOf(PerilClassifier.Unclear.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"雷锋叔叔 。 今天劈柴", "风湿犯了", "打个电话给他 风。很大 刮"})
   void aCauseAndAVerbInDifferentClausesOrAlonePartNoPeril(String text) {
     assertThat(classifier().classify(text)).isInstanceOf(PerilClassifier.Unclear.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,6 +86,19 @@ class PhotoLinksTest {
       "没有", "前天晚上暴雨"})
   void aLinkInsideWordsIsNotAPhoto(String message) {
     assertThat(PhotoLinks.sentAsPhoto(message)).as(message).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void severalLinksSentAsPhotosAreEachALink() {
+    assertThat(PhotoLinks.sentAsPhotos("两张照片 https://p.example.cn/u/a1.jpg https://p.example.cn/u/a2.jpg"))
+        .containsExactly("https://p.example.cn/u/a1.jpg", "https://p.example.cn/u/a2.jpg");
+    assertThat(PhotoLinks.sentAsPhotos("现场三张:https://p.example.cn/b/1.jpg、https://p.example.cn/b/2.jpg，https://p.example.cn/b/3.png。"))
+        .containsExactly("https://p.example.cn/b/1.jpg", "https://p.example.cn/b/2.jpg", "https://p.example.cn/b/3.png");
+    assertThat(PhotoLinks.sentAsPhotos("https://p.example.cn/1.jpg javascript:alert(1)"))
+        .containsExactly("https://p.example.cn/1.jpg", "javascript:alert(1)");
+    // Links inside a story are still words.
+    assertThat(PhotoLinks.sentAsPhotos("暴雨时一楼进水 家具泡坏了 视频见 https://a.example/1.jpg https://a.example/2.jpg")).isEmpty();
+    assertThat(PhotoLinks.sentAsPhotos("没有")).isEmpty();
   }
 
   @ParameterizedTest

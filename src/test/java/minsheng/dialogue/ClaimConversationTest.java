@@ -729,10 +729,105 @@ class ClaimConversationTest {
   @Test
   void filingWithAnIdNumberOrPhoneStartsTheFormEvenWhenTheCauseIsInWordsItDoesNotKnow() throws Exception {
     String u = "filing-unknown-cause";
-    assertThat(text(say(u, "我是梅志平，身份证：420106197406061174，手机：18874624494。今天早上我家卫生间的燃气热水器爆了，"
+    assertThat(text(say(u, "我是梅志平，身份证：420106197406061174，手机：18874624494。今天早上我家卫生间的吊顶整块掉下来了，"
         + "住南湖街中央花园社区15栋1单元601，要报民生保险。"))).contains("登记").contains("因为什么");
     assertThat(draftOf(u).getString("name")).isEqualTo("梅志平");
     String v = "asking-about-filing";
     assertThat(text(say(v, "报案要带身份证吗"))).doesNotContain("一步一步来");
+  }
+
+  @Test
+  void aDeathInEverydayWordsOrToldLaterIsThePersonsLossNotTheHouse() throws Exception {
+    String u = "death-trapped";
+    assertThat(text(say(u, "我妈住的老平房被大雨泡塌了 人压在底下 走了 我想帮她报民生保险"))).contains("一步一步来");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DEATH");
+    String w = "death-not-surfaced";
+    say(w, "我哥哥跳到湖里救落水的小孩 孩子推上岸了 他自己没上来 想申请民生保险");
+    assertThat(draftOf(w).getString("peril")).isEqualTo("BRAVERY");
+    assertThat(draftOf(w).getList("losses", String.class)).containsExactly("DEATH");
+
+    // The house read from the first message, then a death in the story: the person's loss, the amount kept for it.
+    String v = "death-told-later";
+    for (String s : List.of("大雨把老屋泡垮了 要报案", "前天夜里", "粮道街", "解放路社区12号", "胡建平", "420106194407154379",
+        "15944916496", "八万")) {
+      say(v, s);
+    }
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE");
+    assertThat(text(say(v, "后墙半夜垮下来 我老伴睡在里屋 压在下面没救出来"))).contains("死亡").contains("8万元").contains("照片");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DEATH");
+    assertThat(amountOf(v, "DEATH")).isEqualByComparingTo("80000");
+    assertThat(draftOf(v).getString("description")).contains("没救出来");
+
+    // A house the resident chose at the loss question is theirs to keep: the story adds no loss then.
+    String x = "house-chosen";
+    for (String s : List.of("出事了 要报案 身份证420106194407154379", "暴雨", "房子")) {
+      say(x, s);
+    }
+    assertThat(draftOf(x).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE");
+    say(x, "前天夜里");
+    say(x, "粮道街");
+    say(x, "解放路社区12号");
+    say(x, "胡建平");
+    say(x, "15944916496");
+    say(x, "八万");
+    say(x, "后墙半夜垮下来 我老伴睡在里屋 压在下面没救出来");
+    assertThat(draftOf(x).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE");
+  }
+
+  @Test
+  void severalPhotoLinksInOneMessageAreAllKeptOrNoneWhenOneIsRefused() throws Exception {
+    String u = "two-links";
+    upToThePhotos(u, "701");
+    assertThat(text(say(u, "拍了两张 https://pic.example.cn/a/701.jpg https://pic.example.cn/a/702.jpg"))).contains("第2份");
+    assertThat(DraftForm.attachments(draftOf(u))).extracting(a -> a.getString("url"))
+        .containsExactly("https://pic.example.cn/a/701.jpg", "https://pic.example.cn/a/702.jpg");
+    String v = "links-one-refused";
+    upToThePhotos(v, "702");
+    assertThat(text(say(v, "https://pic.example.cn/a/703.jpg javascript:alert(1)"))).contains("不能当作现场照片");
+    assertThat(DraftForm.attachments(draftOf(v))).isEmpty();
+  }
+
+  @Test
+  void aPlaceInTheStoryAtALaterStepIsNoNewStreet() throws Exception {
+    String u = "lake-in-story";
+    for (String s : List.of("我下水救人受了伤 腿落下残疾了 想申请民生保险的见义勇为理赔", "11月15号", "首义路街", "千家街社区5栋2单元401",
+        "柯敏", "420106198806210751", "13190322269", "50000")) {
+      say(u, s);
+    }
+    say(u, "在紫阳湖边看到一个小孩落水 我跳下去把他救上来 腿被水下的钢筋划断了肌腱");
+    Document d = draftOf(u);
+    assertThat(d.getString("street")).isEqualTo("首义路街");
+    assertThat(d.getString("community")).isEqualTo("千家街社区5栋2单元401");
+    assertThat(d.getString("description")).contains("紫阳湖边");
+    // A correction still changes it.
+    say(u, "街道写错了 改成紫阳街");
+    assertThat(draftOf(u).getString("street")).isEqualTo("紫阳街");
+  }
+
+  @Test
+  void aYesToTheOfferAfterLeadInWordsAndAWishToFileAfterAQuestionOpenTheForm() throws Exception {
+    String u = "offer-lead-in";
+    assertThat(text(say(u, "我家前天被水淹了 民生保险管不管这个"))).contains("要不要现在帮您报案");
+    assertThat(text(say(u, "那帮我报一下"))).contains("一步一步来");
+    String v = "ask-then-file";
+    assertThat(text(say(v, "见义勇为受伤了能不能申请民生保险 我想报"))).contains("一步一步来");
+    assertThat(draftOf(v).getString("peril")).isEqualTo("BRAVERY");
+    String w = "ask-only";
+    assertThat(text(say(w, "见义勇为受伤了能不能申请民生保险"))).doesNotContain("一步一步来");
+  }
+
+  @Test
+  void theHouseholdInWordsIsAYesOrANo() throws Exception {
+    String u = "household-words";
+    upToThePhotos(u, "703");
+    say(u, "没有");
+    assertThat(text(say(u, "户口一直在武昌的 冇迁过"))).contains("请核对");
+    String v = "household-moved";
+    upToThePhotos(v, "704");
+    say(v, "没有");
+    Reply moved = say(v, "户口早就迁到洪山去了");
+    assertThat(moved.handoff()).isTrue();
+    assertThat(Reactive.first(app.store().collection("claim_drafts").find(new Document("user", v)))
+        .await(10, TimeUnit.SECONDS)).isEmpty();
   }
 }

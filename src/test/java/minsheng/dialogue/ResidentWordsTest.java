@@ -167,6 +167,53 @@ class ResidentWordsTest {
     assertThat(SlotReader.trimAddress("长轮社区的姚翠萍住在3栋1单元501昨天下午刮大风")).isEqualTo("长轮社区3栋1单元501");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"人压在底下 走了", "老房子的墙被泡垮了压在里面 走了", "父亲被压在下面走了", "我爸爸跳进长江救人 自己没上来",
+      "他再也没上来", "我老伴睡在里屋 压在下面没救出来"})
+  void aDeathInEverydayWordsAnywhereInTheStory(String said) {
+    assertThat(LossWords.diedInIt(said)).as(said).isTrue();
+    assertThat(LossWords.homeHit(Peril.NATURAL_DISASTER, "老屋垮了 " + said)).as(said).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"水退了 人都走了", "压在下面的柜子坏了", "他没上来吃饭", "邻居走了以后我才发现进水了", "我自己没上来过这栋楼"})
+  void goneOrNotComeUpAloneIsNoDeath(String said) {
+    assertThat(LossWords.diedInIt(said)).as(said).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "户口一直在武昌 没迁过|YES",
+      "户口一直在武昌的 冇迁过|YES",
+      "是武昌户口 从来冇变过|YES",
+      "户口没迁过|YES",
+      "户籍还在这边的|YES",
+      "户口早就迁到洪山去了|NO",
+      "户口不在武昌|NO",
+      "户口在老家|NO",
+      "是|YES",
+      "不是|NO",
+      "我不晓得|NONE",
+      "暴雨进水|NONE"})
+  void theHouseholdInWords(String said, ResidentWords.Answer answer) {
+    assertThat(ResidentWords.household(ResidentWords.normalize(said))).as(said).isEqualTo(answer);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"等两天把派出所的证明拍给你", "过几天补", "诊断书发给你"})
+  void laterInMoreWords(String said) {
+    assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.LATER);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "喂你好我是喻红梅我屋里前天夜里进水了|喻红梅",
+      "喂我是龚德全俺屋里屋顶被大风掀了|龚德全",
+      "本人欧阳丽我们家前天晚上厨房着火了|欧阳丽"})
+  void aNameInVoiceTextRunOnIntoTheSpeakerAgain(String said, String name) {
+    assertThat(NameReader.find(ResidentWords.normalize(said), false)).contains(name);
+  }
+
   @Test
   void anInjuryIsToldApartFromNoHarm() {
     assertThat(LossWords.injured("被推倒摔伤了腰 住了一个礼拜院")).isTrue();
