@@ -142,6 +142,12 @@ class PerilClassifierTest {
     assertThat(perilOf(text)).isEqualTo(Peril.FIRE_EXPLOSION);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"她屋里天花板被雨泡塌了", "下了一夜雨 天花板泡软了掉下来", "雨水从窗户灌进来 木地板全泡起来了"})
+  void rainSaidAsRainAloneIsTheNaturalDisaster(String text) {
+    assertThat(perilOf(text)).isEqualTo(Peril.NATURAL_DISASTER);
+  }
+
   @Test
   void lightningWithSixteenCharactersBetweenIsStillLightningButNotAcrossAClause() {
     assertThat(perilOf("雷把我们家屋顶上那个太阳能热水器都打坏了")).isEqualTo(Peril.NATURAL_DISASTER);
