@@ -149,6 +149,13 @@ class PerilClassifierTest {
   }
 
   @Test
+  void standingUpToARobberIsBraveryButBeingRobbedIsNot() {
+    assertThat(perilOf("我在路上看到有人抢包 上去拦住 被那人拿刀划伤了手")).isEqualTo(Peril.BRAVERY);
+    assertThat(perilOf("追一个抢手机的劫匪 被他推下台阶 腿摔断了")).isEqualTo(Peril.BRAVERY);
+    assertThat(classifier().classify("我的包在路上被抢了")).isNotInstanceOf(PerilClassifier.Covered.class);
+  }
+
+  @Test
   void lightningWithSixteenCharactersBetweenIsStillLightningButNotAcrossAClause() {
     assertThat(perilOf("雷把我们家屋顶上那个太阳能热水器都打坏了")).isEqualTo(Peril.NATURAL_DISASTER);
     assertThat(perilOf("雷把我家楼顶的热水器和电线都打坏了 要报案")).isEqualTo(Peril.NATURAL_DISASTER);
