@@ -148,6 +148,16 @@ class PerilClassifierTest {
     assertThat(perilOf(text)).isEqualTo(Peril.NATURAL_DISASTER);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "下水道返水 一楼全泡了|NATURAL_DISASTER", "前天发大水 屋里全是水|NATURAL_DISASTER",
+      "江水倒灌进小区|NATURAL_DISASTER", "暴风把窗户打烂了|NATURAL_DISASTER",
+      "家里电线短路冒烟|FIRE_EXPLOSION", "冰箱突然冒烟 烧着了|FIRE_EXPLOSION",
+      "我帮邻居救火 手被烧伤了|BRAVERY", "把要跳江的人拉了上来 自己掉下去腿摔断了|BRAVERY"})
+  void perilsInMoreEverydayWords(String text, Peril peril) {
+    assertThat(perilOf(text)).isEqualTo(peril);
+  }
+
   @Test
   void standingUpToARobberIsBraveryButBeingRobbedIsNot() {
     assertThat(perilOf("我在路上看到有人抢包 上去拦住 被那人拿刀划伤了手")).isEqualTo(Peril.BRAVERY);
