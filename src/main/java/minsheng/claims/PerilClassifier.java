@@ -40,6 +40,10 @@ public final class PerilClassifier {
   private final Policy policy;
   /** Someone else's home or person: where a rescue happens. */
   private static final Pattern OTHERS = Pattern.compile("邻居|隔壁|对门|别人|人家|路人|陌生人");
+  /** The teller did something for others: "我背了…", "我冲进去…", "我跳下去…". */
+  private static final Pattern ACTED = Pattern.compile("我[^,,。\\s]{0,3}(背|救|冲|跳|拉|抱|扑|拦|追|抓)");
+  /** The teller's own home named: a fire or flood there is theirs, whoever they carried out. */
+  private static final Pattern OWN_HOME = Pattern.compile("我家|我屋|家里|屋里|自己家|我们家|俺家|厨房|客厅|卧室|卫生间|房子|房屋|屋顶");
   private final KeywordMatcher<Cause> causes;
   private final KeywordMatcher<LossType> losses;
 
@@ -72,8 +76,9 @@ public final class PerilClassifier {
         return new Covered(Peril.BRAVERY, m.keyword());
       }
     }
-    // A rescue from someone else's fire or flood ("邻居屋里着火 我冲进去把老太太背出来"): the rescuer's loss is the act's.
-    if (OTHERS.matcher(text).find()) {
+    // A rescue from someone else's fire or flood ("邻居屋里着火 我冲进去把老太太背出来"), or from one that is not the
+    // teller's home ("火灾的时候我背了两个老人下楼"): the rescuer's loss is the act's.
+    if (OTHERS.matcher(text).find() || ACTED.matcher(text).find() && !OWN_HOME.matcher(text).find()) {
       for (KeywordMatcher.Match<Cause> m : matches) {
         if (m.key().peril() == Peril.BRAVERY) {
           return new Covered(Peril.BRAVERY, m.keyword());

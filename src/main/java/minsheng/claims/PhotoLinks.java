@@ -33,6 +33,7 @@ public final class PhotoLinks {
   static final String MEDIA_REFUSED = "这张图片没能收下,麻烦在对话框里重新发一次。";
   /** What is left of a "photo" message without its link: a few words like 照片在这, not a description. */
   private static final int MAX_WORDS_BESIDE_LINK = 12;
+  private static final int WORDS_BETWEEN_LINKS = 5;
   /**
    * Anything that looks like a link: a scheme with "//", or one of the schemes that need none. It ends at a space, a
    * Chinese character or a full-width mark, so links listed with 、 or ， are each a link.
@@ -70,10 +71,17 @@ public final class PhotoLinks {
   public static List<String> sentAsPhotos(String text) {
     Matcher m = LINK.matcher(text);
     List<String> links = new ArrayList<>();
-    StringBuilder rest = new StringBuilder();
+    StringBuilder outside = new StringBuilder();
     int from = 0;
+    boolean labelsFit = true;
     while (m.find()) {
-      rest.append(text, from, m.start()).append(' ');
+      String before = words(text.substring(from, m.start()));
+      if (links.isEmpty()) {
+        outside.append(before);
+      } else {
+        // Between links only a label fits ("第二张", "还有一张"), not a story.
+        labelsFit &= before.codePointCount(0, before.length()) <= WORDS_BETWEEN_LINKS;
+      }
       from = m.end();
       String link = m.group();
       int end = link.length();
@@ -82,10 +90,13 @@ public final class PhotoLinks {
       }
       links.add(link.substring(0, end));
     }
-    rest.append(text.substring(from));
-    String words = rest.toString().replaceAll("[\\s\\p{P}]", "");
-    return !links.isEmpty() && words.codePointCount(0, words.length()) <= MAX_WORDS_BESIDE_LINK
+    outside.append(words(text.substring(from)));
+    return !links.isEmpty() && labelsFit && outside.codePointCount(0, outside.length()) <= MAX_WORDS_BESIDE_LINK
         ? List.copyOf(links) : List.of();
+  }
+
+  private static String words(String s) {
+    return s.replaceAll("[\\s\\p{P}]", "");
   }
 
   /**

@@ -100,7 +100,7 @@ public final class Assistant {
         });
       }
       // Its words decide, not the intent model (which may read "那帮我报一下" as asking about a claim's progress).
-      if (FILE_IT.matcher(text).find() && !claims.startsAClaim(text) && !asksInWords(text)) {
+      if (ClaimRequests.FILE_IT.matcher(text).find() && !claims.startsAClaim(text) && !asksInWords(text)) {
         return earlierLoss(state.id(), text).compose(story -> story.isPresent()
             ? startClaim(state, message, story.get(), false, new Intent(AnswerPolicy.CLAIM_START, 1.0))
             : noClaimOpen(state, message, text, u));
@@ -109,9 +109,6 @@ public final class Assistant {
     });
   }
 
-  /** "那帮我报一下", "要的 现在报", "那就报": a request to file that names nothing; the loss was told before. */
-  private static final Pattern FILE_IT = Pattern.compile(
-      "帮我报|给我报|现在报|那就报|就报吧|^(那|好|要的?|嗯|行)?[\\s,,]*报(一下|下|吧|呗|哈)?$");
   /** How far back a loss told before a bare request to file is taken for it, in messages and in time. */
   private static final int EARLIER_MESSAGES = 5;
   private static final Duration EARLIER = Duration.ofMinutes(30);

@@ -370,7 +370,7 @@ public final class ClaimDialogue {
   private Future<Outcome> offered(Document draft, Slot asked, String t, boolean aQuestion) {
     // "要么样报": asking how to file, offered the form, is a yes.
     boolean yes = TAKES_OFFER.matcher(t).find() || TAKES_OFFER.matcher(OFFER_LEAD_IN.matcher(t).replaceFirst("")).find()
-        || ClaimRequests.CLAIM_WORDS.matcher(t).find()
+        || ClaimRequests.CLAIM_WORDS.matcher(t).find() || ClaimRequests.FILE_IT.matcher(t).find()
         || ClaimRequests.HOW_TO_FILE.matcher(t).find();
     if (!yes && (DECLINES_OFFER.matcher(t).find() || ResidentWords.answer(t) == ResidentWords.Answer.NO)) {
       return delete(draft).map(v -> Outcome.say(line("offerDeclined")));

@@ -1,6 +1,7 @@
 package minsheng.dialogue;
 
 import java.util.regex.Pattern;
+import minsheng.claims.Peril;
 import minsheng.claims.PerilClassifier;
 import minsheng.claims.Policy;
 
@@ -12,11 +13,18 @@ import minsheng.claims.Policy;
 final class ClaimRequests {
   static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险"
       + "|(?:报|申请)[^,,。?？]{0,6}民生保险");
+  /**
+   * "那帮我报一下", "要的 现在报", "那就报", "能赔就报", "好 那我报": a request to file that names nothing (the loss was told
+   * before, or the form was offered).
+   */
+  static final Pattern FILE_IT = Pattern.compile(
+      "帮我报|给我报|现在报|那就报|就报吧|能赔就报|帮(?:他|她)报|^(那|好|要的?|嗯|行)?[\\s,,]*(?:那?我(?:就|想|要)?)?报(一下|下|吧|呗|哈|撒)?$");
+
   /** "么样报", "怎么申请": how to file, said without 报案 ("厨房着火 油烟机烧了 么样报"). */
   static final Pattern HOW_TO_FILE = Pattern.compile("(怎么|怎样|如何|咋|么样|哪么)(样|个)?(报|申请|理赔|登记)");
   private static final Pattern HOW = Pattern.compile("(怎么|怎样|如何|咋|么样|哪么)(样|个)?(报|申请|理赔|弄|办|搞|登记|整)|么办");
   /** The resident's own: 我, 我家, 家里, 屋里, 自己 (a question about "a house" in general is no such thing). */
-  private static final Pattern OWN = Pattern.compile("我|自己|家里|屋里|俺|咱|厨房|客厅|卧室|阳台");
+  private static final Pattern OWN = Pattern.compile("我|自己|家里|屋|俺|咱|厨房|客厅|卧室|阳台|卫生间|厕所|一楼|楼顶");
 
   /**
    * The wish to file said last ("…能不能申请民生保险 我想报", "能报的话我要报", "可不可以 帮我报一下"): whatever was asked
@@ -24,6 +32,9 @@ final class ClaimRequests {
    */
   private static final Pattern WISH_AT_END = Pattern.compile("(?:(?:想|要)(?:报|申请|登记)|(?:帮我|给我)(?:报|申请|登记))"
       + "(?:一下|下|个案|案|了|吧|哈)?[\\s。.!！~]*$");
+
+  /** "帮邻居救火…": the teller helped someone (a general question about bravery says no such thing). */
+  private static final Pattern HELPED = Pattern.compile("帮(?:邻居|人|别人|忙)");
 
   /** An ID number or a mobile: a resident who gives these with their loss is filing, not asking. */
   private static final Pattern PERSONAL_NUMBER = Pattern.compile("[0-9]{11}");
@@ -66,7 +77,17 @@ final class ClaimRequests {
   boolean tellsOwnLoss(String normalized) {
     return ownCoveredLoss(normalized) && (!perils.lossTypes(LossWords.familyNotHouse(normalized)).isEmpty()
         || perils.classify(normalized) instanceof PerilClassifier.Covered c
-            && LossWords.homeHit(c.peril(), normalized));
+            && LossWords.homeHit(c.peril(), normalized))
+        || hurtInAnActOfBravery(normalized);
+  }
+
+  /**
+   * "帮邻居救火把手烧了", "我老公拦抢包的被摩托车撞了 腿骨折了": hurt while helping — the teller or their family, as
+   * nobody tells a stranger's injury to file it; the policy pays bravery injuries.
+   */
+  private boolean hurtInAnActOfBravery(String normalized) {
+    return perils.classify(normalized) instanceof PerilClassifier.Covered c && c.peril() == Peril.BRAVERY
+        && LossWords.injured(normalized) && (OWN.matcher(normalized).find() || HELPED.matcher(normalized).find());
   }
 
   private boolean ownCoveredLoss(String normalized) {

@@ -10,9 +10,11 @@ import minsheng.claims.Peril;
  */
 final class LossWords {
   /** Parts of a home and what is in it: a disaster or a fire that reached them damaged the home. */
-  private static final Pattern HOME = Pattern.compile(
-      "家|屋|房|厅|卧室|厨房|厕所|卫生间|阳台|门|窗|天花板|吊顶|墙|地板|柜|沙发|床|冰箱|洗衣机|电视|电器"
-          + "|楼顶|顶楼|太阳能|热水器|空调|雨棚|车棚|玻璃|家具|家电");
+  private static final String HOME_THINGS = "房|厅|卧室|厨房|厕所|卫生间|阳台|门|窗|天花板|吊顶|墙|地板|柜|沙发|床|冰箱"
+      + "|洗衣机|电视|电器|楼顶|顶楼|太阳能|热水器|空调|雨棚|车棚|玻璃|家具|家电";
+  private static final Pattern HOME = Pattern.compile("家|屋|" + HOME_THINGS);
+  /** A part of the home or what is in it, named as a thing ("窗户换新的花了两千"), not the household (我家). */
+  private static final Pattern HOME_THING = Pattern.compile(HOME_THINGS);
   /** A person hurt or killed: then the loss is asked, not taken to be the house alone. */
   private static final Pattern PERSON_HARMED = Pattern.compile(
       "伤|死|去世|过世|身故|牺牲|遇难|不在了|没救|抢救|残|丧命|住院|骨折");
@@ -26,7 +28,8 @@ final class LossWords {
    * "压在里面没救出来"). "走了" alone is not enough (people leave); it must follow being trapped.
    */
   private static final Pattern DIED_IN_IT = Pattern.compile(
-      "(压|埋|困|砸|卡)(在|到)?了?(里面|里头|里边|下面|下头|底下|屋里|房里|水里)[\\s,,]{0,2}(就)?"
+      "当场[^,,。\\s]{0,2}(?:没了|走了|死了|不行了|没气了)"
+          + "|(压|埋|困|砸|卡)(在|到)?了?(里面|里头|里边|下面|下头|底下|屋里|房里|水里)[\\s,,]{0,2}(就)?"
           + "(走了|没了|冇了|冇得了|不在了|去了|没气了|死了|没救过来|冇救过来|没救出来|冇救出来|没出来|冇出来)"
           + "|(自己|人|他|她|爸爸?|妈妈?|父亲|母亲|老伴|丈夫|老公|妻子|老婆|哥哥?|弟弟?|姐姐?|妹妹?|儿子|女儿|爷爷|奶奶|公公|婆婆)"
           + "(就|再也|最后|终究|却|还是)?(没|冇|没有|没能|冇能)(上来|浮上来|救上来|醒过来|活过来|挺过来|抢救过来)"
@@ -37,7 +40,9 @@ final class LossWords {
       "屋里的?(?=老头子|老头|老伴|老公|老婆|老娘|老爹|爹爹|婆婆|爷爷|奶奶|伢|孩子|人|那口子|老的|老人)");
 
   /** A person hurt (for bravery: the injury whose disability grade is assessed later). */
-  private static final Pattern INJURED = Pattern.compile("伤|骨折|住院|缝了|针|流血|砍|划|断了|捅|刺|扎了|咬|打断|摔断|烫");
+  private static final Pattern INJURED = Pattern.compile("伤|骨折|住院|缝了|针|流血|砍|划|断了|捅|刺|扎了|咬|打断|摔断|烫"
+      + "|住了[^,,。\\s]{0,5}院|医院|呛了?水|抽筋|撞倒|被[^,,。\\s]{0,4}撞了|跛|落下毛病|评了残"
+      + "|(?:手|脚|腿|脸|腰|头|背|胳膊|身上)[^,,。\\s]{0,2}(?:烧了|烧坏|摔|砸|撞)");
 
   private LossWords() {
   }
@@ -56,6 +61,20 @@ final class LossWords {
   static boolean homeHit(Peril peril, String t) {
     return (peril == Peril.NATURAL_DISASTER || peril == Peril.FIRE_EXPLOSION) && HOME.matcher(t).find()
         && !PERSON_HARMED.matcher(t).find() && !personGone(t) && !diedInIt(t);
+  }
+
+  /** A part of an answer about a person, not the home: "我爸的按十万报", "老人家的按十万", "腿断了". */
+  private static final Pattern A_PERSON = Pattern.compile(
+      "爸|妈|爹|娘|爷|奶|公公|婆婆|老人|老伴|老头|老太|丈夫|老公|妻子|老婆|儿子|女儿|孩子|伢|他的|她的|人的|本人|我的(?:伤|腿|手)"
+          + "|伤|残|腿|手|脚|腰|脸|头");
+
+  static boolean aboutAPerson(String part) {
+    return A_PERSON.matcher(part).find();
+  }
+
+  /** The part names a thing of the home: its figure is the house damage. */
+  static boolean homeThing(String part) {
+    return HOME_THING.matcher(part).find();
   }
 
   /** Anywhere in a story: someone trapped and gone, or who never came up ({@link #DIED_IN_IT}). */

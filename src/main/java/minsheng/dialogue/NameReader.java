@@ -23,7 +23,9 @@ final class NameReader {
    * which may start with the speaker again ("我是喻红梅我屋里…", "我是龚德全俺屋里…", "本人欧阳丽我们家…").
    */
   private static final String NAME_END = "(?=身份证|证件|电话|手机|号码|联系|[0-9]|[,,。;;\\s]|$"
-      + "|住|家住|昨天|前天|今天|大前天|上午|下午|晚上|昨晚|前晚|家里|我|俺|咱|屋里)";
+      + "|住|家住|昨天|前天|今天|大前天|上午|下午|晚上|昨晚|前晚|家里|我|俺|咱|屋里"
+      // "我叫卜长江长江的长江": how the given name is written follows it (X的X; the name is group 1, this group 2).
+      + "|([\\u4e00-\\u9fa5]{1,2})的\\2)";
   private static final Pattern SELF = Pattern.compile("(?:我是|我叫|本人是?)" + NAME + NAME_END);
   /** "18号的刘桂香", "2单元的王秀英": after the last part of an address. */
   static final Pattern AFTER_ADDRESS = Pattern.compile("(?<=[号室栋幢元楼层户组区0-9])的" + NAME + NAME_END);

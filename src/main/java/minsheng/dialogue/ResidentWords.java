@@ -22,6 +22,8 @@ final class ResidentWords {
           + "时头脑经济过现场图张写错变报险赔偿医诊断书开关东车齐难帮处条机网络岁压听见宝贝爱亲妈爷孙园厅线费减导"
           + "击台风云气欢谢点儿两带栋层家华湾汉阳桥粮鹤丽郑伟刘陈赵黄吴杨许马蒋韩冯叶邓萧龙凤国强军红兰杰进义庄苏"
           + "里周吗顶墙柜祸盗窃产职业学贫养疗额当从总冲烂湿厨卫炉边装误级约涨刮杂钉设备严钟表铺农积着刚栾涂昙";
+  /** Slips of the pinyin keyboard in the words the claim form looks for (民生宝险, 想理陪), with what was meant. */
+  private static final String[][] SLIPS = {{"宝险", "保险"}, {"保陷", "保险"}, {"理陪", "理赔"}, {"里赔", "理赔"}, {"报按", "报案"}};
   /** Digits as people read a number aloud: 幺 and 洞 for 1 and 0 on the phone, 两 for 2. */
   private static final String SPOKEN = "零〇洞幺一二两三四五六七八九";
   private static final String AS_DIGIT = "00011223456789";
@@ -77,7 +79,11 @@ final class ResidentWords {
       int t = TRADITIONAL.indexOf(c);
       out.append(t >= 0 ? SIMPLIFIED.charAt(t) : c);
     }
-    Matcher run = SPOKEN_RUN.matcher(out);
+    String typed = out.toString();
+    for (String[] slip : SLIPS) {
+      typed = typed.replace(slip[0], slip[1]);
+    }
+    Matcher run = SPOKEN_RUN.matcher(typed);
     return run.replaceAll(m -> {
       // A leading group of one or two characters is a word's end (李四 一三八… keeps its 四).
       Matcher word = LEADING_WORD.matcher(m.group());

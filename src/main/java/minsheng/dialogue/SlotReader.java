@@ -76,6 +76,8 @@ final class SlotReader {
    */
   private static final Pattern COMMUNITY_SAID = Pattern.compile("[^\\s,,。;;:：住在是的到]{2,6}(?:社区|小区|花园|新村|家园|山庄)"
       + "(?:\\s*[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
+  /** The community's name at the start of an address: "梅苑社区" of "梅苑社区 21栋2单元101". */
+  private static final Pattern COMMUNITY_NAME = Pattern.compile("[^\\s0-9]{1,10}(?:社区|小区|花园|新村|家园|山庄|村|苑)");
   /** A building and door alone: "5栋1单元101", "6栋103", "11栋2单元102". */
   private static final Pattern DOOR_ONLY = Pattern.compile(
       "\\s*(?:[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组)\\s*)+[0-9]*\\s*");
@@ -92,6 +94,8 @@ final class SlotReader {
       "(房子|房屋|屋子|屋顶|房顶|家具|家电|门窗|东西)[^,,。\\s]{0,2}(坏|烧|塌|垮|毁|淹|炸|泡|漏)");
   /** "按最高的报", "顶格报": the policy's cap for the loss asked. */
   private static final Pattern AT_THE_CAP = Pattern.compile("最高|顶格|封顶|上限|最多的|10万元就行");
+  /** An amount alone ("20000元", "大概两万块") is at most this long; as long and a figure, it is no description. */
+  private static final int SHORT_AMOUNT = 8;
   /** Fewer characters than this is no description of what happened ("嗯", "好"). */
   private static final int MIN_DESCRIPTION = 4;
 
@@ -137,6 +141,21 @@ final class SlotReader {
         && asked.ordinal() >= Slot.AMOUNT.ordinal() && asked != Slot.CONFIRM;
   }
 
+  /**
+   * "我叫诸葛文涛珞珈山街东湖社区…": in voice text the street may follow the name with nothing between; with the street
+   * set apart the name ends where it should. The message itself when it names no street.
+   */
+  private String withoutStreet(String t) {
+    Optional<Street> street = policy.streets().find(t);
+    if (street.isEmpty()) {
+      return t;
+    }
+    List<String> words = new ArrayList<>(street.get().spellings());
+    words.add(street.get().name());
+    words.sort((a, b) -> b.length() - a.length());
+    return words.stream().filter(t::contains).findFirst().map(w -> t.replace(w, " ")).orElse(t);
+  }
+
   /** The message names a peril (covered or not) or a kind of loss. */
   boolean namesALoss(String t) {
     return !(perils.classify(t) instanceof PerilClassifier.Unclear) || !perils.lossTypes(t).isEmpty();
@@ -173,7 +192,9 @@ final class SlotReader {
       return r;
     }
     losses(draft, asked, t, r);
-    Optional<Parsed<LocalDate>> date = dates.find(correction ? correctedPart(t, s -> dates.find(s).isPresent()) : t);
+    boolean dateMeant = !correction || !OTHER_FIELD.matcher(t).find() || DATE_FIELD.matcher(t).find();
+    Optional<Parsed<LocalDate>> date = !dateMeant ? Optional.empty()
+        : dates.find(correction ? correctedPart(t, s -> dates.find(s).isPresent()) : t);
     if (date.isPresent() && date.get() instanceof Parsed.Ok<LocalDate> same
         && same.value().toString().equals(draft.getString("incidentDate"))) {
       r.known = true;
@@ -224,7 +245,10 @@ final class SlotReader {
       // "地址写错了 是梅苑社区8栋2单元301": the street stays, the community and address are replaced.
       String part = correctedPart(t, s -> ADDRESS_PART.matcher(s).find());
       if (part != t && !trimAddress(part).isEmpty()) {
-        draft.put("community", trimAddress(part));
+        // "是12栋2单元101": only the building and door change; the community's name stays.
+        Matcher name = COMMUNITY_NAME.matcher(String.valueOf(draft.getString("community")));
+        boolean doorsOnly = DOOR_ONLY.matcher(part).matches() && name.lookingAt();
+        draft.put("community", (doorsOnly ? name.group() : "") + trimAddress(part));
         r.filled.add(Slot.COMMUNITY);
       }
     }
@@ -255,7 +279,7 @@ final class SlotReader {
     // A name step set aside is still open: the bare name may come at any later step.
     boolean nameAsked = asked == Slot.NAME
         || draft.getString("name") == null && DraftForm.setAside(draft).contains(Slot.NAME.name());
-    Optional<String> name = NameReader.find(t, nameAsked);
+    Optional<String> name = NameReader.find(t, nameAsked).or(() -> NameReader.find(withoutStreet(t), nameAsked));
     if (name.isEmpty() && (r.filled.contains(Slot.PHONE) || r.filled.contains(Slot.ID_NUMBER))) {
       // "柯玉兰 电话18971002345", "汤建华 手机15927001234": a name beside the numbers read above — the name asked
       // for, or at another step one that reads as a name (a surname first, no words of talk).
@@ -315,6 +339,7 @@ final class SlotReader {
     String said = LossWords.familyNotHouse(t);
     Set<LossType> losses = EnumSet.noneOf(LossType.class);
     losses.addAll(perils.lossTypes(said));
+    boolean houseSaid = losses.contains(LossType.HOUSE_DAMAGE) || asked == Slot.AMOUNT && LossWords.homeThing(said);
     List<String> all = new ArrayList<>(draft.getList("losses", String.class, List.of()));
     if (losses.isEmpty() && asked == Slot.LOSSES && LossWords.personGone(said) || LossWords.diedInIt(said)) {
       losses.add(LossType.DEATH);
@@ -341,7 +366,9 @@ final class SlotReader {
     if (losses.isEmpty()) {
       return;
     }
-    if (personHarmed && asked != null && asked != Slot.LOSSES && draft.getBoolean(HOUSE_FROM_STORY, false)
+    // At the amount step the house said with the person ("屋顶修好花了八千") stays: both are claimed (AmountsByLoss).
+    if (personHarmed && asked != null && asked != Slot.LOSSES && (asked != Slot.AMOUNT || !houseSaid)
+        && draft.getBoolean(HOUSE_FROM_STORY, false)
         && all.equals(List.of(LossType.HOUSE_DAMAGE.name())) && !losses.contains(LossType.HOUSE_DAMAGE)) {
       personsLossInstead(draft, losses, r);
       return;
@@ -410,13 +437,20 @@ final class SlotReader {
   }
 
   private static String correctedPart(String t, Predicate<String> holds) {
-    Matcher to = CORRECTED_TO.matcher(t);
+    // "是12栋2单元101 不是21栋", "是11月28号 不是29号": what it is not is no part of the correction.
+    String said = NOT_THIS.matcher(t).replaceAll(" ");
+    Matcher to = CORRECTED_TO.matcher(said);
     int from = -1;
     while (to.find()) {
       from = to.end();
     }
-    return from > 0 && holds.test(t.substring(from)) ? t.substring(from) : t;
+    return from > 0 && holds.test(said.substring(from)) ? said.substring(from).strip() : t;
   }
+
+  private static final Pattern NOT_THIS = Pattern.compile("不是[^,,。;;\\s]*");
+  /** A correction naming one of these fields, and no word of a date, leaves the date alone ("金额改成六千 刚才说多了"). */
+  private static final Pattern OTHER_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|金额|损失|钱|数目");
+  private static final Pattern DATE_FIELD = Pattern.compile("日期|日子|时间|哪天|几号|[0-9一二三四五六七八九十]号|月|天");
 
   /**
    * "汤建华 手机15927001234" at the address step: a phone or ID number and at most a name beside it, which the free-text
@@ -446,6 +480,10 @@ final class SlotReader {
       }
     }
     String compact = t.replaceAll("[\\s\\p{P}\\p{So}]", "");
+    if (asked == Slot.DESCRIPTION && compact.length() <= SHORT_AMOUNT && Money.parse(t) instanceof Parsed.Ok<Money>) {
+      // "20000元" at the description step: the amount, said where the form asked what happened.
+      return;
+    }
     if (compact.length() < (asked == Slot.DESCRIPTION ? MIN_DESCRIPTION : 2)
         || ResidentWords.answer(t) != ResidentWords.Answer.NONE && compact.length() < 6
         || CONFIRM_WORDS.matcher(compact).matches()) {
@@ -524,7 +562,7 @@ final class SlotReader {
       });
       return;
     }
-    if (loss == null || AmountsByLoss.each(policy, draft, t, r)) {
+    if (loss == null || AmountsByLoss.each(policy, draft, t, asked, r)) {
       return;
     }
     if (asked == Slot.AMOUNT && AT_THE_CAP.matcher(t).find() && Money.find(t).isEmpty()) {
@@ -534,7 +572,7 @@ final class SlotReader {
       return;
     }
     String said = correction ? correctedPart(t, s -> Money.find(s).isPresent())
-        : asked == Slot.AMOUNT ? afterSlip(t) : t;
+        : asked == Slot.AMOUNT ? AmountsByLoss.figureSaid(afterSlip(t)) : t;
     Optional<Parsed<Money>> money = asked == Slot.AMOUNT ? Optional.of(Money.parse(said)) : Money.find(said);
     if (asked == Slot.AMOUNT && money.get() instanceof Parsed.Invalid<Money>
         && !t.matches(".*[0-9零一二两三四五六七八九十百千万].*")) {
@@ -585,6 +623,7 @@ final class SlotReader {
     String rest = story.replaceAll("[0-9Xx][0-9Xx\\s-]{9,}", " ")
         .replaceAll("(我叫|名字叫|名字是|姓名是?|申请人)\\s*[\\u4e00-\\u9fa5·]{2,4}", " ")
         .replaceAll("(身份证号?码?|电话号?码?|手机号?码?|联系方式)(是|:)?", " ")
+        .replaceAll("(我想|我要|想|要|来)?(申请|报)(一下|个)?[^,,。\\s]{0,6}民生保险(理赔)?", " ")
         .replaceAll("(我想|我要|想|要)?(报案|报个案|理赔|申请理赔|报险)", " ");
     rest = NOT_STORY.matcher(rest).replaceAll(" ");
     if (name != null) {

@@ -159,6 +159,13 @@ class PerilClassifierTest {
   }
 
   @Test
+  void carryingOthersOutOfAFireThatIsNotTheTellersHomeIsBravery() {
+    assertThat(perilOf("火灾的时候我背了两个老人下楼 自己从楼梯上摔下来")).isEqualTo(Peril.BRAVERY);
+    assertThat(perilOf("我家着火了 我把孩子抱出来了 房子烧了")).isEqualTo(Peril.FIRE_EXPLOSION);
+    assertThat(perilOf("我老头子追一个偷电瓶的 被推倒摔断了腿")).isEqualTo(Peril.BRAVERY);
+  }
+
+  @Test
   void standingUpToARobberIsBraveryButBeingRobbedIsNot() {
     assertThat(perilOf("我在路上看到有人抢包 上去拦住 被那人拿刀划伤了手")).isEqualTo(Peril.BRAVERY);
     assertThat(perilOf("追一个抢手机的劫匪 被他推下台阶 腿摔断了")).isEqualTo(Peril.BRAVERY);

@@ -96,6 +96,8 @@ class PhotoLinksTest {
         .containsExactly("https://p.example.cn/b/1.jpg", "https://p.example.cn/b/2.jpg", "https://p.example.cn/b/3.png");
     assertThat(PhotoLinks.sentAsPhotos("https://p.example.cn/1.jpg javascript:alert(1)"))
         .containsExactly("https://p.example.cn/1.jpg", "javascript:alert(1)");
+    assertThat(PhotoLinks.sentAsPhotos("照片有三张 第一张https://p.example.cn/r/A.jpg 第二张https://p.example.cn/r/B.jpg "
+        + "还有https://p.example.cn/r/C.png")).hasSize(3);
     // Links inside a story are still words.
     assertThat(PhotoLinks.sentAsPhotos("暴雨时一楼进水 家具泡坏了 视频见 https://a.example/1.jpg https://a.example/2.jpg")).isEmpty();
     assertThat(PhotoLinks.sentAsPhotos("没有")).isEmpty();

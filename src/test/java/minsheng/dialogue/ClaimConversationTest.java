@@ -830,4 +830,70 @@ class ClaimConversationTest {
     assertThat(Reactive.first(app.store().collection("claim_drafts").find(new Document("user", v)))
         .await(10, TimeUnit.SECONDS)).isEmpty();
   }
+
+  @Test
+  void theHouseAndAPersonEachWithItsFigureAreBothClaimed() throws Exception {
+    String u = "house-and-person-figures";
+    for (String s : List.of("前天夜里暴雨 我屋里老房子塌了一半 我妈压在里面 没了 想报民生保险", "白沙洲街", "烽火村社区 28号",
+        "我是她儿子 聂志强", "420106199401062388", "13675291046")) {
+      say(u, s);
+    }
+    say(u, "房子估计要三万 我妈的按十万报");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("30000");
+    assertThat(amountOf(u, "DEATH")).isEqualByComparingTo("100000");
+    // A death said at the date step, then the house given its own figure at the amount step: both.
+    String v = "death-at-date-step";
+    for (String s : List.of("屋里煤气罐炸了 要报案", "大前天早上 我爷爷在厨房 当场就走了", "中华路街", "候补街社区 11号", "冯丽萍",
+        "42010619611208267X", "13858555945")) {
+      say(v, s);
+    }
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DEATH");
+    say(v, "厨房炸没了 房子估计两万 爷爷的按十万");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactlyInAnyOrder("DEATH", "HOUSE_DAMAGE");
+    assertThat(amountOf(v, "HOUSE_DAMAGE")).isEqualByComparingTo("20000");
+    assertThat(amountOf(v, "DEATH")).isEqualByComparingTo("100000");
+  }
+
+  @Test
+  void aCorrectionSaysWhatItIsNotAndAnAmountCorrectedLeavesTheDate() throws Exception {
+    String u = "not-this-door";
+    upToThePhotos(u, "705");
+    String date = draftOf(u).getString("incidentDate");
+    say(u, "金额说多了 改成两千 刚刚算错了");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("2000");
+    assertThat(draftOf(u).getString("incidentDate")).isEqualTo(date);
+    say(u, "地址写错了 是12栋1单元102 不是2栋705");
+    assertThat(draftOf(u).getString("community")).isEqualTo("梅苑社区12栋1单元102");
+    say(u, "日子记错了 是11月28号 不是29号");
+    assertThat(draftOf(u).getString("incidentDate")).endsWith("-11-28");
+  }
+
+  @Test
+  void anAmountAtTheDescriptionStepIsTheAmountAndTheRequestIsNoStory() throws Exception {
+    String u = "amount-at-description";
+    for (String s : List.of("我要申请见义勇为的民生保险理赔", "11月18号", "白沙洲街", "张家湾社区3栋401", "宋立新", "420106195210039515",
+        "17701721893")) {
+      say(u, s);
+    }
+    assertThat(draftOf(u).getString("description")).isNull();
+    say(u, "15000元");
+    assertThat(draftOf(u).getString("description")).isNull();
+    say(u, "在江边拉一个要跳江的人 被他拖下水 腿撞到石头上骨折了");
+    Document d = draftOf(u);
+    assertThat(d.getString("description")).contains("骨折");
+    assertThat(d.getList("losses", String.class)).containsExactly("DISABILITY");
+    assertThat(amountOf(u, "DISABILITY")).isEqualByComparingTo("15000");
+  }
+
+  @Test
+  void braveryToldThenFiledInAFewWordsAndHowToFileWithASlip() throws Exception {
+    String u = "bravery-then-file";
+    assertThat(text(say(u, "我老头子追一个偷电瓶的 被推倒摔断了腿 民生保险管不管"))).contains("要不要现在帮您报案");
+    assertThat(text(say(u, "帮他报一下"))).contains("一步一步来");
+    assertThat(draftOf(u).getString("peril")).isEqualTo("BRAVERY");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DISABILITY");
+    String v = "how-to-with-slip";
+    assertThat(text(say(v, "卫生间的热水器炸了 门都炸坏了 这个民生宝险么样报"))).contains("报案在这里就能办");
+    assertThat(draftOf(v).getString("peril")).isEqualTo("FIRE_EXPLOSION");
+  }
 }

@@ -214,6 +214,49 @@ class ResidentWordsTest {
     assertThat(NameReader.find(ResidentWords.normalize(said), false)).contains(name);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "这个民生宝险么样报|这个民生保险么样报",
+      "燃气泄漏爆炸 想理陪|燃气泄漏爆炸 想理赔"})
+  void slipsOfTheKeyboardInClaimWords(String said, String read) {
+    assertThat(ResidentWords.normalize(said)).isEqualTo(read);
+  }
+
+  @Test
+  void aNameFollowedByHowItIsWrittenButNotByWhoseItIs() {
+    assertThat(NameReader.find("我叫卜长江长江的长江身份证是420106195701077436", false)).contains("卜长江");
+    // "陈志高的老婆" says whose wife, not how 陈志 is written.
+    assertThat(NameReader.find("我是陈志高的老婆", false)).isNotEqualTo(java.util.Optional.of("陈志"));
+  }
+
+  @Test
+  void aDeathOnTheSpotAndInjuriesInMoreWords() {
+    assertThat(LossWords.diedInIt("大前天中午 我公公在厨房 人当场就没了")).isTrue();
+    assertThat(LossWords.injured("帮邻居救火把手烧了")).isTrue();
+    assertThat(LossWords.injured("自己腿抽筋呛了水 住了一个礼拜院")).isTrue();
+    assertThat(LossWords.injured("我老公拦抢包的被摩托车撞了")).isTrue();
+    assertThat(LossWords.injured("房子烧了 人冇事")).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "医药费花了六千多 报六千五|六千五",
+      "评的十级 就报一万|一万",
+      "我老娘的按最高十万报|最高十万报",
+      "修屋顶要一万多 按一万二报|一万二报",
+      "三千|三千"})
+  void theFigureClaimedFollowsBaoOrAnAndAGradeIsNoFigure(String said, String figure) {
+    assertThat(AmountsByLoss.figureSaid(said).strip()).isEqualTo(figure);
+  }
+
+  @Test
+  void aPartOfAnAnswerAboutAPersonOrAThingOfTheHome() {
+    assertThat(LossWords.aboutAPerson("我爸的按十万报")).isTrue();
+    assertThat(LossWords.aboutAPerson("老人家的按十万")).isTrue();
+    assertThat(LossWords.homeThing("窗户换新的花了两千")).isTrue();
+    assertThat(LossWords.homeThing("我家的按十万")).isFalse();
+  }
+
   @Test
   void anInjuryIsToldApartFromNoHarm() {
     assertThat(LossWords.injured("被推倒摔伤了腰 住了一个礼拜院")).isTrue();
