@@ -32,9 +32,13 @@ final class LossWords {
           + "|(压|埋|困|砸|卡)(在|到)?了?(里面|里头|里边|下面|下头|底下|屋里|房里|水里)[\\s,,]{0,2}(就)?"
           + "(走了|没了|冇了|冇得了|不在了|去了|没气了|死了|没救过来|冇救过来|没救出来|冇救出来|没出来|冇出来)"
           + "|(自己|人|他|她|爸爸?|妈妈?|父亲|母亲|老伴|丈夫|老公|妻子|老婆|哥哥?|弟弟?|姐姐?|妹妹?|儿子|女儿|爷爷|奶奶|公公|婆婆)"
-          + "(就|再也|最后|终究|却|还是)?(没|冇|没有|没能|冇能)(上来|浮上来|救上来|醒过来|活过来|挺过来|抢救过来)"
+          + "(就|再也|最后|终究|却|还是)?(没|冇|没有|没能|冇能)(救上来|醒过来|活过来|挺过来|抢救过来)"
           // "他没上来吃饭", "没上来过": what follows makes it something else.
           + "(?![\\p{IsHan}&&[^了啊呀哦的]])");
+  /** "他自己没上来" in the water: never came up. Without water in the story it is only "did not come upstairs". */
+  private static final Pattern NEVER_SURFACED = Pattern.compile(
+      "(没|冇|没有|没能|冇能)(浮上来|上来)(?![\\p{IsHan}&&[^了啊呀哦的]])");
+  private static final Pattern WATER = Pattern.compile("水|江|河|湖|塘|海|淹|冲走|卷走|落水|溺");
   /** Wuhan 屋里 + a relative: the family ("我屋里老头子" is my husband), not the house. */
   private static final Pattern FAMILY_AT_HOME = Pattern.compile(
       "屋里的?(?=老头子|老头|老伴|老公|老婆|老娘|老爹|爹爹|婆婆|爷爷|奶奶|伢|孩子|人|那口子|老的|老人)");
@@ -79,7 +83,7 @@ final class LossWords {
 
   /** Anywhere in a story: someone trapped and gone, or who never came up ({@link #DIED_IN_IT}). */
   static boolean diedInIt(String t) {
-    return DIED_IN_IT.matcher(t).find();
+    return DIED_IN_IT.matcher(t).find() || NEVER_SURFACED.matcher(t).find() && WATER.matcher(t).find();
   }
 
   /** At the loss question: a person has died, said the everyday way. */

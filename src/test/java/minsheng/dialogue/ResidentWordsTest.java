@@ -169,14 +169,15 @@ class ResidentWordsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"人压在底下 走了", "老房子的墙被泡垮了压在里面 走了", "父亲被压在下面走了", "我爸爸跳进长江救人 自己没上来",
-      "他再也没上来", "我老伴睡在里屋 压在下面没救出来"})
+      "他跳进江里再也没上来", "我老伴睡在里屋 压在下面没救出来"})
   void aDeathInEverydayWordsAnywhereInTheStory(String said) {
     assertThat(LossWords.diedInIt(said)).as(said).isTrue();
     assertThat(LossWords.homeHit(Peril.NATURAL_DISASTER, "老屋垮了 " + said)).as(said).isFalse();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"水退了 人都走了", "压在下面的柜子坏了", "他没上来吃饭", "邻居走了以后我才发现进水了", "我自己没上来过这栋楼"})
+  @ValueSource(strings = {"水退了 人都走了", "压在下面的柜子坏了", "他没上来吃饭", "邻居走了以后我才发现进水了", "我自己没上来过这栋楼",
+      "房子塌了 我老伴没上来 在楼下邻居家"})
   void goneOrNotComeUpAloneIsNoDeath(String said) {
     assertThat(LossWords.diedInIt(said)).as(said).isFalse();
   }
