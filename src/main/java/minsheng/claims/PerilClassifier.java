@@ -85,6 +85,13 @@ public final class PerilClassifier {
         }
       }
     }
+    // A fire or flood in the teller's own home ("我家着火了 我把孩子抱出来了") is that peril, whoever they carried out.
+    boolean ownHome = OWN_HOME.matcher(text).find();
+    for (KeywordMatcher.Match<Cause> m : matches) {
+      if (m.key().peril() != null && !(ownHome && m.key().peril() == Peril.BRAVERY)) {
+        return new Covered(m.key().peril(), m.keyword());
+      }
+    }
     for (KeywordMatcher.Match<Cause> m : matches) {
       if (m.key().peril() != null) {
         return new Covered(m.key().peril(), m.keyword());

@@ -153,7 +153,7 @@ class PerilClassifierTest {
       "下水道返水 一楼全泡了|NATURAL_DISASTER", "前天发大水 屋里全是水|NATURAL_DISASTER",
       "江水倒灌进小区|NATURAL_DISASTER", "暴风把窗户打烂了|NATURAL_DISASTER",
       "家里电线短路冒烟|FIRE_EXPLOSION", "冰箱突然冒烟 烧着了|FIRE_EXPLOSION",
-      "我帮邻居救火 手被烧伤了|BRAVERY", "把要跳江的人拉了上来 自己掉下去腿摔断了|BRAVERY"})
+      "我帮邻居救火 手被烧伤了|BRAVERY", "我把要跳江的人拉了上来 自己掉下去腿摔断了|BRAVERY"})
   void perilsInMoreEverydayWords(String text, Peril peril) {
     assertThat(perilOf(text)).isEqualTo(peril);
   }
@@ -170,6 +170,9 @@ class PerilClassifierTest {
     assertThat(perilOf("我在路上看到有人抢包 上去拦住 被那人拿刀划伤了手")).isEqualTo(Peril.BRAVERY);
     assertThat(perilOf("追一个抢手机的劫匪 被他推下台阶 腿摔断了")).isEqualTo(Peril.BRAVERY);
     assertThat(classifier().classify("我的包在路上被抢了")).isNotInstanceOf(PerilClassifier.Covered.class);
+    // Rescued is not rescuing: the firefighters' act is no bravery claim of the resident's.
+    assertThat(classifier().classify("消防来救火 把我家门砸坏了")).isNotInstanceOf(PerilClassifier.Covered.class);
+    assertThat(classifier().classify("消防员把我拉上来了")).isNotInstanceOf(PerilClassifier.Covered.class);
   }
 
   @Test
