@@ -118,7 +118,7 @@ public final class Embedder {
    * One text through the model the short way: langchain4j's encoder tokenizes a text three times (to split it
    * into 510-token windows, to check the window's text, then to encode it) and copies out every token's vector;
    * a clipped text is one window, so one tokenization and the first ({@code [CLS]}) vector give the same numbers
-   * (bit for bit: {@code EmbedderTest}) for about 0.4 ms less CPU per question (README, "Speed").
+   * (bit for bit: {@code EmbedderTest}) for about 0.28 ms less CPU per question (README, "Speed").
    */
   private record OneText(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer, boolean typeIds) {
     OneText(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer) {
@@ -268,7 +268,7 @@ public final class Embedder {
     return vectors;
   }
 
-  /** For tests: the vector of one text by the short way, and by langchain4j's encoder on the same session. */
+  /** For tests and {@code OneTextPaired}: one text the short way, and by langchain4j's encoder on the same session. */
   static float[] oneTextVector(String text) {
     return unit(Shared.MODEL.one().embed(text));
   }
