@@ -51,6 +51,25 @@ final class AboutWhat {
    */
   private static final Pattern ROLE = Pattern.compile("副?(主任|书记|组长|站长|院长|会长|经理|队长|所长|局长|区长|社长)");
 
+  /** The part a breakdown question asks for: "里头公办的有几家" → 公办. */
+  private static final Pattern PART = Pattern.compile(
+      "(?:里头|里面|当中|其中|之中|中间)的?([\\u4e00-\\u9fa5]{2,6}?)的?(?:有|是|占|能|可以)");
+  /**
+   * A wait asked for ("交上去了要等几久才批下来", "多久能批"): answered by a time limit (…个工作日内, 当场办结),
+   * not by how long something lasted (6个月的救助).
+   */
+  private static final Pattern WAIT = Pattern.compile(
+      "等(多久|几久|好久|多长|好长|几天)|(多久|几久|好久|几天|多长时间|好长时间)(才|能|可以|就)?(批|办好|办下来|办完|到账|下来|出结果|审|拿到|通过)"
+      + "|(批|办好|办下来|到账|下来|出结果)[^,,。]{0,3}(多久|几久|好久|几天|多长时间|好长时间)");
+  private static final Pattern TIME_LIMIT = Pattern.compile(
+      "\\d+\\s*个?(工作日|天|日|小时|周|月)(以内|之内|内)|工作日|办结|当场|当天办|即时办");
+  /** Where a figure question asks: the first word asking for a number in its asking clause. */
+  private static final Pattern ASKS_FIGURE = Pattern.compile("几多|多少|好多|几个|几项|几家|几");
+  /** Words between what is asked about and the asking word ("性别比具体是几多"): they name nothing. */
+  private static final Pattern FRAMING_TAIL = Pattern.compile("(是|有|具体|到底|究竟|一共|总共|大概|大约|的|了|都|总|共)+$");
+  private static final Pattern SENTENCE = Pattern.compile("[。;;!!??\\n]");
+  private static final Pattern CLAUSE = Pattern.compile("[,,]");
+
   private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
   private static final int MAX_PATTERNS = 2_000;
 
@@ -101,6 +120,97 @@ final class AboutWhat {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a breakdown question's part is named by the passage: "35个养老福利机构里头公办的有几家" is not answered by
+   * "其中28个实现社会化运营", which breaks the total down by something else. A part is named when the passage holds
+   * it or two characters of it in a row (搞养老 by 养老), so a verb around it does not count.
+   */
+  static boolean partNamed(String question, String passage) {
+    Matcher m = PART.matcher(question);
+    if (!BREAKDOWN.matcher(question).find() || !m.find()) {
+      return true;
+    }
+    String part = m.group(1);
+    for (int i = 0; i + 2 <= part.length(); i++) {
+      if (passage.contains(part.substring(i, i + 2))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a passage lists something the question has not named itself: "除了秦臻路长轮武车四村 还管哪几个社区"
+   * is not answered by "秦臻路、长轮、武车四村等6个社区", the very list it names. An item is named when the two
+   * characters at its side of a 、 are in the question.
+   */
+  static boolean listBeyondQuestion(String question, String passage) {
+    boolean any = false;
+    for (int i = passage.indexOf('、'); i >= 0; i = passage.indexOf('、', i + 1)) {
+      any = true;
+      String before = passage.substring(Math.max(0, i - 2), i);
+      String after = passage.substring(i + 1, Math.min(passage.length(), i + 3));
+      if (!question.contains(before) || !question.contains(after)) {
+        return true;
+      }
+    }
+    return !any;
+  }
+
+  /** Whether a question asking how long to wait ("要等几久才批下来") finds a time limit in the passage. */
+  static boolean waitStated(String question, String passage) {
+    return !WAIT.matcher(question).find() || TIME_LIMIT.matcher(passage).find();
+  }
+
+  /**
+   * What a figure question asks the figure of: the two or three characters just before its asking word in the
+   * asking clause, the framing between them taken out ("武昌出生人口性别比具体是几多" → 性别比). Empty when the
+   * asking word starts the clause.
+   */
+  static String figureSubject(String question) {
+    String asking = Answerability.askingClause(question);
+    Matcher m = ASKS_FIGURE.matcher(asking);
+    if (!m.find()) {
+      return "";
+    }
+    String before = FRAMING_TAIL.matcher(asking.substring(0, m.start())).replaceAll("");
+    return before.replaceAll("[^\\u4e00-\\u9fa5]", "");
+  }
+
+  /**
+   * Whether a passage that names what a figure question asks about gives the figure with it: in the clause that
+   * names it or after it in the same sentence (Chinese states the subject first). "出生人口性别比持续下降" names
+   * 性别比 and gives no figure for it, so the 9.54‰ before it in the sentence is another figure's. A passage that
+   * never names the subject (a paraphrase) is left to the other checks. {@code stated} says whether a text states
+   * the kind asked for.
+   */
+  static boolean figureWithSubject(String question, String passage, java.util.function.Predicate<String> stated) {
+    String subject = figureSubject(question);
+    String stem = null;
+    for (int len = Math.min(3, subject.length()); len >= 2 && stem == null; len--) {
+      String s = subject.substring(subject.length() - len);
+      if (passage.contains(s)) {
+        stem = s;
+      }
+    }
+    if (stem == null) {
+      return true;
+    }
+    for (String sentence : SENTENCE.split(passage)) {
+      int at = sentence.indexOf(stem);
+      if (at < 0) {
+        continue;
+      }
+      // From the start of the clause naming it to the end of the sentence.
+      String[] clauses = CLAUSE.split(sentence.substring(0, at), -1);
+      String from = clauses[clauses.length - 1] + sentence.substring(at);
+      if (stated.test(from)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

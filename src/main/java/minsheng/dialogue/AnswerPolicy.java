@@ -227,6 +227,13 @@ public final class AnswerPolicy {
       return new Explanation(new Decision.Handoff(Decision.Reason.MISSING_DETAIL, intent, unknown.get(),
           v.passage().passage()), kind, "unknown", ranked);
     }
+    // A particular fact (where, who, how many) of something the article never names is a fact about its
+    // neighbour: "about", as when a passage states the kind for something else.
+    Optional<String> elsewhereKnown = kind.specific() ? known.notInArticle(text, words, top.article()) : Optional.empty();
+    if (elsewhereKnown.isPresent()) {
+      return new Explanation(new Decision.Handoff(Decision.Reason.MISSING_DETAIL, intent, elsewhereKnown.get(),
+          v.passage().passage()), kind, "about", ranked);
+    }
     List<SearchHit> hits = ranked.stream().limit(3).map(m -> new SearchHit(m.article(), m.fused())).toList();
     return new Explanation(new Decision.Answer(intent, hits, v.passage().passage()), kind, v.check(), ranked);
   }

@@ -42,7 +42,7 @@ public final class Answerability {
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
       QuestionKind.DATE, QuestionKind.DURATION, QuestionKind.THRESHOLD);
   /** A count asked in a measure word that says what is counted (几多张床, 几份饭): the figure must be in it too. */
-  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|户(?![籍口])|人|名|位|家|所|项)");
+  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|场|级|批|户(?![籍口])|人|名|位|家|所|项)");
   /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
   private static final Pattern ASKED_EACH = Pattern.compile(
       "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)|我们(?:这个)?(社|街|小|网)(?=区|道|格)");
@@ -50,6 +50,8 @@ public final class Answerability {
   private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
   /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
   private static final Set<QuestionKind> RATES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT);
+  /** Kinds whose figure belongs to what the question names just before asking (性别比…几多). */
+  private static final Set<QuestionKind> SUBJECT_FIRST = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT);
   /** A figure stated per period: 每月, 每年, 年均, 一年, 每周… */
   private static final Pattern STATED_PERIOD = Pattern.compile("(?:每|一)(?:个)?(?:月|年|天|周|星期|礼拜)|[年月]均|月薪|年薪");
   /** "据2016年报道," names when the source was written, not a date the passage states. */
@@ -187,7 +189,10 @@ public final class Answerability {
                 && (!FIGURES.contains(kind) || sameUnit(question, text))
                 && (!RATES.contains(kind) || samePeriod(question, text))
                 && (kind != QuestionKind.PERSON || AboutWhat.roleNotStated(question, text).isEmpty())
-                && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text));
+                && (kind != QuestionKind.LIST || AboutWhat.listBeyondQuestion(question, text))
+                && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text)
+                    && AboutWhat.partNamed(question, text) && AboutWhat.waitStated(question, text))
+                && (!SUBJECT_FIRST.contains(kind) || AboutWhat.figureWithSubject(question, text, kind::statedIn));
           })
           .findFirst()
           .or(() -> kind == QuestionKind.PROCEDURE

@@ -52,6 +52,22 @@ final class KnownTerms {
     return asked.stream().filter(w -> !v.words().contains(w) && !v.text().contains(w)).findFirst();
   }
 
+  /**
+   * The word a question asks about that the knowledge base knows but the found article never uses, as written or
+   * as the analyzer folds it ("千家街社区居委会在么地方" of the article on street cadres, which names no 居委会): the
+   * article answers a neighbouring question, and its fact of the asked kind is about something else.
+   */
+  Optional<String> notInArticle(String question, List<String> words, Article article) {
+    List<String> asked = askedWords(question, words, functionWords);
+    if (asked.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = article.title() + '\n' + article.body() + '\n' + String.join("\n", article.questions()) + '\n'
+        + String.join("\n", article.keywords());
+    Set<String> folded = new HashSet<>(kb.analyzer().words(text));
+    return asked.stream().filter(w -> !folded.contains(w) && !text.contains(w)).findFirst();
+  }
+
   /** The latest year the articles name: how old the knowledge base's sources are (0 when none names one). */
   int latestYear() {
     return vocabulary().latestYear();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,12 @@ public final class Places {
   private static final Pattern FULL_NAME = Pattern.compile("[区市省州县盟]$|地区$|自治区$");
   /** Any county ("监利县", "我们县里"): Wuchang has none, so a county named is always somewhere else. */
   private static final Pattern COUNTY = Pattern.compile("[\\u4e00-\\u9fa5]{1,2}(?<!区)县(?!级)");
+  /**
+   * The whole of the city or province Wuchang belongs to ("整个武汉市加起来有几多个网格"): a figure for more than
+   * Wuchang, which the articles never give, though naming the city alone is naming home.
+   */
+  private static final Pattern WHOLE = Pattern.compile(
+      "(?:整个|全)(?:大)?(武汉|湖北)[市省]?|(武汉|湖北)[市省]?(?=(?:加起来|一共|总共|全部))");
   private static final String OWN = "wuchang";
   private static final String HOME = "home";
 
@@ -71,6 +78,10 @@ public final class Places {
 
   /** The first place outside Wuchang a text names, by its name as written. */
   public Optional<String> elsewhere(String text) {
+    Matcher whole = WHOLE.matcher(text);
+    if (whole.find()) {
+      return Optional.of(whole.group(1) != null ? whole.group(1) : whole.group(2));
+    }
     int i = 0;
     while (i < text.length()) {
       int matched = 0;

@@ -113,4 +113,44 @@ class AboutWhatTest {
     assertThat(undated.check("民生保险是政府出钱啵", QuestionKind.of("民生保险是政府出钱啵"), m).answers()).isTrue();
     assertThat(QuestionKind.of("现在学校生机比到几比一了")).isEqualTo(QuestionKind.COUNT);
   }
+
+  @Test
+  void aBreakdownsPartMustBeTheOneThePassageNames() {
+    String passage = "建成35个养老福利机构、74个街道(社区)养老服务中心(站),其中28个实现社会化运营。";
+    assertThat(AboutWhat.partNamed("那74个里头公办的有几个", passage)).isFalse();
+    assertThat(AboutWhat.partNamed("74个里头社会化运营的有几个", passage)).isTrue();
+    assertThat(AboutWhat.partNamed("这些机构当中搞养老的是几个", passage)).isTrue(); // 养老 named, 搞 is no part
+    assertThat(AboutWhat.partNamed("养老机构有几个", passage)).isTrue(); // no breakdown asked
+  }
+
+  @Test
+  void aWaitIsAnsweredByATimeLimitNotByHowLongSomethingLasted() {
+    String lasted = "经社区、街道、区民政局评审后,获得了6个月的阶段性救助。";
+    assertThat(AboutWhat.waitStated("救助申请交了要等几久才批下来", lasted)).isFalse();
+    assertThat(AboutWhat.waitStated("救助从申请到批下来要好久", lasted)).isFalse();
+    assertThat(AboutWhat.waitStated("救助申请交了要等几久", "材料齐全的,5个工作日内办结。")).isTrue();
+    assertThat(AboutWhat.waitStated("那个救助给了好长时间", lasted)).isTrue(); // how long it lasted, not a wait
+  }
+
+  @Test
+  void aFigureBelongsToTheSubjectNamedBeforeTheAskingWord() {
+    String passage = "武昌区人口出生率保持在9.54‰以内,自然增长率控制在3.89‰以内,出生人口性别比持续下降。";
+    assertThat(AboutWhat.figureSubject("武昌出生人口性别比具体是几多")).endsWith("性别比");
+    assertThat(AboutWhat.figureWithSubject("武昌出生人口性别比具体是几多", passage, QuestionKind.COUNT::statedIn))
+        .isFalse();
+    assertThat(AboutWhat.figureWithSubject("武昌自然增长率是几多", passage, QuestionKind.COUNT::statedIn)).isTrue();
+    // The subject first, its figure later in the same sentence.
+    String premium = "民生保险的保费由武昌区财政出,以政府购买服务的方式,按每人每年1元的标准买。";
+    assertThat(AboutWhat.figureWithSubject("一个人的保费是几多钱", premium, QuestionKind.AMOUNT::statedIn)).isTrue();
+    // A subject the passage never names (a paraphrase) is left to the other checks.
+    assertThat(AboutWhat.figureWithSubject("生娃娃的比例是几多", passage, QuestionKind.COUNT::statedIn)).isTrue();
+  }
+
+  @Test
+  void aListTheQuestionNamesItselfIsNotItsAnswer() {
+    String passage = "徐家幸福食堂服务周边秦臻路、长轮、武车四村等6个社区。";
+    assertThat(AboutWhat.listBeyondQuestion("秦臻路长轮武车四村以外 还管哪几个社区", passage)).isFalse();
+    assertThat(AboutWhat.listBeyondQuestion("幸福食堂管哪几个社区", passage)).isTrue();
+    assertThat(AboutWhat.listBeyondQuestion("除了长轮还管哪几个", passage)).isTrue();
+  }
 }

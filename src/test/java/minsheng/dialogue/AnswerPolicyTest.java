@@ -125,4 +125,19 @@ class AnswerPolicyTest {
     assertThat(policy.decide(understood(pension, new Intent("social_assistance", 0.9))))
         .isInstanceOf(Decision.Answer.class);
   }
+
+  @Test
+  void aParticularFactOfSomethingTheFoundArticleNeverNamesIsAboutItsNeighbour() {
+    String office = "千家街那边的居委会在哪里";
+    AnswerPolicy.Explanation e = policy.explain(understood(office, new Intent("community_service", 0.9)),
+        kb.embedder().embed(office));
+    assertThat(e.decision()).isInstanceOfSatisfying(Decision.Handoff.class, h -> {
+      assertThat(h.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
+      assertThat(h.missing()).isEqualTo("居委会");
+    });
+    assertThat(e.check()).isEqualTo("about");
+    assertThat(kb.articles().stream().anyMatch(a -> a.body().contains("居委会"))).isTrue(); // known, elsewhere
+    String canteen = "徐家幸福食堂在哪里";
+    assertThat(policy.decide(understood(canteen, new Intent("elderly_care", 0.9)))).isInstanceOf(Decision.Answer.class);
+  }
 }

@@ -192,4 +192,53 @@ class AnswerabilityTest {
     assertThat(QuestionKind.THRESHOLD.statedIn("靠每月2036元退休金生活")).isFalse(); // an income, not a line
     assertThat(QuestionKind.THRESHOLD.statedIn("家庭月人均收入低于780元")).isTrue();
   }
+
+  @Test
+  void whichOrganisationIsStatedOnlyByAnOrganisationsOwnName() {
+    assertThat(QuestionKind.of("那次暴雨是哪家保险公司赔的")).isEqualTo(QuestionKind.ORGANISATION);
+    assertThat(QuestionKind.of("屋顶是哪个单位修的")).isEqualTo(QuestionKind.ORGANISATION);
+    assertThat(QuestionKind.of("测评的机构是哪一家")).isEqualTo(QuestionKind.ORGANISATION);
+    assertThat(QuestionKind.of("上了红榜的是哪几家")).isEqualTo(QuestionKind.ORGANISATION);
+    assertThat(QuestionKind.ORGANISATION.statedIn("平安产险湖北分公司开通了理赔绿色通道")).isTrue();
+    assertThat(QuestionKind.ORGANISATION.statedIn("陈彤联系武昌房地公司,屋顶改造")).isTrue();
+    assertThat(QuestionKind.ORGANISATION.statedIn("经社区、街道、区民政局评审后")).isTrue();
+    // A kind of organisation names none.
+    assertThat(QuestionKind.ORGANISATION.statedIn("政府主导、商业保险公司具体运作")).isFalse();
+    assertThat(QuestionKind.ORGANISATION.statedIn("请第三方机构测评,主要看业主的满意度")).isFalse();
+    assertThat(QuestionKind.ORGANISATION.statedIn("老社区自治学物业公司的做法")).isFalse();
+    assertThat(QuestionKind.ORGANISATION.statedIn("建成社区卫生服务中心19个,看病不用去社区医院以外")).isFalse();
+    assertThat(QuestionKind.ORGANISATION.statedIn("破除了66个区直部门的壁垒")).isFalse();
+  }
+
+  @Test
+  void wuhanDialectWordsForHowLongHowManyAndWhoAreRead() {
+    assertThat(QuestionKind.of("申请交上去要等几久")).isEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("一期培训要上好长时间")).isEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("议事平台分几级")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("那个活动投了好多资金")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("每个月拿到手是几多块钱")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("食堂是哪个在负责")).isEqualTo(QuestionKind.PERSON);
+    assertThat(QuestionKind.of("食堂老板叫么名字")).isEqualTo(QuestionKind.PERSON);
+    // A count asked in 场 or 级 needs a figure in it: "办了多场" states none.
+    assertThat(Answerability.sameUnit("招聘会一共办了几场", "办了多场招聘活动,每场有10家企业")).isFalse();
+    assertThat(Answerability.sameUnit("招聘会一共办了几场", "办了12场招聘活动")).isTrue();
+  }
+
+  @Test
+  void theWholeOfWuchangsCityOrProvinceIsMoreThanWuchang() {
+    assertThat(places.elsewhere("整个武汉市加起来有几多个网格")).contains("武汉");
+    assertThat(places.elsewhere("全湖北有几多低保户")).contains("湖北");
+    assertThat(places.elsewhere("武汉一共有几个老年食堂")).contains("武汉");
+    assertThat(places.elsewhere("武汉武昌区一共有几多个网格")).isEmpty();
+    assertThat(places.elsewhere("武昌的社工在全市排得上号啵")).isEmpty(); // compared with the city, asked of Wuchang
+  }
+
+  @Test
+  void everyPlaceTheArticlesNameIsWuchangs() {
+    // The articles are Wuchang's: a place they name (小洪山) is never taken for another one (洪山).
+    assertThat(places.elsewhere("小洪山那户人家的屋顶是哪个修的")).isEmpty();
+    for (Article a : minsheng.kb.ArticleFiles.readAll(Path.of("kb-index"))) {
+      assertThat(places.elsewhere(a.title() + "\n" + a.body())).as(a.id()).isEmpty();
+    }
+  }
 }
