@@ -35,7 +35,7 @@ public final class Answerability {
   private static final Pattern YEAR_NAMED = Pattern.compile("(?<!\\d)(20\\d\\d)年");
   /** Words that ask about the future: nothing dated answers them. */
   private static final Pattern FUTURE = Pattern.compile(
-      "明年|后年|今后|将来|以后还|往后|接下来|下半年|下个月|下个礼拜|下周|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
+      "明年|后年|今后|将来|以后还|往后|(?<!之后|以后|然后|完了|过后)接下来|下半年|下个月|下个礼拜|下周|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
   /** "还是一个人一块钱啵": a question that names a figure asks whether it still holds. */
   private static final Pattern NAMES_FIGURE = Pattern.compile("\\d|[一二三四五六七八九十两几]+(块|元|个|人|户|万|百|千)");
   /** Kinds that ask for a figure or a date, which today may differ from the dated one. */
@@ -45,7 +45,12 @@ public final class Answerability {
   private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|场|级|批|户(?![籍口])|人|名|位|家|所|项)");
   /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
   private static final Pattern ASKED_EACH = Pattern.compile(
-      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)|我们(?:这个)?(社|街|小|网)(?=区|道|格)");
+      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)");
+  /**
+   * "我们社区分了好多": the resident's own unit, asked per that unit — in the clause that asks; before it
+   * ("我们社区好大一片 一个网格按几多户") it is the resident's circumstance.
+   */
+  private static final Pattern ASKED_OURS = Pattern.compile("我们(?:这个)?(社|街|小|网)(?=区|道|格)");
   /** A figure asked per period (一个月, 每年, 一个礼拜): the passage's figure must be per a period too. */
   private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
   /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
@@ -228,11 +233,19 @@ public final class Answerability {
       return false;
     }
     Matcher each = ASKED_EACH.matcher(question);
-    if (each.find()) {
-      String unit = each.group(1) != null ? each.group(1) : each.group(2) != null ? each.group(2) : each.group(3);
-      return AboutWhat.pattern("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
+    Matcher ours = ASKED_OURS.matcher(askingClause(question));
+    String unit = each.find() ? (each.group(1) != null ? each.group(1) : each.group(2))
+        : ours.find() ? ours.group(1) : null;
+    if (unit != null) {
+      String units = sameHousehold(unit);
+      return AboutWhat.pattern("每(个|一个|一)?(" + units + ")|(" + units + ")均").matcher(passage).find();
     }
     return true;
+  }
+
+  /** 每家 and 每户 both count households: "每家每个月交几多" is answered by "每户每月只交10元". */
+  private static String sameHousehold(String unit) {
+    return unit.equals("家") || unit.equals("户") ? "家|户" : unit;
   }
 
   /** A measure word and those that count the same thing (人, 名, 位: people). */

@@ -241,4 +241,29 @@ class AnswerabilityTest {
       assertThat(places.elsewhere(a.title() + "\n" + a.body())).as(a.id()).isEmpty();
     }
   }
+
+  @Test
+  void aFigurePerHouseholdIsPerHouseholdWhateverTheWordAndOursCountsOnlyWhereItIsAsked() {
+    assertThat(Answerability.sameUnit("物业走了以后每家每个月交几多钱", "每户每月只交10元")).isTrue();
+    assertThat(Answerability.sameUnit("每户交几多钱", "每家每年交120元")).isTrue();
+    assertThat(Answerability.sameUnit("每家交几多钱", "一共收了12万元")).isFalse();
+    assertThat(Answerability.sameUnit("我们社区分了好多钱", "全区每年安排资金3600万元")).isFalse();
+    // The resident's own community before the asking clause is a circumstance, not the unit asked per.
+    assertThat(Answerability.sameUnit("我们社区好大 一个网格按几多户划", "按每300户一个单位,分成1811个网格")).isTrue();
+  }
+
+  @Test
+  void whatComesNextInASequenceIsNotTheFuture() {
+    Article a = new Article("t", "一户一策", "poverty_help", "s", List.of(), List.of(), List.of(),
+        "据2016年报道,包户党员上门走访,根据每户的具体需求,制定详细的帮扶脱贫计划。", false);
+    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
+        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
+    String next = "党员上门走访过后接下来做么事";
+    assertThat(checks.check(next, QuestionKind.of(next), m).answers()).isTrue();
+    String future = "接下来还会不会上门走访";
+    assertThat(checks.check(future, QuestionKind.of(future), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+    String later = "走访接下来还搞吗";
+    assertThat(checks.check(later, QuestionKind.of(later), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+  }
 }
