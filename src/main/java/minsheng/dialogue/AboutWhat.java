@@ -35,6 +35,16 @@ final class AboutWhat {
       List.of("医药费", "医疗费", "住院费", "药费"),
       List.of("积蓄", "存款"),
       List.of("花了", "花费", "开支", "花销", "花"));
+  /**
+   * Kinds of money a programme gives or takes: an amount asked of one ("创业补贴给几多钱") is not stated by an
+   * amount of another (the loans' 3.1亿元). Words on one line name one kind.
+   */
+  private static final List<List<String>> PROGRAMME_MONEY = List.of(
+      List.of("补贴", "补助", "津贴"),
+      List.of("贷款", "贷"),
+      List.of("保费"),
+      List.of("善款", "捐款"),
+      List.of("赔款", "理赔款", "赔偿金", "赔付"));
   /** Wages and income: often what an article is about (人均可支配收入), so its figure is not taken out. */
   private static final int INCOME = 1;
   /** The first groups name a kind of money; spending (the last) is asked of any money ("慈善花了几多钱"). */
@@ -211,6 +221,20 @@ final class AboutWhat {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether an amount asked of a kind of money a programme gives or takes is of that kind: "创业补贴一次性给几多钱"
+   * is not answered by the loans' 3.1亿元. The kind is read in the asking clause only.
+   */
+  static boolean moneyAbout(String question, String passage) {
+    String asking = Answerability.askingClause(question);
+    for (List<String> money : PROGRAMME_MONEY) {
+      if (money.stream().anyMatch(asking::contains) && money.stream().noneMatch(passage::contains)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

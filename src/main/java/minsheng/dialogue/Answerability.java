@@ -31,6 +31,8 @@ public final class Answerability {
   private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近|当下|这一两年|去年|前年|今天|至今|到今|这会儿");
   /** "现在还有免费午饭啵": asked whether something still holds, which no dated passage can say. */
   private static final Pattern STILL = Pattern.compile("还(有|是|管|发|给|在|能|开|搞|办|送|免费)");
+  /** "如今保费涨了冇": asked whether a figure changed since, which a dated passage cannot say. */
+  private static final Pattern CHANGED = Pattern.compile("涨|降|变了|变没变|变冇变|调整|调了|提高|减少|取消");
   /** A year named in full ("2025年"): a later one asks about a later time than a dated figure is from. */
   private static final Pattern YEAR_NAMED = Pattern.compile("(?<!\\d)(20\\d\\d)年");
   /** Words that ask about the future: nothing dated answers them. */
@@ -55,6 +57,8 @@ public final class Answerability {
   private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
   /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
   private static final Set<QuestionKind> RATES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT);
+  /** Kinds asking for money itself (an amount, a maximum), not a count of those who got it. */
+  private static final Set<QuestionKind> MONEY = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP);
   /** Kinds whose figure belongs to what the question names just before asking (性别比…几多). */
   private static final Set<QuestionKind> SUBJECT_FIRST = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT);
   /** A figure stated per period: 每月, 每年, 年均, 一年, 每周… */
@@ -189,12 +193,14 @@ public final class Answerability {
       // A figure must be about what is asked (not one the question names itself, not a household's own money it
       // does not name), and a person named by the role asked for.
       PassageMatch stating = facts.stream().filter(p -> {
-            String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
+            String text = FIGURES.contains(kind) || kind == QuestionKind.LIST
+                ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
             return kind.statedIn(text)
                 && (!FIGURES.contains(kind) || sameUnit(question, text))
                 && (!RATES.contains(kind) || samePeriod(question, text))
                 && (kind != QuestionKind.PERSON || AboutWhat.roleNotStated(question, text).isEmpty())
                 && (kind != QuestionKind.LIST || AboutWhat.listBeyondQuestion(question, text))
+                && (!MONEY.contains(kind) || AboutWhat.moneyAbout(question, text))
                 && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text)
                     && AboutWhat.partNamed(question, text) && AboutWhat.waitStated(question, text))
                 && (!SUBJECT_FIRST.contains(kind) || AboutWhat.figureWithSubject(question, text, kind::statedIn));
@@ -215,7 +221,7 @@ public final class Answerability {
     int year = chosen.passage().year() > 0 ? chosen.passage().year() : sourceYear.getAsInt();
     boolean dated = year > 0;
     if (dated && (FUTURE.matcher(question).find() || laterYear(question, year)
-        || NOW.matcher(question).find() && (STILL.matcher(question).find()
+        || NOW.matcher(question).find() && (STILL.matcher(question).find() || CHANGED.matcher(question).find()
             || (FIGURES.contains(kind) || NAMES_FIGURE.matcher(question).find()) && FIGURE.matcher(facts(chosen)).find()))) {
       return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(year), chosen);
     }

@@ -153,4 +153,13 @@ class AboutWhatTest {
     assertThat(AboutWhat.listBeyondQuestion("幸福食堂管哪几个社区", passage)).isTrue();
     assertThat(AboutWhat.listBeyondQuestion("除了长轮还管哪几个", passage)).isTrue();
   }
+
+  @Test
+  void anAmountAskedOfOneKindOfMoneyIsNotStatedByAnother() {
+    String loans = "共发放小额担保贷款3.1亿元,新增劳动创业者2.2万人。";
+    assertThat(AboutWhat.moneyAbout("大学生创业补贴一次性给几多钱", loans)).isFalse();
+    assertThat(AboutWhat.moneyAbout("创业贷款一共放了几多钱", loans)).isTrue();
+    assertThat(AboutWhat.moneyAbout("补贴不够 创业能贷几多钱", loans)).isTrue(); // the kind in the asking clause only
+    assertThat(AboutWhat.moneyAbout("那次暴雨的赔款一共几多", "平安产险湖北分公司赔付214万元")).isTrue();
+  }
 }

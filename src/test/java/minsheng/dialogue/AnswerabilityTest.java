@@ -266,4 +266,28 @@ class AnswerabilityTest {
     String later = "走访接下来还搞吗";
     assertThat(checks.check(later, QuestionKind.of(later), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
   }
+
+  @Test
+  void whetherAFigureChangedSinceIsAskedOfNow() {
+    Article a = new Article("t", "保费", "insurance_coverage", "s", List.of(), List.of(), List.of(),
+        "据2016年报道,民生保险的保费由区财政出,按每人每年1元的标准买。", false);
+    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
+        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
+    String changed = "如今区里替我们交的保费涨了冇";
+    assertThat(checks.check(changed, QuestionKind.of(changed), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+    String who = "保费是区里出啵";
+    assertThat(checks.check(who, QuestionKind.of(who), m).answers()).isTrue();
+  }
+
+  @Test
+  void aListOfFiguresIsAListUnlessTheQuestionNamesOne() {
+    String figures = "居民人均可支配收入超过4.4万元,城镇新增就业16.9万人,建成社区卫生服务中心19个。";
+    assertThat(QuestionKind.LIST.statedIn(figures)).isTrue();
+    String items = "下放到街道的审批事项有82项,其中40项可以即时办结,占48.7%。";
+    assertThat(QuestionKind.LIST.statedIn(AboutWhat.figuresAsked("那40项是哪几项", items))).isFalse();
+    // A count said in passing (冇读几年: not many years) is no question of how long.
+    assertThat(QuestionKind.of("我书也冇读几年 培训班收不收我")).isNotEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("培训要上几年")).isEqualTo(QuestionKind.DURATION);
+  }
 }
