@@ -22,6 +22,7 @@ final class AboutWhat {
   /** A number as written, with its unit: "214万", "40项", "第7". */
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Pattern ORDINAL = Pattern.compile("第([一二三四五六七八九十]+)");
+  private static final Pattern ORDINAL_RUN = Pattern.compile("第[\\d一二三四五六七八九十百]+(?:、[\\d一二三四五六七八九十百]+)*");
   /**
    * An ordinal the question names (第7网格, 第二期), not 第一 (第一步, 第一次: a way of speaking, and what the
    * articles call 首期). Plain numbers are left alone: a resident's own (我爸85了) is a circumstance.
@@ -52,7 +53,7 @@ final class AboutWhat {
   private static final String AMOUNT = "\\d[\\d.,]*\\s*(?:余|多)?(?:万|亿)?(?:余|多)?元";
   /** A question asking part of a total: "里头", "当中", "其中". */
   private static final Pattern BREAKDOWN = Pattern.compile(
-      "(\\d|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)");
+      "(\\d|[一二三四五六七八九十百千万两]|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)|分别");
   /** A passage breaking a total down. */
   private static final Pattern BROKEN_DOWN = Pattern.compile("其中|分别|占|里头|当中|包括");
   /**
@@ -64,6 +65,11 @@ final class AboutWhat {
   /** The part a breakdown question asks for: "里头公办的有几家" → 公办. */
   private static final Pattern PART = Pattern.compile(
       "(?:里头|里面|当中|其中|之中|中间)的?([\\u4e00-\\u9fa5]{2,6}?)的?(?:有|是|占|能|可以)");
+  /** A verb before a part ("搞养老的"): the part is what follows it. */
+  private static final Pattern PART_VERB = Pattern.compile("^(搞|做|干|是|开|办|管|属于)");
+  /** "除了秦臻路长轮 还有哪些", "东亭以外": what the question names to exclude. */
+  private static final Pattern EXCLUDED = Pattern.compile("除了?([\\u4e00-\\u9fa5]{2,12}?)(以外|之外|外)?[\\s,,]*(还|另外|别的|其他)");
+  private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)年");
   /**
    * A wait asked for ("交上去了要等几久才批下来", "多久能批"): answered by a time limit (…个工作日内, 当场办结),
    * not by how long something lasted (6个月的救助).
@@ -93,7 +99,8 @@ final class AboutWhat {
    * kind check may read a figure from.
    */
   static String figuresAsked(String question, String passage) {
-    String out = passage;
+    // 第七、八、九网格 numbers grids, it does not count them.
+    String out = ORDINAL_RUN.matcher(passage).replaceAll("第");
     Set<String> named = new LinkedHashSet<>();
     Matcher n = NUMBER.matcher(question);
     while (n.find()) {
@@ -142,13 +149,43 @@ final class AboutWhat {
     if (!BREAKDOWN.matcher(question).find() || !m.find()) {
       return true;
     }
-    String part = m.group(1);
-    for (int i = 0; i + 2 <= part.length(); i++) {
-      if (passage.contains(part.substring(i, i + 2))) {
-        return true;
+    return passage.contains(PART_VERB.matcher(m.group(1)).replaceFirst(""));
+  }
+
+  /**
+   * Whether a question that excludes what it names ("除了东亭还有哪些") finds a list holding what it names and
+   * more: a list of other things ("1个卫生服务中心、1个老年公寓") is not the rest of the one asked about.
+   */
+  static boolean listBeyondExcluded(String question, String passage) {
+    Matcher m = EXCLUDED.matcher(question);
+    if (!m.find()) {
+      return true;
+    }
+    String named = m.group(1);
+    String head = named.substring(0, Math.min(2, named.length()));
+    for (String sentence : SENTENCE.split(passage)) {
+      for (String clause : CLAUSE.split(sentence)) {
+        if (clause.contains("、") && clause.contains(head) && listBeyondQuestion(question, clause)) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * A year before the sources' the question names and the article never states ("2013年…支出了几多"): it asks
+   * about another year's figure. Years after the sources' are left to the currency check.
+   */
+  static Optional<String> yearNotStated(String question, String article, int sourceYear) {
+    Matcher m = YEAR.matcher(question);
+    while (m.find()) {
+      int year = Integer.parseInt(m.group(1));
+      if ((sourceYear == 0 || year <= sourceYear) && !article.contains(m.group(1))) {
+        return Optional.of(m.group(1) + "年");
+      }
+    }
+    return Optional.empty();
   }
 
   /**

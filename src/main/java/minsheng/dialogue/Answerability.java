@@ -182,6 +182,19 @@ public final class Answerability {
     if (otherNumber.isPresent()) {
       return new Verdict("about", Decision.Reason.MISSING_DETAIL, otherNumber.get() + "的情况", chosen);
     }
+    // So is a year before the sources' that the article never states ("2013年慈善支出了几多" of 2016's figure);
+    // a later one is a question of currency, below.
+    Optional<String> otherYear = AboutWhat.yearNotStated(question, a.title() + a.body(), sourceYear.getAsInt());
+    if (otherYear.isPresent()) {
+      return new Verdict("about", Decision.Reason.MISSING_DETAIL, otherYear.get() + "的情况", chosen);
+    }
+    // A figure asked of one of Wuchang's streets or communities ("长湖村社区一共分了几个网格") is not the
+    // district's figure: an article that never names the place states none for it.
+    Optional<String> ownPlace = SUBJECT_FIRST.contains(kind) ? places.ownPlaceIn(askingClause(question))
+        .filter(p -> !(a.title() + a.body()).contains(p)) : Optional.empty();
+    if (ownPlace.isPresent()) {
+      return new Verdict("about", Decision.Reason.MISSING_DETAIL, ownPlace.get() + "的" + kind.label(), chosen);
+    }
     // A detail is stated by what the article says, not by the wordings it is found under; and it is asked
     // only in the clause that asks ("退休工资不高 有没有政策兜底" asks for no salary).
     Optional<String> detail = named(askingClause(question), terms.details(), stated);
@@ -193,13 +206,14 @@ public final class Answerability {
       // A figure must be about what is asked (not one the question names itself, not a household's own money it
       // does not name), and a person named by the role asked for.
       PassageMatch stating = facts.stream().filter(p -> {
-            String text = FIGURES.contains(kind) || kind == QuestionKind.LIST
-                ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
+            String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, places.withoutOwnNames(facts(p)))
+                : kind == QuestionKind.LIST ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
             return kind.statedIn(text)
                 && (!FIGURES.contains(kind) || sameUnit(question, text))
                 && (!RATES.contains(kind) || samePeriod(question, text))
                 && (kind != QuestionKind.PERSON || AboutWhat.roleNotStated(question, text).isEmpty())
-                && (kind != QuestionKind.LIST || AboutWhat.listBeyondQuestion(question, text))
+                && (kind != QuestionKind.LIST || AboutWhat.listBeyondQuestion(question, text)
+                    && AboutWhat.listBeyondExcluded(question, text))
                 && (!MONEY.contains(kind) || AboutWhat.moneyAbout(question, text))
                 && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text)
                     && AboutWhat.partNamed(question, text) && AboutWhat.waitStated(question, text))

@@ -32,10 +32,11 @@ public final class Places {
   private static final Pattern WHOLE = Pattern.compile(
       "(?:整个|全)(?:大)?(武汉|湖北)[市省]?|(武汉|湖北)[市省]?(?=(?:加起来|一共|总共|全部))");
   private static final String OWN = "wuchang";
+  private static final String DISTRICT = "武昌区";
   private static final String HOME = "home";
 
   /** A name and the full name of the place it stands for; {@code own} when it is Wuchang or contains it. */
-  private record Place(String full, boolean own) {
+  private record Place(String full, boolean own, boolean below) {
   }
 
   private final Map<String, Place> names;
@@ -60,7 +61,9 @@ public final class Places {
           continue;
         }
         String[] parts = line.split("\\s+");
-        Place place = new Place(parts[0], section.equals(OWN) || section.equals(HOME));
+        // Wuchang's own section lists the district first, then what lies below it.
+        boolean own = section.equals(OWN) || section.equals(HOME);
+        Place place = new Place(parts[0], own, section.equals(OWN) && !parts[0].equals(DISTRICT));
         for (String name : parts) {
           if (name.length() >= 2) {
             names.putIfAbsent(name, place);
@@ -74,6 +77,50 @@ public final class Places {
       throw new IllegalStateException("the gazetteer " + file + " names no place");
     }
     return new Places(names);
+  }
+
+  /**
+   * The first of Wuchang's own places below the district a text names (a street, a community, an estate), by its
+   * name as written: a figure asked of it is not the district's.
+   */
+  public Optional<String> ownPlaceIn(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      for (int len = Math.min(longest, text.length() - i); len >= 2; len--) {
+        Place p = names.get(text.substring(i, i + len));
+        if (p != null) {
+          if (p.own() && p.below()) {
+            return Optional.of(text.substring(i, i + len));
+          }
+          i += len - 1;
+          break;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The text without the names of Wuchang's own places: a numeral in a name (千家街, 武车四村) counts nothing.
+   */
+  public String withoutOwnNames(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      int matched = 0;
+      for (int len = Math.min(longest, text.length() - i); len >= 2; len--) {
+        Place p = names.get(text.substring(i, i + len));
+        if (p != null && p.below()) {
+          matched = len;
+          break;
+        }
+      }
+      if (matched > 0) {
+        i += matched;
+      } else {
+        out.append(text.charAt(i++));
+      }
+    }
+    return out.toString();
   }
 
   /** The first place outside Wuchang a text names, by its name as written. */

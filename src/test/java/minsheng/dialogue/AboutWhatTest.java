@@ -162,4 +162,32 @@ class AboutWhatTest {
     assertThat(AboutWhat.moneyAbout("补贴不够 创业能贷几多钱", loans)).isTrue(); // the kind in the asking clause only
     assertThat(AboutWhat.moneyAbout("那次暴雨的赔款一共几多", "平安产险湖北分公司赔付214万元")).isTrue();
   }
+
+  @Test
+  void aYearTheArticleNeverStatesAsksAboutAnotherYear() {
+    String article = "据2016年“民生数说”,慈善救助支出善款1000余万元。2015年初区财政出资243万元。";
+    assertThat(AboutWhat.yearNotStated("2012年慈善支出了几多", article, 2016)).contains("2012年");
+    assertThat(AboutWhat.yearNotStated("2015年区里出了几多钱", article, 2016)).isEmpty();
+    assertThat(AboutWhat.yearNotStated("2025年还有没有", article, 2016)).isEmpty(); // later: a question of currency
+  }
+
+  @Test
+  void anExclusionAsksForTheRestOfTheListItNames() {
+    String canteen = "徐家幸福食堂服务周边秦臻路、长轮、武车四村等6个社区。";
+    assertThat(AboutWhat.listBeyondExcluded("除了秦臻路长轮 另外还有哪些社区", canteen)).isTrue();
+    assertThat(AboutWhat.listBeyondExcluded("除了秦臻路长轮武车四村 还有哪三个", canteen)).isFalse();
+    String dongting = "东亭社区是15个老年宜居社区创建点之一,引进了1个社区卫生服务中心、1个老年公寓。";
+    assertThat(AboutWhat.listBeyondExcluded("15个老年宜居社区 除了东亭还有哪些", dongting)).isFalse();
+    assertThat(AboutWhat.listBeyondExcluded("东亭引进了哪些", dongting)).isTrue(); // nothing excluded
+  }
+
+  @Test
+  void aPartIsNamedWholeAndOrdinalsCountNothing() {
+    String happy = "武昌区建成62个三星级以上幸福社区,每年安排社区惠民资金3600万元。";
+    assertThat(AboutWhat.partNamed("三星级以上幸福社区里头五星级的有几个", happy)).isFalse(); // 星级 is not 五星级
+    assertThat(AboutWhat.figureAbout("小学跟初中的生机比分别是几多", "学校“生机比”达到6.7:1")).isFalse();
+    assertThat(AboutWhat.figureAbout("小学跟初中的生机比分别是几多", "小学、初中生机比分别为6:1、7:1")).isTrue();
+    assertThat(QuestionKind.COUNT.statedIn(AboutWhat.figuresAsked("一共有几个干部", "陈光明负责第七、八、九网格")))
+        .isFalse();
+  }
 }

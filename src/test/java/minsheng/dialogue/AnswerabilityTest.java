@@ -290,4 +290,22 @@ class AnswerabilityTest {
     assertThat(QuestionKind.of("我书也冇读几年 培训班收不收我")).isNotEqualTo(QuestionKind.DURATION);
     assertThat(QuestionKind.of("培训要上几年")).isEqualTo(QuestionKind.DURATION);
   }
+
+  @Test
+  void wuchangsOwnPlacesBelowTheDistrictAreFoundAndCountNothing() {
+    assertThat(places.ownPlaceIn("水果湖街一共有几个网格")).contains("水果湖街");
+    assertThat(places.ownPlaceIn("武昌区一共有几个网格")).isEmpty(); // the district itself
+    assertThat(places.ownPlaceIn("汉阳区有几个网格")).isEmpty();
+    assertThat(places.withoutOwnNames("陈光明负责千家街社区的网格")).isEqualTo("陈光明负责的网格");
+    assertThat(QuestionKind.COUNT.statedIn(places.withoutOwnNames("负责千家街社区的网格"))).isFalse();
+  }
+
+  @Test
+  void anAgeLimitIsAskedByHowOldNotByAnAgeSaid() {
+    assertThat(QuestionKind.of("培训班年纪超过几岁就不收了")).isEqualTo(QuestionKind.THRESHOLD);
+    assertThat(QuestionKind.of("我五十几岁了能去学技术啵")).isNotEqualTo(QuestionKind.THRESHOLD);
+    assertThat(QuestionKind.THRESHOLD.statedIn("为80岁以上的空巢老人提供免费午餐")).isTrue();
+    assertThat(QuestionKind.THRESHOLD.statedIn("照顾扶贫对象年龄偏大的特点")).isFalse();
+    assertThat(QuestionKind.of("6个社区还有哪三个")).isEqualTo(QuestionKind.LIST);
+  }
 }
