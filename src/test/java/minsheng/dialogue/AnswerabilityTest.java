@@ -308,4 +308,12 @@ class AnswerabilityTest {
     assertThat(QuestionKind.THRESHOLD.statedIn("照顾扶贫对象年龄偏大的特点")).isFalse();
     assertThat(QuestionKind.of("6个社区还有哪三个")).isEqualTo(QuestionKind.LIST);
   }
+
+  @Test
+  void moneyNamedBeforeACountOfPeopleDoesNotMakeItAnAmount() {
+    assertThat(QuestionKind.of("梅苑那点钱养活了几多人")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("免费午餐管几多个老人")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("免费午餐一餐的钱几多")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("培训费要几多")).isEqualTo(QuestionKind.AMOUNT);
+  }
 }
