@@ -304,6 +304,7 @@ class AnswerabilityTest {
   void anAgeLimitIsAskedByHowOldNotByAnAgeSaid() {
     assertThat(QuestionKind.of("培训班年纪超过几岁就不收了")).isEqualTo(QuestionKind.THRESHOLD);
     assertThat(QuestionKind.of("我五十几岁了能去学技术啵")).isNotEqualTo(QuestionKind.THRESHOLD);
+    assertThat(QuestionKind.of("岁数大了身体也一般 学技术的班收不收")).isNotEqualTo(QuestionKind.THRESHOLD);
     assertThat(QuestionKind.THRESHOLD.statedIn("为80岁以上的空巢老人提供免费午餐")).isTrue();
     assertThat(QuestionKind.THRESHOLD.statedIn("照顾扶贫对象年龄偏大的特点")).isFalse();
     assertThat(QuestionKind.of("6个社区还有哪三个")).isEqualTo(QuestionKind.LIST);
