@@ -41,11 +41,11 @@ final class AboutWhat {
    * amount of another (the loans' 3.1亿元). Words on one line name one kind.
    */
   private static final List<List<String>> PROGRAMME_MONEY = List.of(
-      List.of("补贴", "补助", "津贴"),
+      List.of("补贴", "补助", "津贴", "补"),
       List.of("贷款", "贷"),
       List.of("保费"),
       List.of("善款", "捐款"),
-      List.of("赔款", "理赔款", "赔偿金", "赔付"));
+      List.of("赔款", "理赔款", "赔偿金", "赔"));
   /** Wages and income: often what an article is about (人均可支配收入), so its figure is not taken out. */
   private static final int INCOME = 1;
   /** The first groups name a kind of money; spending (the last) is asked of any money ("慈善花了几多钱"). */
@@ -53,7 +53,10 @@ final class AboutWhat {
   private static final String AMOUNT = "\\d[\\d.,]*\\s*(?:余|多)?(?:万|亿)?(?:余|多)?元";
   /** A question asking part of a total: "里头", "当中", "其中". */
   private static final Pattern BREAKDOWN = Pattern.compile(
-      "(\\d|[一二三四五六七八九十百千万两]|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)|分别");
+      "(\\d|[一二三四五六七八九十百千万两]|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)");
+  /** "小学跟初中分别是几多": a figure for each part, stated by 分别 or figures listed with 、. */
+  private static final Pattern EACH_PART = Pattern.compile("分别");
+  private static final Pattern EACH_STATED = Pattern.compile("分别|\\d[^,,。;;]{0,12}、[^,,。;;]{0,12}\\d");
   /** A passage breaking a total down. */
   private static final Pattern BROKEN_DOWN = Pattern.compile("其中|分别|占|里头|当中|包括");
   /**
@@ -128,6 +131,9 @@ final class AboutWhat {
    */
   static boolean figureAbout(String question, String passage) {
     if (BREAKDOWN.matcher(question).find() && !BROKEN_DOWN.matcher(passage).find()) {
+      return false;
+    }
+    if (EACH_PART.matcher(question).find() && !EACH_STATED.matcher(passage).find()) {
       return false;
     }
     String asking = Answerability.askingClause(question);

@@ -32,7 +32,8 @@ public final class Answerability {
   /** "现在还有免费午饭啵": asked whether something still holds, which no dated passage can say. */
   private static final Pattern STILL = Pattern.compile("还(有|是|管|发|给|在|能|开|搞|办|送|免费)");
   /** "如今保费涨了冇": asked whether a figure changed since, which a dated passage cannot say. */
-  private static final Pattern CHANGED = Pattern.compile("涨|降|变了|变没变|变冇变|调整|调了|提高|减少|取消");
+  private static final Pattern CHANGED = Pattern.compile(
+      "涨了|涨没涨|涨冇涨|涨价|降了|降没降|降低了|变了|变没变|变冇变|调整了|调了|提高了|减少了|取消了");
   /** A year named in full ("2025年"): a later one asks about a later time than a dated figure is from. */
   private static final Pattern YEAR_NAMED = Pattern.compile("(?<!\\d)(20\\d\\d)年");
   /** Words that ask about the future: nothing dated answers them. */
@@ -57,6 +58,8 @@ public final class Answerability {
   private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
   /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
   private static final Set<QuestionKind> RATES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT);
+  /** "我住杨园", "我是中南路的": where the resident lives is a circumstance, not what a figure is asked of. */
+  private static final Pattern RESIDENT_AT = Pattern.compile("(我|俺|我们|我家|屋里)[^,,。\\s]{0,2}(住|在|是)");
   /** Kinds asking for money itself (an amount, a maximum), not a count of those who got it. */
   private static final Set<QuestionKind> MONEY = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP);
   /** Kinds whose figure belongs to what the question names just before asking (性别比…几多). */
@@ -191,7 +194,8 @@ public final class Answerability {
     // A figure asked of one of Wuchang's streets or communities ("长湖村社区一共分了几个网格") is not the
     // district's figure: an article that never names the place states none for it.
     Optional<String> ownPlace = SUBJECT_FIRST.contains(kind) ? places.ownPlaceIn(askingClause(question))
-        .filter(p -> !(a.title() + a.body()).contains(p)) : Optional.empty();
+        .filter(p -> !RESIDENT_AT.matcher(askingClause(question)).find() && !(a.title() + a.body()).contains(p))
+        : Optional.empty();
     if (ownPlace.isPresent()) {
       return new Verdict("about", Decision.Reason.MISSING_DETAIL, ownPlace.get() + "的" + kind.label(), chosen);
     }

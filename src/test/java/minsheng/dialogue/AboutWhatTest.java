@@ -187,6 +187,7 @@ class AboutWhatTest {
     assertThat(AboutWhat.partNamed("三星级以上幸福社区里头五星级的有几个", happy)).isFalse(); // 星级 is not 五星级
     assertThat(AboutWhat.figureAbout("小学跟初中的生机比分别是几多", "学校“生机比”达到6.7:1")).isFalse();
     assertThat(AboutWhat.figureAbout("小学跟初中的生机比分别是几多", "小学、初中生机比分别为6:1、7:1")).isTrue();
+    assertThat(AboutWhat.figureAbout("一个人跟一户分别交几多", "按每人每年1元、每户每年4元的标准买")).isTrue();
     assertThat(QuestionKind.COUNT.statedIn(AboutWhat.figuresAsked("一共有几个干部", "陈光明负责第七、八、九网格")))
         .isFalse();
   }

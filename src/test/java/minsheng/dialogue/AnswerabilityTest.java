@@ -301,20 +301,33 @@ class AnswerabilityTest {
   }
 
   @Test
-  void anAgeLimitIsAskedByHowOldNotByAnAgeSaid() {
-    assertThat(QuestionKind.of("培训班年纪超过几岁就不收了")).isEqualTo(QuestionKind.THRESHOLD);
-    assertThat(QuestionKind.of("我五十几岁了能去学技术啵")).isNotEqualTo(QuestionKind.THRESHOLD);
-    assertThat(QuestionKind.of("岁数大了身体也一般 学技术的班收不收")).isNotEqualTo(QuestionKind.THRESHOLD);
-    assertThat(QuestionKind.THRESHOLD.statedIn("为80岁以上的空巢老人提供免费午餐")).isTrue();
-    assertThat(QuestionKind.THRESHOLD.statedIn("照顾扶贫对象年龄偏大的特点")).isFalse();
-    assertThat(QuestionKind.of("6个社区还有哪三个")).isEqualTo(QuestionKind.LIST);
-  }
-
-  @Test
   void moneyNamedBeforeACountOfPeopleDoesNotMakeItAnAmount() {
     assertThat(QuestionKind.of("梅苑那点钱养活了几多人")).isEqualTo(QuestionKind.COUNT);
     assertThat(QuestionKind.of("免费午餐管几多个老人")).isEqualTo(QuestionKind.COUNT);
     assertThat(QuestionKind.of("免费午餐一餐的钱几多")).isEqualTo(QuestionKind.AMOUNT);
     assertThat(QuestionKind.of("培训费要几多")).isEqualTo(QuestionKind.AMOUNT);
+  }
+
+  @Test
+  void aFigureAskedOfAStreetOrCommunityIsNotTheDistricts() {
+    Article a = new Article("t", "网格", "community_service", "s", List.of(), List.of(), List.of(),
+        "据2016年报道,武昌区把140个社区按每300户一个单位,分成1811个网格。", false);
+    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
+        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
+    String community = "长湖村社区一共分了几个网格";
+    Answerability.Verdict v = checks.check(community, QuestionKind.of(community), m);
+    assertThat(v.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
+    assertThat(v.check()).isEqualTo("about");
+    String district = "武昌一共分了几个网格";
+    assertThat(checks.check(district, QuestionKind.of(district), m).answers()).isTrue();
+    // Where the resident lives is a circumstance.
+    String resident = "我住长湖村社区的武昌一共分了几个网格";
+    assertThat(checks.check(resident, QuestionKind.of(resident), m).answers()).isTrue();
+    // Rain falling (降雨) is no figure changing.
+    String rain = "今年遇到强降雨 网格是么意思";
+    assertThat(checks.check(rain, QuestionKind.of(rain), m).answers()).isTrue();
+    String changed = "今年网格的划法变了冇";
+    assertThat(checks.check(changed, QuestionKind.of(changed), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
   }
 }
