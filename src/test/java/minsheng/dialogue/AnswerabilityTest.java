@@ -256,9 +256,8 @@ class AnswerabilityTest {
   void whatComesNextInASequenceIsNotTheFuture() {
     Article a = new Article("t", "一户一策", "poverty_help", "s", List.of(), List.of(), List.of(),
         "据2016年报道,包户党员上门走访,根据每户的具体需求,制定详细的帮扶脱贫计划。", false);
-    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
-        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
-    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
+    ArticleMatch m = matched(a);
+    Answerability checks = checksOf2016();
     String next = "党员上门走访过后接下来做么事";
     assertThat(checks.check(next, QuestionKind.of(next), m).answers()).isTrue();
     String future = "接下来还会不会上门走访";
@@ -271,9 +270,8 @@ class AnswerabilityTest {
   void whetherAFigureChangedSinceIsAskedOfNow() {
     Article a = new Article("t", "保费", "insurance_coverage", "s", List.of(), List.of(), List.of(),
         "据2016年报道,民生保险的保费由区财政出,按每人每年1元的标准买。", false);
-    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
-        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
-    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
+    ArticleMatch m = matched(a);
+    Answerability checks = checksOf2016();
     String changed = "如今区里替我们交的保费涨了冇";
     assertThat(checks.check(changed, QuestionKind.of(changed), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
     String who = "保费是区里出啵";
@@ -312,9 +310,8 @@ class AnswerabilityTest {
   void aFigureAskedOfAStreetOrCommunityIsNotTheDistricts() {
     Article a = new Article("t", "网格", "community_service", "s", List.of(), List.of(), List.of(),
         "据2016年报道,武昌区把140个社区按每300户一个单位,分成1811个网格。", false);
-    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
-        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
-    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
+    ArticleMatch m = matched(a);
+    Answerability checks = checksOf2016();
     String community = "长湖村社区一共分了几个网格";
     Answerability.Verdict v = checks.check(community, QuestionKind.of(community), m);
     assertThat(v.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
@@ -329,5 +326,16 @@ class AnswerabilityTest {
     assertThat(checks.check(rain, QuestionKind.of(rain), m).answers()).isTrue();
     String changed = "今年网格的划法变了冇";
     assertThat(checks.check(changed, QuestionKind.of(changed), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+  }
+
+  /** An article found with every passage scored alike. */
+  private static ArticleMatch matched(Article a) {
+    return new ArticleMatch(a, 8, 0.9f, 0.8f,
+        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+  }
+
+  /** The checks with sources from 2016. */
+  private static Answerability checksOf2016() {
+    return new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
   }
 }
