@@ -22,6 +22,7 @@ final class AboutWhat {
   /** A number as written, with its unit: "214万", "40项", "第7". */
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Pattern ORDINAL = Pattern.compile("第([一二三四五六七八九十]+)");
+  private static final Pattern ORDINAL_RUN = Pattern.compile("第[\\d一二三四五六七八九十百]+(?:、[\\d一二三四五六七八九十百]+)*");
   /**
    * An ordinal the question names (第7网格, 第二期), not 第一 (第一步, 第一次: a way of speaking, and what the
    * articles call 首期). Plain numbers are left alone: a resident's own (我爸85了) is a circumstance.
@@ -35,6 +36,16 @@ final class AboutWhat {
       List.of("医药费", "医疗费", "住院费", "药费"),
       List.of("积蓄", "存款"),
       List.of("花了", "花费", "开支", "花销", "花"));
+  /**
+   * Kinds of money a programme gives or takes: an amount asked of one ("创业补贴给几多钱") is not stated by an
+   * amount of another (the loans' 3.1亿元). Words on one line name one kind.
+   */
+  private static final List<List<String>> PROGRAMME_MONEY = List.of(
+      List.of("补贴", "补助", "津贴", "补"),
+      List.of("贷款", "贷"),
+      List.of("保费"),
+      List.of("善款", "捐款"),
+      List.of("赔款", "理赔款", "赔偿金", "赔"));
   /** Wages and income: often what an article is about (人均可支配收入), so its figure is not taken out. */
   private static final int INCOME = 1;
   /** The first groups name a kind of money; spending (the last) is asked of any money ("慈善花了几多钱"). */
@@ -42,7 +53,10 @@ final class AboutWhat {
   private static final String AMOUNT = "\\d[\\d.,]*\\s*(?:余|多)?(?:万|亿)?(?:余|多)?元";
   /** A question asking part of a total: "里头", "当中", "其中". */
   private static final Pattern BREAKDOWN = Pattern.compile(
-      "(\\d|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)");
+      "(\\d|[一二三四五六七八九十百千万两]|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)");
+  /** "小学跟初中分别是几多": a figure for each part, stated by 分别 or figures listed with 、. */
+  private static final Pattern EACH_PART = Pattern.compile("分别");
+  private static final Pattern EACH_STATED = Pattern.compile("分别|\\d[^,,。;;]{0,12}、[^,,。;;]{0,12}\\d");
   /** A passage breaking a total down. */
   private static final Pattern BROKEN_DOWN = Pattern.compile("其中|分别|占|里头|当中|包括");
   /**
@@ -50,6 +64,30 @@ final class AboutWhat {
    * what someone does, and an article names a 干部 by his office (副主任陈光明).
    */
   private static final Pattern ROLE = Pattern.compile("副?(主任|书记|组长|站长|院长|会长|经理|队长|所长|局长|区长|社长)");
+
+  /** The part a breakdown question asks for: "里头公办的有几家" → 公办. */
+  private static final Pattern PART = Pattern.compile(
+      "(?:里头|里面|当中|其中|之中|中间)的?([\\u4e00-\\u9fa5]{2,6}?)的?(?:有|是|占|能|可以)");
+  /** A verb before a part ("搞养老的"): the part is what follows it. */
+  private static final Pattern PART_VERB = Pattern.compile("^(搞|做|干|是|开|办|管|属于)");
+  /** "除了秦臻路长轮 还有哪些", "东亭以外": what the question names to exclude. */
+  private static final Pattern EXCLUDED = Pattern.compile("除了?([\\u4e00-\\u9fa5]{2,12}?)(以外|之外|外)?[\\s,,]*(还|另外|别的|其他)");
+  private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)年");
+  /**
+   * A wait asked for ("交上去了要等几久才批下来", "多久能批"): answered by a time limit (…个工作日内, 当场办结),
+   * not by how long something lasted (6个月的救助).
+   */
+  private static final Pattern WAIT = Pattern.compile(
+      "等(多久|几久|好久|多长|好长|几天)|(多久|几久|好久|几天|多长时间|好长时间)(才|能|可以|就)?(批|办好|办下来|办完|到账|下来|出结果|审|拿到|通过)"
+      + "|(批|办好|办下来|到账|下来|出结果)[^,,。]{0,3}(多久|几久|好久|几天|多长时间|好长时间)");
+  private static final Pattern TIME_LIMIT = Pattern.compile(
+      "\\d+\\s*个?(工作日|天|日|小时|周|月)(以内|之内|内)|工作日|办结|当场|当天办|即时办");
+  /** Where a figure question asks: the first word asking for a number in its asking clause. */
+  private static final Pattern ASKS_FIGURE = Pattern.compile("几多|多少|好多|几个|几项|几家|几");
+  /** Words between what is asked about and the asking word ("性别比具体是几多"): they name nothing. */
+  private static final Pattern FRAMING_TAIL = Pattern.compile("(是|有|具体|到底|究竟|一共|总共|大概|大约|的|了|都|总|共)+$");
+  private static final Pattern SENTENCE = Pattern.compile("[。;;!!??\\n]");
+  private static final Pattern CLAUSE = Pattern.compile("[,,]");
 
   private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
   private static final int MAX_PATTERNS = 2_000;
@@ -64,7 +102,8 @@ final class AboutWhat {
    * kind check may read a figure from.
    */
   static String figuresAsked(String question, String passage) {
-    String out = passage;
+    // 第七、八、九网格 numbers grids, it does not count them.
+    String out = ORDINAL_RUN.matcher(passage).replaceAll("第");
     Set<String> named = new LinkedHashSet<>();
     Matcher n = NUMBER.matcher(question);
     while (n.find()) {
@@ -94,8 +133,146 @@ final class AboutWhat {
     if (BREAKDOWN.matcher(question).find() && !BROKEN_DOWN.matcher(passage).find()) {
       return false;
     }
+    if (EACH_PART.matcher(question).find() && !EACH_STATED.matcher(passage).find()) {
+      return false;
+    }
     String asking = Answerability.askingClause(question);
     for (List<String> money : OWN_MONEY.subList(0, NAMED_MONEY)) {
+      if (money.stream().anyMatch(asking::contains) && money.stream().noneMatch(passage::contains)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a breakdown question's part is named by the passage: "35个养老福利机构里头公办的有几家" is not answered by
+   * "其中28个实现社会化运营", which breaks the total down by something else. A part is named when the passage holds
+   * it or two characters of it in a row (搞养老 by 养老), so a verb around it does not count.
+   */
+  static boolean partNamed(String question, String passage) {
+    Matcher m = PART.matcher(question);
+    if (!BREAKDOWN.matcher(question).find() || !m.find()) {
+      return true;
+    }
+    return passage.contains(PART_VERB.matcher(m.group(1)).replaceFirst(""));
+  }
+
+  /**
+   * Whether a question that excludes what it names ("除了东亭还有哪些") finds a list holding what it names and
+   * more: a list of other things ("1个卫生服务中心、1个老年公寓") is not the rest of the one asked about.
+   */
+  static boolean listBeyondExcluded(String question, String passage) {
+    Matcher m = EXCLUDED.matcher(question);
+    if (!m.find()) {
+      return true;
+    }
+    String named = m.group(1);
+    String head = named.substring(0, Math.min(2, named.length()));
+    for (String sentence : SENTENCE.split(passage)) {
+      for (String clause : CLAUSE.split(sentence)) {
+        if (clause.contains("、") && clause.contains(head) && listBeyondQuestion(question, clause)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A year before the sources' the question names and the article never states ("2013年…支出了几多"): it asks
+   * about another year's figure. Years after the sources' are left to the currency check.
+   */
+  static Optional<String> yearNotStated(String question, String article, int sourceYear) {
+    Matcher m = YEAR.matcher(question);
+    while (m.find()) {
+      int year = Integer.parseInt(m.group(1));
+      if ((sourceYear == 0 || year <= sourceYear) && !article.contains(m.group(1))) {
+        return Optional.of(m.group(1) + "年");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a passage lists something the question has not named itself: "除了秦臻路长轮武车四村 还管哪几个社区"
+   * is not answered by "秦臻路、长轮、武车四村等6个社区", the very list it names. An item is named when the two
+   * characters at its side of a 、 are in the question.
+   */
+  static boolean listBeyondQuestion(String question, String passage) {
+    boolean any = false;
+    for (int i = passage.indexOf('、'); i >= 0; i = passage.indexOf('、', i + 1)) {
+      any = true;
+      String before = passage.substring(Math.max(0, i - 2), i);
+      String after = passage.substring(i + 1, Math.min(passage.length(), i + 3));
+      if (!question.contains(before) || !question.contains(after)) {
+        return true;
+      }
+    }
+    return !any;
+  }
+
+  /** Whether a question asking how long to wait ("要等几久才批下来") finds a time limit in the passage. */
+  static boolean waitStated(String question, String passage) {
+    return !WAIT.matcher(question).find() || TIME_LIMIT.matcher(passage).find();
+  }
+
+  /**
+   * What a figure question asks the figure of: the two or three characters just before its asking word in the
+   * asking clause, the framing between them taken out ("武昌出生人口性别比具体是几多" → 性别比). Empty when the
+   * asking word starts the clause.
+   */
+  static String figureSubject(String question) {
+    String asking = Answerability.askingClause(question);
+    Matcher m = ASKS_FIGURE.matcher(asking);
+    if (!m.find()) {
+      return "";
+    }
+    String before = FRAMING_TAIL.matcher(asking.substring(0, m.start())).replaceAll("");
+    return before.replaceAll("[^\\u4e00-\\u9fa5]", "");
+  }
+
+  /**
+   * Whether a passage that names what a figure question asks about gives the figure with it: in the clause that
+   * names it or after it in the same sentence (Chinese states the subject first). "出生人口性别比持续下降" names
+   * 性别比 and gives no figure for it, so the 9.54‰ before it in the sentence is another figure's. A passage that
+   * never names the subject (a paraphrase) is left to the other checks. {@code stated} says whether a text states
+   * the kind asked for.
+   */
+  static boolean figureWithSubject(String question, String passage, java.util.function.Predicate<String> stated) {
+    String subject = figureSubject(question);
+    String stem = null;
+    for (int len = Math.min(3, subject.length()); len >= 2 && stem == null; len--) {
+      String s = subject.substring(subject.length() - len);
+      if (passage.contains(s)) {
+        stem = s;
+      }
+    }
+    if (stem == null) {
+      return true;
+    }
+    for (String sentence : SENTENCE.split(passage)) {
+      int at = sentence.indexOf(stem);
+      if (at < 0) {
+        continue;
+      }
+      // From the start of the clause naming it to the end of the sentence.
+      String[] clauses = CLAUSE.split(sentence.substring(0, at), -1);
+      String from = clauses[clauses.length - 1] + sentence.substring(at);
+      if (stated.test(from)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an amount asked of a kind of money a programme gives or takes is of that kind: "创业补贴一次性给几多钱"
+   * is not answered by the loans' 3.1亿元. The kind is read in the asking clause only.
+   */
+  static boolean moneyAbout(String question, String passage) {
+    String asking = Answerability.askingClause(question);
+    for (List<String> money : PROGRAMME_MONEY) {
       if (money.stream().anyMatch(asking::contains) && money.stream().noneMatch(passage::contains)) {
         return false;
       }

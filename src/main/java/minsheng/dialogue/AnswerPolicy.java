@@ -39,6 +39,8 @@ public final class AnswerPolicy {
       Decision.Reason.NOT_CURRENT, Decision.Reason.NOT_COVERED);
   /** How far above the answer threshold a question must match to outweigh a greeting around it. */
   private static final double STRONG_MARGIN = 0.15;
+  /** How much better on its own an article must match to win over one the intent's topic lifts. */
+  static final double CLEARLY_BETTER = 0.06;
 
   private final KnowledgeBase kb;
   private final double confidenceThreshold;
@@ -212,6 +214,10 @@ public final class AnswerPolicy {
     ranked.sort(Comparator.comparingDouble(
         (ArticleMatch m) -> m.fused() * (1 + topicWeight * topicProbabilities.getOrDefault(m.article().topic(), 0.0)))
         .reversed());
+    outranked(ranked, threshold).ifPresent(m -> {
+      ranked.remove(m);
+      ranked.add(0, m);
+    });
     if (ranked.isEmpty() || ranked.get(0).fused() < threshold || ranked.get(0).passages().isEmpty()) {
       return new Explanation(new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent), kind, "score", ranked);
     }
@@ -227,8 +233,34 @@ public final class AnswerPolicy {
       return new Explanation(new Decision.Handoff(Decision.Reason.MISSING_DETAIL, intent, unknown.get(),
           v.passage().passage()), kind, "unknown", ranked);
     }
+    // A particular fact (where, who, how many) of something the article never names is a fact about its
+    // neighbour: "about", as when a passage states the kind for something else.
+    Optional<String> elsewhereKnown = kind.specific() ? known.notInArticle(text, words, top.article()) : Optional.empty();
+    if (elsewhereKnown.isPresent()) {
+      return new Explanation(new Decision.Handoff(Decision.Reason.MISSING_DETAIL, intent, elsewhereKnown.get(),
+          v.passage().passage()), kind, "about", ranked);
+    }
     List<SearchHit> hits = ranked.stream().limit(3).map(m -> new SearchHit(m.article(), m.fused())).toList();
     return new Explanation(new Decision.Answer(intent, hits, v.passage().passage()), kind, v.check(), ranked);
+  }
+
+  /**
+   * The candidate that should answer instead of the one the intent lifted to the top: the intent narrows among
+   * articles that match, it does not make one that does not match win. So a candidate under the threshold never
+   * outranks one above it ("武昌模式搞了几年": the district-figures topic's article at 0.43, the award's at 0.61),
+   * and the intent's lift decides only between close matches: one matching clearly better on its own (by
+   * {@link #CLEARLY_BETTER}) wins over a topic's weaker article ("议事的平台分几级": deliberation 0.69, the grid
+   * article 0.63 lifted by the community topic).
+   */
+  static Optional<ArticleMatch> outranked(List<ArticleMatch> ranked, double threshold) {
+    if (ranked.isEmpty()) {
+      return Optional.empty();
+    }
+    ArticleMatch lifted = ranked.get(0);
+    ArticleMatch best = ranked.stream().max(Comparator.comparingDouble(ArticleMatch::fused)).get();
+    boolean liftedOnly = lifted.fused() < threshold && best.fused() >= threshold;
+    return best != lifted && (liftedOnly || best.fused() - lifted.fused() >= CLEARLY_BETTER)
+        ? Optional.of(best) : Optional.empty();
   }
 
   double confidenceThreshold() {

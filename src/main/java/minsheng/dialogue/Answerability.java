@@ -31,25 +31,39 @@ public final class Answerability {
   private static final Pattern NOW = Pattern.compile("现在|今年|最新|目前|如今|当前|眼下|这两年|近两年|最近|当下|这一两年|去年|前年|今天|至今|到今|这会儿");
   /** "现在还有免费午饭啵": asked whether something still holds, which no dated passage can say. */
   private static final Pattern STILL = Pattern.compile("还(有|是|管|发|给|在|能|开|搞|办|送|免费)");
+  /** "如今保费涨了冇": asked whether a figure changed since, which a dated passage cannot say. */
+  private static final Pattern CHANGED = Pattern.compile(
+      "涨了|涨没涨|涨冇涨|涨价|降了|降没降|降低了|变了|变没变|变冇变|调整了|调了|提高了|减少了|取消了");
   /** A year named in full ("2025年"): a later one asks about a later time than a dated figure is from. */
   private static final Pattern YEAR_NAMED = Pattern.compile("(?<!\\d)(20\\d\\d)年");
   /** Words that ask about the future: nothing dated answers them. */
   private static final Pattern FUTURE = Pattern.compile(
-      "明年|后年|今后|将来|以后还|往后|接下来|下半年|下个月|下个礼拜|下周|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
+      "明年|后年|今后|将来|以后还|往后|(?<!之后|以后|然后|完了|过后)接下来|下半年|下个月|下个礼拜|下周|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
   /** "还是一个人一块钱啵": a question that names a figure asks whether it still holds. */
   private static final Pattern NAMES_FIGURE = Pattern.compile("\\d|[一二三四五六七八九十两几]+(块|元|个|人|户|万|百|千)");
   /** Kinds that ask for a figure or a date, which today may differ from the dated one. */
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
       QuestionKind.DATE, QuestionKind.DURATION, QuestionKind.THRESHOLD);
   /** A count asked in a measure word that says what is counted (几多张床, 几份饭): the figure must be in it too. */
-  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|户(?![籍口])|人|名|位|家|所|项)");
+  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|场|级|批|户(?![籍口])|人|名|位|家|所|项)");
   /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
   private static final Pattern ASKED_EACH = Pattern.compile(
-      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)|我们(?:这个)?(社|街|小|网)(?=区|道|格)");
+      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)");
+  /**
+   * "我们社区分了好多": the resident's own unit, asked per that unit — in the clause that asks; before it
+   * ("我们社区好大一片 一个网格按几多户") it is the resident's circumstance.
+   */
+  private static final Pattern ASKED_OURS = Pattern.compile("我们(?:这个)?(社|街|小|网)(?=区|道|格)");
   /** A figure asked per period (一个月, 每年, 一个礼拜): the passage's figure must be per a period too. */
   private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
   /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
   private static final Set<QuestionKind> RATES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT);
+  /** "我住杨园", "我是中南路的": where the resident lives is a circumstance, not what a figure is asked of. */
+  private static final Pattern RESIDENT_AT = Pattern.compile("(我|俺|我们|我家|屋里)[^,,。\\s]{0,2}(住|在|是)");
+  /** Kinds asking for money itself (an amount, a maximum), not a count of those who got it. */
+  private static final Set<QuestionKind> MONEY = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP);
+  /** Kinds whose figure belongs to what the question names just before asking (性别比…几多). */
+  private static final Set<QuestionKind> SUBJECT_FIRST = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT);
   /** A figure stated per period: 每月, 每年, 年均, 一年, 每周… */
   private static final Pattern STATED_PERIOD = Pattern.compile("(?:每|一)(?:个)?(?:月|年|天|周|星期|礼拜)|[年月]均|月薪|年薪");
   /** "据2016年报道," names when the source was written, not a date the passage states. */
@@ -171,6 +185,20 @@ public final class Answerability {
     if (otherNumber.isPresent()) {
       return new Verdict("about", Decision.Reason.MISSING_DETAIL, otherNumber.get() + "的情况", chosen);
     }
+    // So is a year before the sources' that the article never states ("2013年慈善支出了几多" of 2016's figure);
+    // a later one is a question of currency, below.
+    Optional<String> otherYear = AboutWhat.yearNotStated(question, a.title() + a.body(), sourceYear.getAsInt());
+    if (otherYear.isPresent()) {
+      return new Verdict("about", Decision.Reason.MISSING_DETAIL, otherYear.get() + "的情况", chosen);
+    }
+    // A figure asked of one of Wuchang's streets or communities ("长湖村社区一共分了几个网格") is not the
+    // district's figure: an article that never names the place states none for it.
+    Optional<String> ownPlace = SUBJECT_FIRST.contains(kind) ? places.ownPlaceIn(askingClause(question))
+        .filter(p -> !RESIDENT_AT.matcher(askingClause(question)).find() && !(a.title() + a.body()).contains(p))
+        : Optional.empty();
+    if (ownPlace.isPresent()) {
+      return new Verdict("about", Decision.Reason.MISSING_DETAIL, ownPlace.get() + "的" + kind.label(), chosen);
+    }
     // A detail is stated by what the article says, not by the wordings it is found under; and it is asked
     // only in the clause that asks ("退休工资不高 有没有政策兜底" asks for no salary).
     Optional<String> detail = named(askingClause(question), terms.details(), stated);
@@ -182,12 +210,18 @@ public final class Answerability {
       // A figure must be about what is asked (not one the question names itself, not a household's own money it
       // does not name), and a person named by the role asked for.
       PassageMatch stating = facts.stream().filter(p -> {
-            String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
+            String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, places.withoutOwnNames(facts(p)))
+                : kind == QuestionKind.LIST ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
             return kind.statedIn(text)
                 && (!FIGURES.contains(kind) || sameUnit(question, text))
                 && (!RATES.contains(kind) || samePeriod(question, text))
                 && (kind != QuestionKind.PERSON || AboutWhat.roleNotStated(question, text).isEmpty())
-                && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text));
+                && (kind != QuestionKind.LIST || AboutWhat.listBeyondQuestion(question, text)
+                    && AboutWhat.listBeyondExcluded(question, text))
+                && (!MONEY.contains(kind) || AboutWhat.moneyAbout(question, text))
+                && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text)
+                    && AboutWhat.partNamed(question, text) && AboutWhat.waitStated(question, text))
+                && (!SUBJECT_FIRST.contains(kind) || AboutWhat.figureWithSubject(question, text, kind::statedIn));
           })
           .findFirst()
           .or(() -> kind == QuestionKind.PROCEDURE
@@ -205,7 +239,7 @@ public final class Answerability {
     int year = chosen.passage().year() > 0 ? chosen.passage().year() : sourceYear.getAsInt();
     boolean dated = year > 0;
     if (dated && (FUTURE.matcher(question).find() || laterYear(question, year)
-        || NOW.matcher(question).find() && (STILL.matcher(question).find()
+        || NOW.matcher(question).find() && (STILL.matcher(question).find() || CHANGED.matcher(question).find()
             || (FIGURES.contains(kind) || NAMES_FIGURE.matcher(question).find()) && FIGURE.matcher(facts(chosen)).find()))) {
       return new Verdict("currency", Decision.Reason.NOT_CURRENT, String.valueOf(year), chosen);
     }
@@ -223,11 +257,19 @@ public final class Answerability {
       return false;
     }
     Matcher each = ASKED_EACH.matcher(question);
-    if (each.find()) {
-      String unit = each.group(1) != null ? each.group(1) : each.group(2) != null ? each.group(2) : each.group(3);
-      return AboutWhat.pattern("每(个|一个|一)?" + unit + "|" + unit + "均").matcher(passage).find();
+    Matcher ours = ASKED_OURS.matcher(askingClause(question));
+    String unit = each.find() ? (each.group(1) != null ? each.group(1) : each.group(2))
+        : ours.find() ? ours.group(1) : null;
+    if (unit != null) {
+      String units = sameHousehold(unit);
+      return AboutWhat.pattern("每(个|一个|一)?(" + units + ")|(" + units + ")均").matcher(passage).find();
     }
     return true;
+  }
+
+  /** 每家 and 每户 both count households: "每家每个月交几多" is answered by "每户每月只交10元". */
+  private static String sameHousehold(String unit) {
+    return unit.equals("家") || unit.equals("户") ? "家|户" : unit;
   }
 
   /** A measure word and those that count the same thing (人, 名, 位: people). */

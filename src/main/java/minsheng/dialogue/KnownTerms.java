@@ -2,8 +2,10 @@ package minsheng.dialogue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.kb.Article;
@@ -28,7 +30,8 @@ final class KnownTerms {
   private static final Pattern CLAUSE_BREAK = Pattern.compile("[\\s,,。.!!??;;、]+");
   private static final Pattern NOT_A_WORD = Pattern.compile(".*[\\d\\p{Punct}].*");
 
-  private record Vocabulary(long version, String text, Set<String> words, int latestYear) {
+  private record Vocabulary(long version, String text, Set<String> words, int latestYear,
+      Map<String, Words> articles) {
   }
 
   private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)年");
@@ -50,6 +53,37 @@ final class KnownTerms {
     }
     Vocabulary v = vocabulary();
     return asked.stream().filter(w -> !v.words().contains(w) && !v.text().contains(w)).findFirst();
+  }
+
+  /**
+   * The word a question asks about that the knowledge base knows but the found article never uses, as written or
+   * as the analyzer folds it ("千家街社区居委会在么地方" of the article on street cadres, which names no 居委会): the
+   * article answers a neighbouring question, and its fact of the asked kind is about something else.
+   */
+  Optional<String> notInArticle(String question, List<String> words, Article article) {
+    List<String> asked = askedWords(question, words, functionWords);
+    if (asked.isEmpty()) {
+      return Optional.empty();
+    }
+    Words a = articleWords(article);
+    return asked.stream().filter(w -> !a.folded().contains(w) && !a.text().contains(w)).findFirst();
+  }
+
+  /** An article's text and its words as the analyzer folds them. */
+  private record Words(String text, Set<String> folded) {
+  }
+
+  /**
+   * An article's words, analysed once per version of the knowledge base (the answer path asks for them on every
+   * question of a particular kind; an edit from the console changes the version and so the words).
+   */
+  private Words articleWords(Article article) {
+    Vocabulary v = vocabulary();
+    return v.articles().computeIfAbsent(article.id(), id -> {
+      String text = article.title() + '\n' + article.body() + '\n' + String.join("\n", article.questions()) + '\n'
+          + String.join("\n", article.keywords());
+      return new Words(text, new HashSet<>(kb.analyzer().words(text)));
+    });
   }
 
   /** The latest year the articles name: how old the knowledge base's sources are (0 when none names one). */
@@ -97,7 +131,8 @@ final class KnownTerms {
       while (year.find()) {
         latest = Math.max(latest, Integer.parseInt(year.group(1)));
       }
-      v = new Vocabulary(version, text.toString(), new HashSet<>(kb.analyzer().words(text.toString())), latest);
+      v = new Vocabulary(version, text.toString(), new HashSet<>(kb.analyzer().words(text.toString())), latest,
+          new ConcurrentHashMap<>());
       vocabulary = v;
     }
     return v;

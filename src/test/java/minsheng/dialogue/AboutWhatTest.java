@@ -113,4 +113,82 @@ class AboutWhatTest {
     assertThat(undated.check("民生保险是政府出钱啵", QuestionKind.of("民生保险是政府出钱啵"), m).answers()).isTrue();
     assertThat(QuestionKind.of("现在学校生机比到几比一了")).isEqualTo(QuestionKind.COUNT);
   }
+
+  @Test
+  void aBreakdownsPartMustBeTheOneThePassageNames() {
+    String passage = "建成35个养老福利机构、74个街道(社区)养老服务中心(站),其中28个实现社会化运营。";
+    assertThat(AboutWhat.partNamed("那74个里头公办的有几个", passage)).isFalse();
+    assertThat(AboutWhat.partNamed("74个里头社会化运营的有几个", passage)).isTrue();
+    assertThat(AboutWhat.partNamed("这些机构当中搞养老的是几个", passage)).isTrue(); // 养老 named, 搞 is no part
+    assertThat(AboutWhat.partNamed("养老机构有几个", passage)).isTrue(); // no breakdown asked
+  }
+
+  @Test
+  void aWaitIsAnsweredByATimeLimitNotByHowLongSomethingLasted() {
+    String lasted = "经社区、街道、区民政局评审后,获得了6个月的阶段性救助。";
+    assertThat(AboutWhat.waitStated("救助申请交了要等几久才批下来", lasted)).isFalse();
+    assertThat(AboutWhat.waitStated("救助从申请到批下来要好久", lasted)).isFalse();
+    assertThat(AboutWhat.waitStated("救助申请交了要等几久", "材料齐全的,5个工作日内办结。")).isTrue();
+    assertThat(AboutWhat.waitStated("那个救助给了好长时间", lasted)).isTrue(); // how long it lasted, not a wait
+  }
+
+  @Test
+  void aFigureBelongsToTheSubjectNamedBeforeTheAskingWord() {
+    String passage = "武昌区人口出生率保持在9.54‰以内,自然增长率控制在3.89‰以内,出生人口性别比持续下降。";
+    assertThat(AboutWhat.figureSubject("武昌出生人口性别比具体是几多")).endsWith("性别比");
+    assertThat(AboutWhat.figureWithSubject("武昌出生人口性别比具体是几多", passage, QuestionKind.COUNT::statedIn))
+        .isFalse();
+    assertThat(AboutWhat.figureWithSubject("武昌自然增长率是几多", passage, QuestionKind.COUNT::statedIn)).isTrue();
+    // The subject first, its figure later in the same sentence.
+    String premium = "民生保险的保费由武昌区财政出,以政府购买服务的方式,按每人每年1元的标准买。";
+    assertThat(AboutWhat.figureWithSubject("一个人的保费是几多钱", premium, QuestionKind.AMOUNT::statedIn)).isTrue();
+    // A subject the passage never names (a paraphrase) is left to the other checks.
+    assertThat(AboutWhat.figureWithSubject("生娃娃的比例是几多", passage, QuestionKind.COUNT::statedIn)).isTrue();
+  }
+
+  @Test
+  void aListTheQuestionNamesItselfIsNotItsAnswer() {
+    String passage = "徐家幸福食堂服务周边秦臻路、长轮、武车四村等6个社区。";
+    assertThat(AboutWhat.listBeyondQuestion("秦臻路长轮武车四村以外 还管哪几个社区", passage)).isFalse();
+    assertThat(AboutWhat.listBeyondQuestion("幸福食堂管哪几个社区", passage)).isTrue();
+    assertThat(AboutWhat.listBeyondQuestion("除了长轮还管哪几个", passage)).isTrue();
+  }
+
+  @Test
+  void anAmountAskedOfOneKindOfMoneyIsNotStatedByAnother() {
+    String loans = "共发放小额担保贷款3.1亿元,新增劳动创业者2.2万人。";
+    assertThat(AboutWhat.moneyAbout("大学生创业补贴一次性给几多钱", loans)).isFalse();
+    assertThat(AboutWhat.moneyAbout("创业贷款一共放了几多钱", loans)).isTrue();
+    assertThat(AboutWhat.moneyAbout("补贴不够 创业能贷几多钱", loans)).isTrue(); // the kind in the asking clause only
+    assertThat(AboutWhat.moneyAbout("那次暴雨的赔款一共几多", "平安产险湖北分公司赔付214万元")).isTrue();
+  }
+
+  @Test
+  void aYearTheArticleNeverStatesAsksAboutAnotherYear() {
+    String article = "据2016年“民生数说”,慈善救助支出善款1000余万元。2015年初区财政出资243万元。";
+    assertThat(AboutWhat.yearNotStated("2012年慈善支出了几多", article, 2016)).contains("2012年");
+    assertThat(AboutWhat.yearNotStated("2015年区里出了几多钱", article, 2016)).isEmpty();
+    assertThat(AboutWhat.yearNotStated("2025年还有没有", article, 2016)).isEmpty(); // later: a question of currency
+  }
+
+  @Test
+  void anExclusionAsksForTheRestOfTheListItNames() {
+    String canteen = "徐家幸福食堂服务周边秦臻路、长轮、武车四村等6个社区。";
+    assertThat(AboutWhat.listBeyondExcluded("除了秦臻路长轮 另外还有哪些社区", canteen)).isTrue();
+    assertThat(AboutWhat.listBeyondExcluded("除了秦臻路长轮武车四村 还有哪三个", canteen)).isFalse();
+    String dongting = "东亭社区是15个老年宜居社区创建点之一,引进了1个社区卫生服务中心、1个老年公寓。";
+    assertThat(AboutWhat.listBeyondExcluded("15个老年宜居社区 除了东亭还有哪些", dongting)).isFalse();
+    assertThat(AboutWhat.listBeyondExcluded("东亭引进了哪些", dongting)).isTrue(); // nothing excluded
+  }
+
+  @Test
+  void aPartIsNamedWholeAndOrdinalsCountNothing() {
+    String happy = "武昌区建成62个三星级以上幸福社区,每年安排社区惠民资金3600万元。";
+    assertThat(AboutWhat.partNamed("三星级以上幸福社区里头五星级的有几个", happy)).isFalse(); // 星级 is not 五星级
+    assertThat(AboutWhat.figureAbout("小学跟初中的生机比分别是几多", "学校“生机比”达到6.7:1")).isFalse();
+    assertThat(AboutWhat.figureAbout("小学跟初中的生机比分别是几多", "小学、初中生机比分别为6:1、7:1")).isTrue();
+    assertThat(AboutWhat.figureAbout("一个人跟一户分别交几多", "按每人每年1元、每户每年4元的标准买")).isTrue();
+    assertThat(QuestionKind.COUNT.statedIn(AboutWhat.figuresAsked("一共有几个干部", "陈光明负责第七、八、九网格")))
+        .isFalse();
+  }
 }

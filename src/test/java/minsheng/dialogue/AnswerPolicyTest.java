@@ -125,4 +125,36 @@ class AnswerPolicyTest {
     assertThat(policy.decide(understood(pension, new Intent("social_assistance", 0.9))))
         .isInstanceOf(Decision.Answer.class);
   }
+
+  @Test
+  void aParticularFactOfSomethingTheFoundArticleNeverNamesIsAboutItsNeighbour() {
+    String office = "千家街那边的居委会在哪里";
+    AnswerPolicy.Explanation e = policy.explain(understood(office, new Intent("community_service", 0.9)),
+        kb.embedder().embed(office));
+    assertThat(e.decision()).isInstanceOfSatisfying(Decision.Handoff.class, h -> {
+      assertThat(h.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
+      assertThat(h.missing()).isEqualTo("居委会");
+    });
+    assertThat(e.check()).isEqualTo("about");
+    assertThat(kb.articles().stream().anyMatch(a -> a.body().contains("居委会"))).isTrue(); // known, elsewhere
+    String canteen = "徐家幸福食堂在哪里";
+    assertThat(policy.decide(understood(canteen, new Intent("elderly_care", 0.9)))).isInstanceOf(Decision.Answer.class);
+  }
+
+  @Test
+  void theIntentsLiftChoosesOnlyBetweenCloseMatchesAndNeverMakesAWeakOneWin() {
+    java.util.function.BiFunction<String, Double, minsheng.kb.ArticleMatch> match = (id, fused) ->
+        new minsheng.kb.ArticleMatch(kb.article(id).orElseThrow(), 10, 0.7f, fused.floatValue(), List.of());
+    // Ordered as the intent's topic lifted them.
+    var weakLifted = List.of(match.apply("district-minsheng-figures", 0.43), match.apply("community-governance-award", 0.61));
+    assertThat(AnswerPolicy.outranked(weakLifted, 0.45)).hasValueSatisfying(
+        m -> assertThat(m.article().id()).isEqualTo("community-governance-award"));
+    var clearlyBetter = List.of(match.apply("community-grid-size", 0.63), match.apply("property-deliberation", 0.69));
+    assertThat(AnswerPolicy.outranked(clearlyBetter, 0.45)).hasValueSatisfying(
+        m -> assertThat(m.article().id()).isEqualTo("property-deliberation"));
+    var close = List.of(match.apply("community-grid-size", 0.63), match.apply("property-deliberation", 0.66));
+    assertThat(AnswerPolicy.outranked(close, 0.45)).isEmpty();
+    var bothWeak = List.of(match.apply("community-grid-size", 0.30), match.apply("property-deliberation", 0.34));
+    assertThat(AnswerPolicy.outranked(bothWeak, 0.45)).isEmpty();
+  }
 }

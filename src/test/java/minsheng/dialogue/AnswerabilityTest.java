@@ -192,4 +192,150 @@ class AnswerabilityTest {
     assertThat(QuestionKind.THRESHOLD.statedIn("靠每月2036元退休金生活")).isFalse(); // an income, not a line
     assertThat(QuestionKind.THRESHOLD.statedIn("家庭月人均收入低于780元")).isTrue();
   }
+
+  @Test
+  void whichOrganisationIsStatedOnlyByAnOrganisationsOwnName() {
+    assertThat(QuestionKind.of("那次暴雨是哪家保险公司赔的")).isEqualTo(QuestionKind.ORGANISATION);
+    assertThat(QuestionKind.of("屋顶是哪个单位修的")).isEqualTo(QuestionKind.ORGANISATION);
+    assertThat(QuestionKind.of("测评的机构是哪一家")).isEqualTo(QuestionKind.ORGANISATION);
+    assertThat(QuestionKind.of("上了红榜的是哪几家")).isEqualTo(QuestionKind.ORGANISATION);
+    assertThat(QuestionKind.ORGANISATION.statedIn("平安产险湖北分公司开通了理赔绿色通道")).isTrue();
+    assertThat(QuestionKind.ORGANISATION.statedIn("陈彤联系武昌房地公司,屋顶改造")).isTrue();
+    assertThat(QuestionKind.ORGANISATION.statedIn("经社区、街道、区民政局评审后")).isTrue();
+    // A kind of organisation names none.
+    assertThat(QuestionKind.ORGANISATION.statedIn("政府主导、商业保险公司具体运作")).isFalse();
+    assertThat(QuestionKind.ORGANISATION.statedIn("请第三方机构测评,主要看业主的满意度")).isFalse();
+    assertThat(QuestionKind.ORGANISATION.statedIn("老社区自治学物业公司的做法")).isFalse();
+    assertThat(QuestionKind.ORGANISATION.statedIn("建成社区卫生服务中心19个,看病不用去社区医院以外")).isFalse();
+    assertThat(QuestionKind.ORGANISATION.statedIn("破除了66个区直部门的壁垒")).isFalse();
+  }
+
+  @Test
+  void wuhanDialectWordsForHowLongHowManyAndWhoAreRead() {
+    assertThat(QuestionKind.of("申请交上去要等几久")).isEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("一期培训要上好长时间")).isEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("议事平台分几级")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("那个活动投了好多资金")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("每个月拿到手是几多块钱")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("食堂是哪个在负责")).isEqualTo(QuestionKind.PERSON);
+    assertThat(QuestionKind.of("食堂老板叫么名字")).isEqualTo(QuestionKind.PERSON);
+    // A count asked in 场 or 级 needs a figure in it: "办了多场" states none.
+    assertThat(Answerability.sameUnit("招聘会一共办了几场", "办了多场招聘活动,每场有10家企业")).isFalse();
+    assertThat(Answerability.sameUnit("招聘会一共办了几场", "办了12场招聘活动")).isTrue();
+  }
+
+  @Test
+  void theWholeOfWuchangsCityOrProvinceIsMoreThanWuchang() {
+    assertThat(places.elsewhere("整个武汉市加起来有几多个网格")).contains("武汉");
+    assertThat(places.elsewhere("全湖北有几多低保户")).contains("湖北");
+    assertThat(places.elsewhere("武汉一共有几个老年食堂")).contains("武汉");
+    assertThat(places.elsewhere("武汉武昌区一共有几多个网格")).isEmpty();
+    assertThat(places.elsewhere("武昌的社工在全市排得上号啵")).isEmpty(); // compared with the city, asked of Wuchang
+  }
+
+  @Test
+  void everyPlaceTheArticlesNameIsWuchangs() {
+    // The articles are Wuchang's: a place they name (小洪山) is never taken for another one (洪山).
+    assertThat(places.elsewhere("小洪山那户人家的屋顶是哪个修的")).isEmpty();
+    for (Article a : minsheng.kb.ArticleFiles.readAll(Path.of("kb-index"))) {
+      assertThat(places.elsewhere(a.title() + "\n" + a.body())).as(a.id()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFigurePerHouseholdIsPerHouseholdWhateverTheWordAndOursCountsOnlyWhereItIsAsked() {
+    assertThat(Answerability.sameUnit("物业走了以后每家每个月交几多钱", "每户每月只交10元")).isTrue();
+    assertThat(Answerability.sameUnit("每户交几多钱", "每家每年交120元")).isTrue();
+    assertThat(Answerability.sameUnit("每家交几多钱", "一共收了12万元")).isFalse();
+    assertThat(Answerability.sameUnit("我们社区分了好多钱", "全区每年安排资金3600万元")).isFalse();
+    // The resident's own community before the asking clause is a circumstance, not the unit asked per.
+    assertThat(Answerability.sameUnit("我们社区好大 一个网格按几多户划", "按每300户一个单位,分成1811个网格")).isTrue();
+  }
+
+  @Test
+  void whatComesNextInASequenceIsNotTheFuture() {
+    Article a = new Article("t", "一户一策", "poverty_help", "s", List.of(), List.of(), List.of(),
+        "据2016年报道,包户党员上门走访,根据每户的具体需求,制定详细的帮扶脱贫计划。", false);
+    ArticleMatch m = matched(a);
+    Answerability checks = checksOf2016();
+    String next = "党员上门走访过后接下来做么事";
+    assertThat(checks.check(next, QuestionKind.of(next), m).answers()).isTrue();
+    String future = "接下来还会不会上门走访";
+    assertThat(checks.check(future, QuestionKind.of(future), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+    String later = "走访接下来还搞吗";
+    assertThat(checks.check(later, QuestionKind.of(later), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+  }
+
+  @Test
+  void whetherAFigureChangedSinceIsAskedOfNow() {
+    Article a = new Article("t", "保费", "insurance_coverage", "s", List.of(), List.of(), List.of(),
+        "据2016年报道,民生保险的保费由区财政出,按每人每年1元的标准买。", false);
+    ArticleMatch m = matched(a);
+    Answerability checks = checksOf2016();
+    String changed = "如今区里替我们交的保费涨了冇";
+    assertThat(checks.check(changed, QuestionKind.of(changed), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+    String who = "保费是区里出啵";
+    assertThat(checks.check(who, QuestionKind.of(who), m).answers()).isTrue();
+  }
+
+  @Test
+  void aListOfFiguresIsAListUnlessTheQuestionNamesOne() {
+    String figures = "居民人均可支配收入超过4.4万元,城镇新增就业16.9万人,建成社区卫生服务中心19个。";
+    assertThat(QuestionKind.LIST.statedIn(figures)).isTrue();
+    String items = "下放到街道的审批事项有82项,其中40项可以即时办结,占48.7%。";
+    assertThat(QuestionKind.LIST.statedIn(AboutWhat.figuresAsked("那40项是哪几项", items))).isFalse();
+    // A count said in passing (冇读几年: not many years) is no question of how long.
+    assertThat(QuestionKind.of("我书也冇读几年 培训班收不收我")).isNotEqualTo(QuestionKind.DURATION);
+    assertThat(QuestionKind.of("培训要上几年")).isEqualTo(QuestionKind.DURATION);
+  }
+
+  @Test
+  void wuchangsOwnPlacesBelowTheDistrictAreFoundAndCountNothing() {
+    assertThat(places.ownPlaceIn("水果湖街一共有几个网格")).contains("水果湖街");
+    assertThat(places.ownPlaceIn("武昌区一共有几个网格")).isEmpty(); // the district itself
+    assertThat(places.ownPlaceIn("汉阳区有几个网格")).isEmpty();
+    assertThat(places.withoutOwnNames("陈光明负责千家街社区的网格")).isEqualTo("陈光明负责的网格");
+    assertThat(QuestionKind.COUNT.statedIn(places.withoutOwnNames("负责千家街社区的网格"))).isFalse();
+  }
+
+  @Test
+  void moneyNamedBeforeACountOfPeopleDoesNotMakeItAnAmount() {
+    assertThat(QuestionKind.of("梅苑那点钱养活了几多人")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("免费午餐管几多个老人")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("免费午餐一餐的钱几多")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("培训费要几多")).isEqualTo(QuestionKind.AMOUNT);
+  }
+
+  @Test
+  void aFigureAskedOfAStreetOrCommunityIsNotTheDistricts() {
+    Article a = new Article("t", "网格", "community_service", "s", List.of(), List.of(), List.of(),
+        "据2016年报道,武昌区把140个社区按每300户一个单位,分成1811个网格。", false);
+    ArticleMatch m = matched(a);
+    Answerability checks = checksOf2016();
+    String community = "长湖村社区一共分了几个网格";
+    Answerability.Verdict v = checks.check(community, QuestionKind.of(community), m);
+    assertThat(v.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
+    assertThat(v.check()).isEqualTo("about");
+    String district = "武昌一共分了几个网格";
+    assertThat(checks.check(district, QuestionKind.of(district), m).answers()).isTrue();
+    // Where the resident lives is a circumstance.
+    String resident = "我住长湖村社区的武昌一共分了几个网格";
+    assertThat(checks.check(resident, QuestionKind.of(resident), m).answers()).isTrue();
+    // Rain falling (降雨) is no figure changing.
+    String rain = "今年遇到强降雨 网格是么意思";
+    assertThat(checks.check(rain, QuestionKind.of(rain), m).answers()).isTrue();
+    String changed = "今年网格的划法变了冇";
+    assertThat(checks.check(changed, QuestionKind.of(changed), m).reason()).isEqualTo(Decision.Reason.NOT_CURRENT);
+  }
+
+  /** An article found with every passage scored alike. */
+  private static ArticleMatch matched(Article a) {
+    return new ArticleMatch(a, 8, 0.9f, 0.8f,
+        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+  }
+
+  /** The checks with sources from 2016. */
+  private static Answerability checksOf2016() {
+    return new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
+  }
 }
