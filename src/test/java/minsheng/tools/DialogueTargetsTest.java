@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  * do. The blind file is round 4's (one blind run: 0.825), dev data too since then (a copy as it was in
  * {@code dialogues-test-round4.yaml}, which keeps the issue's floors as the other spent files do since its classes
  * were fixed). The blind file is now round 5's ({@code dialogues-test-round5.yaml}; one blind run on 2026-12-07:
- * 0.829, where that morning's code ended 0.443), dev data too since that run, until a round-6 file replaces it. The
- * batches written blind as dev data (59 and 59 conversations) are in the dev file only.
+ * 0.829, where that morning's code ended 0.443), dev data too since that run; its classes were fixed after it and it
+ * keeps the issue's floors as the other spent files do. The blind file is now round 6's ({@code
+ * dialogues-test-round6.yaml}; one blind run on the evening of 2026-12-07: 0.943, where that morning's code ended
+ * 0.900), dev data too since that run, until a round-7 file replaces it. The batches written blind as dev data are in
+ * the dev file only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -36,7 +39,9 @@ class DialogueTargetsTest {
   private static final String ROUND_THREE = "eval/dialogues-test-round3.yaml";
   private static final String ROUND_FOUR = "eval/dialogues-test-round4.yaml";
   private static final String ROUND_FIVE = "eval/dialogues-test-round5.yaml";
-  private static final List<String> SPENT = List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE);
+  private static final String ROUND_SIX = "eval/dialogues-test-round6.yaml";
+  private static final List<String> SPENT =
+      List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE, ROUND_SIX);
 
   @Test
   void theRoundOneTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
@@ -58,6 +63,11 @@ class DialogueTargetsTest {
     holdsTheIssuesFloors(ROUND_FOUR, 63, 49);
   }
 
+  @Test
+  void theRoundFiveTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
+    holdsTheIssuesFloors(ROUND_FIVE, 70, 58);
+  }
+
   /** A spent test file: at least 95 % right, no reply three times in a row (the issue's floors). */
   private static void holdsTheIssuesFloors(String file, int conversations, int messy) throws Exception {
     var config = TestConfigs.with(Map.of());
@@ -77,9 +87,9 @@ class DialogueTargetsTest {
     assertThat(r.results()).hasSizeGreaterThanOrEqualTo(70);
     assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(58);
     assertThat(r.rightShare())
-        .as("share ending in the right claim (round-5 blind run: 0.829, target 0.95)")
-        .isGreaterThanOrEqualTo(0.82);
-    assertThat(r.longestRun()).as("the same prompt in a row (round-5 blind run: 1, target < 3)").isLessThan(3);
+        .as("share ending in the right claim (round-6 blind run: 0.943, target 0.95)")
+        .isGreaterThanOrEqualTo(0.92);
+    assertThat(r.longestRun()).as("the same prompt in a row (round-6 blind run: 1, target < 3)").isLessThan(3);
   }
 
   /**
@@ -100,9 +110,9 @@ class DialogueTargetsTest {
     // Dev only grows: round 5 (59, written blind as dev data), the conversations written for the classes missed
     // (d6, d7), round 6 (59, written apart from the code as dev data, d8), the spent round-5 test file (70) and the
     // conversations written for its remaining classes (e6, 30), round 7 (60, written apart from the code as
-    // dev data, d9) and the conversations written for its classes (e6, 16).
-    assertThat(dev).hasSizeGreaterThanOrEqualTo(584);
-    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(491);
+    // dev data, d9), the conversations written for its classes (e6, 16) and the spent round-6 test file (70).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(654);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(549);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
