@@ -46,6 +46,8 @@ final class NameReader {
       "(?=.*[零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿点半块元钱多余来左右几]+");
   /** Said in passing, these are a place, a household or a verb ("我是武昌人", "我是这里的"), not a name. */
   private static final Pattern NOT_IN_PASSING = Pattern.compile("[的人区街市省县镇村户口家屋里这那个想来要在从住被给]");
+  /** The same for a name the resident was asked for: 家 before the last character is a given name's (舒家旺, 张家豪). */
+  private static final Pattern NOT_IN_AN_ASKED_NAME = Pattern.compile("[的人区街市省县镇村户口屋里这那个想来要在从住被给]|家$");
   /** Who a resident says they are that is not their name. */
   private static final Pattern ROLE = Pattern.compile("^(确认|提交|没问题|户主|业主|房主|房东|租户|本人|居民|家属|老人|他妈|他爸|当事人|受害人)");
   /**
@@ -79,7 +81,7 @@ final class NameReader {
     }
     if (name.isEmpty() && asked) {
       // "申请人写我妈 毛桂珍": who is meant first, then the name as the last word.
-      name = inPassing(LAST_WORD, t);
+      name = inPassing(LAST_WORD, t, true);
     }
     return name.filter(n -> !AMOUNT.matcher(n).matches() && Money.find(n).isEmpty() && !ROLE.matcher(n).find()
         && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find() || surnameFirst(n)));
@@ -92,15 +94,27 @@ final class NameReader {
 
   /** Whether a few characters said in passing read as a name: a surname first, no words of talk. */
   static boolean looksLikeAName(String s) {
+    return looksLikeAName(s, NOT_IN_PASSING);
+  }
+
+  private static boolean looksLikeAName(String s, Pattern notInIt) {
     return s.length() >= 2 && s.length() <= 4 && SURNAMES.indexOf(s.charAt(0)) >= 0 && !NOT_A_NAME.matcher(s).find()
-        && !NOT_IN_PASSING.matcher(s).find()
+        && !notInIt.matcher(s).find()
         && !AMOUNT.matcher(s).matches() && !ROLE.matcher(s).find();
   }
 
   private static Optional<String> inPassing(Pattern p, String t) {
+    return inPassing(p, t, false);
+  }
+
+  /**
+   * {@code asked}: the name was the question and this is the message's last word after who is meant ("我是她儿子
+   * 舒家旺"); 家 inside it is then part of a given name (家旺, 家豪), not a household.
+   */
+  private static Optional<String> inPassing(Pattern p, String t, boolean asked) {
     Matcher m = p.matcher(t);
     while (m.find()) {
-      if (looksLikeAName(m.group(1))) {
+      if (looksLikeAName(m.group(1), asked ? NOT_IN_AN_ASKED_NAME : NOT_IN_PASSING)) {
         return Optional.of(m.group(1));
       }
     }

@@ -104,11 +104,13 @@ final class ResidentWords {
   }
 
   /**
-   * Words that lead an answer without changing it: "那先没有", "暂时没得", "手上现在没有", "嗯 没有", "那可以". Only
-   * the leading run is set aside, so "没有" still has to follow it.
+   * Words that lead an answer without changing it: "那先没有", "暂时没得", "手上现在没有", "嗯 没有", "那可以", and
+   * when it happened ("当时冇拍 现在都收拾了": no photo was taken then). Only the leading run is set aside, so "没有"
+   * still has to follow it.
    */
   private static final Pattern LEAD_IN = Pattern.compile(
-      "^(?:那|那就|那我|我|就|先|暂时|暂且|目前|现在|眼下|这会|还|手上|手头|手里|身上|都|也|哦|噢|嗯|额|呃|啊|唉|哎|这个|那个)+");
+      "^(?:当时|当场|那时候|那时|那|那就|那我|我|就|先|暂时|暂且|目前|现在|眼下|这会|还|手上|手头|手里|身上|都|也|哦|噢|嗯"
+          + "|额|呃|啊|唉|哎|这个|那个)+");
 
   /**
    * The answer to "is the household registered in the district", in words: "户口一直在武昌 没迁过" and "是武昌户口 从来冇变过"

@@ -84,6 +84,9 @@ final class SlotReader {
   /** A number of ten digits or more (an ID number, a phone), grouped or not: never an amount of money. */
   private static final Pattern LONG_NUMBER = Pattern.compile("[0-9](?:[\\s-]?[0-9]){9,}[Xx]?");
   /** The label and number of a phone or ID given beside the name ("柯玉兰 电话18971002345"). */
+  /** A word of two to four characters standing alone just before an 18-digit ID number (grouped or not). */
+  private static final Pattern NAME_BEFORE_ID = Pattern.compile(
+      "(?:^|[\\s,,])([\\u4e00-\\u9fa5·]{2,4})[\\s,,]*(?:身份证号?码?[::]?\\s*)?[1-9](?:[\\s-]?[0-9]){16}[\\s-]?[0-9Xx]");
   private static final Pattern NUMBER_FIELD = Pattern.compile(
       "(?:电话|手机|联系方式|身份证|证件|号码|号)*\\s*[::]?\\s*[0-9](?:[\\s-]?[0-9]){6,}[Xx]?");
   /** What confirms the review, never an answer to a free-text step (the address, what happened). */
@@ -286,6 +289,9 @@ final class SlotReader {
       String rest = NUMBER_FIELD.matcher(t).replaceAll(" ").replaceAll("[,,。;;、\\s]+", " ").strip();
       boolean aName = nameAsked || draft.getString("name") == null && NameReader.looksLikeAName(rest);
       name = rest.isEmpty() || rest.equals(t) || !aName ? Optional.empty() : NameReader.find(rest, true);
+    }
+    if (name.isEmpty() && r.filled.contains(Slot.ID_NUMBER) && draft.getString("name") == null) {
+      name = nameBeforeId(t);
     }
     if (name.isPresent()) {
       draft.put("name", name.get());
@@ -637,6 +643,15 @@ final class SlotReader {
   }
 
   /** "东亭社区3栋2单元101 电话… 前天暴雨": the address ends where another field or the story begins. */
+  /**
+   * "报案 万齐 420106 19991008 0197 手机…": everything said at once, the word standing just before the ID number is
+   * whose it is, when it reads as a name.
+   */
+  static Optional<String> nameBeforeId(String t) {
+    Matcher m = NAME_BEFORE_ID.matcher(t);
+    return m.find() && NameReader.looksLikeAName(m.group(1)) ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
   static String trimAddress(String said) {
     String cut = said.split("(电话|手机|身份证|我叫|名字|姓名|[0-9]{11,})", 2)[0].strip()
         .replaceFirst("^(就是|那个|这个|住在?|在)+", "");

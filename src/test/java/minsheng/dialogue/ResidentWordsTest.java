@@ -14,7 +14,7 @@ class ResidentWordsTest {
   @ParameterizedTest
   @ValueSource(strings = {"没有", "冇得", "冇", "冇拍", "莫得", "没得", "没拍", "算了不要了", "不要了", "没有照片", "无", "没得照片 ",
       "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍", "俺不会拍照",
-      "发不过去 那算了不要了", "传不上去 算了不发了"})
+      "发不过去 那算了不要了", "传不上去 算了不发了", "当时冇拍 现在都收拾了", "那时候冇拍 早就打扫了", "当场冇得照片"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
@@ -144,7 +144,9 @@ class ResidentWordsTest {
       "你好我叫邱德胜住黄鹤楼街游艺村社区6栋302前天晚上暴雨|邱德胜|false",
       "我是南湖街松涛苑社区2栋的卢小芳昨天家里厨房着火|卢小芳|false",
       "阿依古丽·买买提|阿依古丽·买买提|true",
-      "巴桂芝|巴桂芝|true"})
+      "巴桂芝|巴桂芝|true",
+      "我是她儿子 舒家旺|舒家旺|true",
+      "我是他女儿 罗家慧|罗家慧|true"})
   void aRareSurnameANameForARelativeAndANameInVoiceTextBeforeTheStory(String said, String name, boolean asked) {
     assertThat(NameReader.find(ResidentWords.normalize(said), asked)).contains(name);
   }
@@ -160,6 +162,14 @@ class ResidentWordsTest {
     assertThat(LossWords.homeHit(Peril.NATURAL_DISASTER, "打雷把楼顶的太阳能劈坏了")).isTrue();
     assertThat(LossWords.homeHit(Peril.FIRE_EXPLOSION, "邻居家着火 我被烫伤了")).isFalse();
     assertThat(LossWords.injured("他掏刀捅了我腰上一刀")).isTrue();
+  }
+
+  @Test
+  void theWordStandingBeforeTheIdNumberIsTheName() {
+    assertThat(SlotReader.nameBeforeId(ResidentWords.normalize(
+        "报案 万齐 420106 19991008 0197 手机 166-0719-6283 南湖街宝安社区8栋2单元1703"))).contains("万齐");
+    assertThat(SlotReader.nameBeforeId("理赔 邓小勇,420106198203154412 电话13907126655")).contains("邓小勇");
+    assertThat(SlotReader.nameBeforeId("住在东亭社区 身份证420106198203154412")).isEmpty();
   }
 
   @Test

@@ -110,9 +110,10 @@ class DialogueTargetsTest {
     // Dev only grows: round 5 (59, written blind as dev data), the conversations written for the classes missed
     // (d6, d7), round 6 (59, written apart from the code as dev data, d8), the spent round-5 test file (70) and the
     // conversations written for its remaining classes (e6, 30), round 7 (60, written apart from the code as
-    // dev data, d9), the conversations written for its classes (e6, 16) and the spent round-6 test file (70).
-    assertThat(dev).hasSizeGreaterThanOrEqualTo(654);
-    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(549);
+    // dev data, d9), the conversations written for its classes (e6, 16), the spent round-6 test file (70) and the
+    // conversations written for three of its misses (e7, 5).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(659);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(554);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
