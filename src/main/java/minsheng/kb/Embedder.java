@@ -1,7 +1,5 @@
 package minsheng.kb;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.data.segment.TextSegment;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -160,7 +158,7 @@ public final class Embedder {
   }
 
   private final AtomicLong computed = new AtomicLong();
-  private final Cache<String, float[]> recent = Caffeine.newBuilder().maximumSize(CACHED_TEXTS).build();
+  private final VectorCache recent = new VectorCache(CACHED_TEXTS, DIMENSIONS);
   private final Optional<VectorFile> file;
 
   private Embedder(Optional<VectorFile> file) {
@@ -207,12 +205,19 @@ public final class Embedder {
   /** The vector of one text (blocking: milliseconds of CPU, seconds for the first call of the JVM). */
   public float[] embed(String text) {
     String t = clip(text);
-    return recent.get(t, k -> file.flatMap(f -> f.get(k)).orElseGet(() -> compute(List.of(k), false).get(0)));
+    float[] known = recent.get(t);
+    if (known != null) {
+      return known;
+    }
+    // Two threads may compute the same new text at once: the same vector, kept twice over the same slot.
+    float[] v = file.flatMap(f -> f.get(t)).orElseGet(() -> compute(List.of(t), false).get(0));
+    recent.put(t, v);
+    return v;
   }
 
   /** The vector of one text, computed on a worker thread when it is not cached; completes on the caller's context. */
   public Future<float[]> embedOffLoop(String text) {
-    float[] known = recent.getIfPresent(clip(text));
+    float[] known = recent.get(clip(text));
     if (known != null) {
       return Future.succeededFuture(known);
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import minsheng.TestConfigs;
 import minsheng.config.Config;
 import minsheng.dialogue.AssistantCore;
@@ -22,6 +23,9 @@ import org.apache.lucene.store.FSDirectory;
  * other processes on a shared core take, so on this machine the two differ by the neighbours' load.
  * {@code taskset -c 0 java -cp … minsheng.bench.AnswerPipelineCpu [warm-up] [measured]}: the first {@code warm-up}
  * questions are asked and not counted, then {@code measured} more, none twice.
+ * It also says where the wall clock beyond the CPU time went (README, "Speed", sixth round): per question, whether a
+ * collection ran and how long the thread waited on the run queue; over the measured questions, each of this
+ * process's threads' CPU ticks and the core's busy ticks (Linux /proc; elsewhere those figures read 0).
  */
 public final class AnswerPipelineCpu {
   private AnswerPipelineCpu() {
@@ -47,12 +51,24 @@ public final class AnswerPipelineCpu {
       long[] understand = new long[measured];
       long[] embed = new long[measured];
       long[] decide = new long[measured];
+      long[] collections = new long[measured];
+      long[] compiling = new long[measured];
+      long[] waiting = new long[measured];
+      java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+      long jit0 = jit.getTotalCompilationTime();
       String loadStart = load();
       long gcCount0 = gcCount();
       long gcMillis0 = gcMillis();
       long allocated0 = allocated(threads);
+      Map<String, Long> tasks0 = taskTicks();
+      System.out.printf(Locale.ROOT, "measuring from %d ms of the JVM's uptime%n",
+          ManagementFactory.getRuntimeMXBean().getUptime());
+      long[] core0 = coreTicks();
       for (int i = 0; i < measured; i++) {
         String q = questions.get(warmUp + i);
+        long g0 = gcCount();
+        long q0 = runQueueWait();
+        long j0 = jit.getTotalCompilationTime();
         long w0 = System.nanoTime();
         long c0 = threads.getCurrentThreadCpuTime();
         Understanding u = core.intents().understand(q);
@@ -66,6 +82,9 @@ public final class AnswerPipelineCpu {
         understand[i] = c1 - c0;
         embed[i] = c2 - c1;
         decide[i] = c3 - c2;
+        collections[i] = gcCount() - g0;
+        compiling[i] = jit.getTotalCompilationTime() - j0;
+        waiting[i] = runQueueWait() - q0;
         if (d == null) {
           throw new IllegalStateException();
         }
@@ -83,8 +102,153 @@ public final class AnswerPipelineCpu {
       print("  embedding (CPU)", embed);
       print("  deciding (CPU)", decide);
       print("wall clock, whole question", wall);
+      System.out.printf(Locale.ROOT, "JIT compilation during the measured questions: %d ms%n",
+          jit.getTotalCompilationTime() - jit0);
+      attribute(wall, cpu, collections, compiling);
+      waits(wall, cpu, waiting);
+      Map<String, Long> tasks1 = taskTicks();
+      System.out.printf(Locale.ROOT, "measured until %d ms of the JVM's uptime%n",
+          ManagementFactory.getRuntimeMXBean().getUptime());
+      long[] core1 = coreTicks();
+      System.out.printf(Locale.ROOT, "the process's CPUs over the measured questions: busy %d, idle %d ticks"
+          + " (of 100 a second); its threads (ticks):%n", core1[0] - core0[0], core1[1] - core0[1]);
+      tasks1.forEach((name, t) -> {
+        long d = t - tasks0.getOrDefault(name, 0L);
+        if (d > 0) {
+          System.out.printf(Locale.ROOT, "  %-40s %d%n", name, d);
+        }
+      });
       core.close();
     }
+  }
+
+  /**
+   * Where the wall clock's tail goes beyond the thread's CPU time: the questions during which the collector ran,
+   * during which a compiler thread worked, or neither (another thread or process had the core).
+   */
+  private static void attribute(long[] wall, long[] cpu, long[] collections, long[] compiling) {
+    long[] sorted = wall.clone();
+    Arrays.sort(sorted);
+    long p99 = sorted[(int) Math.ceil(0.99 * sorted.length) - 1];
+    long p90 = sorted[(int) Math.ceil(0.90 * sorted.length) - 1];
+    int slow = 0;
+    int slowGc = 0;
+    int slowJit = 0;
+    int slowGapGc = 0;
+    int slowGapJit = 0;
+    int slowGapNeither = 0;
+    int withGc = 0;
+    int gapped = 0;
+    long[] noGc = new long[wall.length];
+    int n = 0;
+    for (int i = 0; i < wall.length; i++) {
+      boolean gc = collections[i] > 0;
+      // Coarse: the JVM adds a compilation's time when it ends, so a long one shows in the question it ends in.
+      boolean jit = compiling[i] > 0;
+      if (gc) {
+        withGc++;
+      } else {
+        noGc[n++] = wall[i];
+      }
+      boolean gap = wall[i] - cpu[i] > 2_000_000;
+      if (gap) {
+        gapped++;
+      }
+      if (wall[i] >= p99) {
+        slow++;
+        slowGc += gc ? 1 : 0;
+        slowJit += jit ? 1 : 0;
+      }
+      if (wall[i] >= p90 && gap) {
+        slowGapGc += gc ? 1 : 0;
+        slowGapJit += !gc && jit ? 1 : 0;
+        slowGapNeither += !gc && !jit ? 1 : 0;
+      }
+    }
+    System.out.printf(Locale.ROOT, "questions with a collection inside: %d; wall - CPU > 2 ms: %d%n", withGc, gapped);
+    System.out.printf(Locale.ROOT, "at or past the wall p99 (%d): %d with a collection, %d with compilation%n",
+        slow, slowGc, slowJit);
+    System.out.printf(Locale.ROOT, "past the wall p90 with wall - CPU > 2 ms: %d with a collection,"
+        + " %d compilation only, %d neither%n", slowGapGc, slowGapJit, slowGapNeither);
+    print("wall, questions without GC", Arrays.copyOf(noGc, n));
+  }
+
+  /**
+   * The wall clock minus the CPU time, split into time the answering thread was ready to run while another
+   * thread had the core (the run queue) and time it was not ready (stopped for a collection or a safepoint).
+   */
+  private static void waits(long[] wall, long[] cpu, long[] waiting) {
+    Integer[] order = new Integer[wall.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(wall[b], wall[a]));
+    int tail = (int) Math.ceil(wall.length * 0.02);
+    double gap = 0;
+    double queued = 0;
+    double allGap = 0;
+    double allQueued = 0;
+    for (int i = 0; i < wall.length; i++) {
+      allGap += wall[i] - cpu[i];
+      allQueued += waiting[i];
+    }
+    for (int i = 0; i < tail; i++) {
+      gap += wall[order[i]] - cpu[order[i]];
+      queued += waiting[order[i]];
+    }
+    System.out.printf(Locale.ROOT, "wall - CPU, all questions: %.0f ms, of which on the run queue %.0f ms;"
+        + " slowest 2%% (%d): %.2f ms each, on the run queue %.2f ms each%n", allGap / 1e6, allQueued / 1e6, tail,
+        gap / tail / 1e6, queued / tail / 1e6);
+    print("run-queue wait per question", waiting);
+  }
+
+  /** Nanoseconds this thread has been ready to run but waited for the core (Linux schedstat; else 0). */
+  private static long runQueueWait() {
+    try {
+      return Long.parseLong(Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat")).split(" ")[1]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** Each thread of this process (by name and id) and its CPU ticks so far, from /proc (Linux only; else none). */
+  private static Map<String, Long> taskTicks() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    try (Stream<java.nio.file.Path> tasks = Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+      for (java.nio.file.Path t : tasks.toList()) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.put(name + " " + t.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+        } catch (IOException | RuntimeException e) {
+          // a thread that ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /** Busy and idle ticks of the CPUs this process may run on (the first such CPU's line of /proc/stat). */
+  private static long[] coreTicks() {
+    try {
+      String cpu = "cpu" + Files.readString(java.nio.file.Path.of("/proc/self/stat")).split(" ")[38];
+      for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/stat"))) {
+        if (line.startsWith(cpu + " ")) {
+          String[] f = line.split(" +");
+          long busy = 0;
+          for (int i = 1; i <= 8; i++) {
+            busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]);
+          }
+          return new long[] {busy, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return new long[2];
+    }
+    return new long[2];
   }
 
   private static Object answer(AssistantCore core, String q) {
