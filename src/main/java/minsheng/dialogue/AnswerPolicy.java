@@ -325,7 +325,7 @@ public final class AnswerPolicy {
     String text = ResidentWords.plain(u.text());
     // "家具能赔吗", "长沙有冇得这种保险赔": whether something is covered, or a claim elsewhere, is a question.
     return (best.name().equals(CLAIM_START) || best.name().equals(CLAIM_STATUS))
-        && best.confidence() >= confidenceThreshold && !QuestionKind.of(text).specific() && !Coverage.asks(text)
+        && best.confidence() >= confidenceThreshold && !QuestionKind.of(text).specific() && !coverage.asksAboutCover(text)
         && answerability.place(text).isEmpty() && answerability.otherInsurance(text).isEmpty();
   }
 

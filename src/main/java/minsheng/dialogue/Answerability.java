@@ -62,6 +62,12 @@ public final class Answerability {
   private static final Pattern RESIDENT_AT = Pattern.compile("(我|俺|我们|我家|屋里)[^,,。\\s]{0,2}(住|在|是)");
   /** Kinds asking for money itself (an amount, a maximum), not a count of those who got it. */
   private static final Set<QuestionKind> MONEY = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP);
+  /**
+   * Particulars a place has: its door number, phone, hours (where it is, roughly, a sentence naming it with its
+   * street or community says: "杨园街电力新村已开了道能义工食堂").
+   */
+  private static final Set<QuestionKind> PLACE_DETAILS = EnumSet.of(QuestionKind.STREET_ADDRESS, QuestionKind.PHONE,
+      QuestionKind.HOURS);
   /** Kinds whose figure belongs to what the question names just before asking (性别比…几多). */
   private static final Set<QuestionKind> SUBJECT_FIRST = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT);
   /** A figure stated per period: 每月, 每年, 年均, 一年, 每周… */
@@ -246,7 +252,8 @@ public final class Answerability {
                 && (!MONEY.contains(kind) || AboutWhat.moneyAbout(question, text))
                 && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text)
                     && AboutWhat.partNamed(question, text) && AboutWhat.waitStated(question, text))
-                && (!SUBJECT_FIRST.contains(kind) || AboutWhat.figureWithSubject(question, text, kind::statedIn));
+                && (!SUBJECT_FIRST.contains(kind) || AboutWhat.figureWithSubject(question, text, kind::statedIn))
+                && (!PLACE_DETAILS.contains(kind) || AboutWhat.placeWithDetail(question, text, a.body(), kind::statedIn));
           })
           .findFirst()
           .or(() -> kind == QuestionKind.PROCEDURE

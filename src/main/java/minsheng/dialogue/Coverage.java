@@ -55,6 +55,19 @@ final class Coverage {
     return ASKS.matcher(question).find();
   }
 
+  /** "这个能报吗", "能报民生保险吗": asked whether it can be filed, which the claim form answers. */
+  private static final Pattern TO_FILE = Pattern.compile("(能|可以|能不能|可不可以)[^,,。\\s]{0,2}报(?!销)|报不报");
+
+  /**
+   * Whether a message asks a question about the cover rather than to file: whether something is covered
+   * ("家具能赔吗", "我伢下河救人受了伤 赔不赔"), or whether a loss can be filed when the clause that asks names a
+   * thing no article names ("医药费民生保险报不报"). "打雷把电视劈坏了 这个能报吗" asks to file: the form.
+   */
+  boolean asksAboutCover(String question) {
+    return asks(question) && (!TO_FILE.matcher(question).find()
+        || notStated(Answerability.askingClause(question), "").isPresent());
+  }
+
   /** Whether a question of this kind asks about the insurance's cover or payout. */
   static boolean about(String question, QuestionKind kind) {
     return asks(question) || (kind == QuestionKind.AMOUNT || kind == QuestionKind.CAP || kind == QuestionKind.COUNT)

@@ -177,6 +177,9 @@ class AnswerPolicyTest {
     assertThat(policy.claimAction(understood("我在湖南长沙那边见义勇为受了伤 长沙有冇得这种保险赔", claim))).isFalse();
     assertThat(policy.claimAction(understood("交强险出了事么样理赔", claim))).isFalse();
     assertThat(policy.claimAction(understood("我要报案", claim))).isTrue();
+    // Asked whether it can be filed: the form is the answer.
+    assertThat(policy.claimAction(understood("打雷把我家的电视和路由器都劈坏了 这个能报吗", claim))).isTrue();
+    assertThat(policy.claimAction(understood("见义勇为受伤住院花了三万多医药费民生保险报不报", claim))).isFalse();
   }
 
   @Test
