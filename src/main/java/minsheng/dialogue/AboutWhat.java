@@ -266,6 +266,40 @@ final class AboutWhat {
     return false;
   }
 
+  /** A place residents go to, named in a question: 道能义工食堂, 实训基地, 服务中心. */
+  private static final Pattern NAMED_PLACE = Pattern.compile(
+      "[\\u4e00-\\u9fa5]{2,6}?(食堂|中心|基地|服务站|卫生站|医院|公寓|学校|幼儿园|居委会|办事处|睦邻点)");
+
+  /**
+   * Whether a passage that names the place a question asks the address, phone or hours of gives them for it, in
+   * the clause that names it: "徐家幸福食堂在武车一村18号,…在它之前,杨园街电力新村已开了道能义工食堂" gives no
+   * door number for 道能义工食堂, nor does that sentence alone, the article naming the place elsewhere. A place the
+   * article never names is left to the other checks.
+   */
+  static boolean placeWithDetail(String question, String passage, String article,
+      java.util.function.Predicate<String> stated) {
+    Matcher m = NAMED_PLACE.matcher(question);
+    while (m.find()) {
+      String name = null;
+      for (int from = m.start(); from <= m.end() - m.group(1).length() - 2 && name == null; from++) {
+        if (article.contains(question.substring(from, m.end()))) {
+          name = question.substring(from, m.end());
+        }
+      }
+      if (name == null) {
+        continue;
+      }
+      boolean given = false;
+      for (String clause : CLAUSE.split(SENTENCE.matcher(passage).replaceAll(","))) {
+        given |= clause.contains(name) && stated.test(clause);
+      }
+      if (!given) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Whether an amount asked of a kind of money a programme gives or takes is of that kind: "创业补贴一次性给几多钱"
    * is not answered by the loans' 3.1亿元. The kind is read in the asking clause only.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import minsheng.claims.Policy;
 import minsheng.kb.ArticleMatch;
 import minsheng.kb.Fusion;
 import minsheng.kb.KnowledgeBase;
@@ -41,6 +42,8 @@ public final class AnswerPolicy {
   private static final double STRONG_MARGIN = 0.15;
   /** How much better on its own an article must match to win over one the intent's topic lifts. */
   static final double CLEARLY_BETTER = 0.06;
+  /** The check that answered a question about a covered peril with a passage naming it. */
+  private static final String PERIL = "peril";
 
   private final KnowledgeBase kb;
   private final double confidenceThreshold;
@@ -51,6 +54,7 @@ public final class AnswerPolicy {
   private final Fusion fusion;
   private final Answerability answerability;
   private final KnownTerms known;
+  private final Coverage coverage;
 
   /** A policy with the default fusion and gazetteer (tools and tests; the service passes its configuration). */
   public AnswerPolicy(KnowledgeBase kb, double confidenceThreshold, double clarifyMargin, double minFused,
@@ -61,6 +65,13 @@ public final class AnswerPolicy {
 
   public AnswerPolicy(KnowledgeBase kb, Places places, Answerability.Terms terms, double confidenceThreshold,
       double clarifyMargin, double minFused, double topicWeight, Fusion fusion) {
+    this(kb, places, terms, Policy.load(), confidenceThreshold, clarifyMargin, minFused, topicWeight, fusion);
+  }
+
+  /** {@code insurance}: the policy whose perils tell a covered event from another ({@link Coverage}). */
+  public AnswerPolicy(KnowledgeBase kb, Places places, Answerability.Terms terms, Policy insurance,
+      double confidenceThreshold, double clarifyMargin, double minFused, double topicWeight, Fusion fusion) {
+    this.coverage = new Coverage(insurance, terms.losses());
     this.topicWeight = topicWeight;
     this.strongScore = minFused + STRONG_MARGIN;
     this.kb = kb;
@@ -126,7 +137,7 @@ public final class AnswerPolicy {
       case HUMAN:
         return Explanation.of(new Decision.Handoff(Decision.Reason.REQUESTED, best), "intent");
       case CLAIM_STATUS:
-        if (QuestionKind.of(u.text()).specific()) {
+        if (QuestionKind.of(ResidentWords.plain(u.text())).specific()) {
           // "理赔一共赔了好多钱": a question about claims in general, not about the resident's own.
           return answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
         }
@@ -153,7 +164,8 @@ public final class AnswerPolicy {
     Explanation e = answer(topic.get(), u.topicProbabilities(), u.text(), u.words(), vector);
     double top = e.matches().isEmpty() ? 0 : e.matches().get(0).fused();
     // Saying what is missing needs less certainty than answering: it hands over either way.
-    if (e.decision() instanceof Decision.Answer && top >= strongScore
+    // So does an answer naming the covered peril the question tells of: the question and the passage agree on it.
+    if (e.decision() instanceof Decision.Answer && (top >= strongScore || PERIL.equals(e.check()) && top >= minFused)
         || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason()) && top >= minFused) {
       return Optional.of(e);
     }
@@ -202,8 +214,10 @@ public final class AnswerPolicy {
     return answer(intent, topicProbabilities, text, words, vector, minFused);
   }
 
-  private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String text, List<String> words,
+  private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String asked, List<String> words,
       float[] vector, double threshold) {
+    // Full-width digits and traditional characters read as the checks' patterns are written ("第６网格").
+    String text = ResidentWords.plain(asked);
     QuestionKind kind = QuestionKind.of(text);
     Optional<Answerability.Verdict> elsewhere = answerability.place(text);
     if (elsewhere.isPresent()) {
@@ -221,11 +235,33 @@ public final class AnswerPolicy {
     if (ranked.isEmpty() || ranked.get(0).fused() < threshold || ranked.get(0).passages().isEmpty()) {
       return new Explanation(new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent), kind, "score", ranked);
     }
+    boolean cover = Coverage.about(text, kind);
+    // Only whether it is covered: how much is paid is the caps' to say, whatever the peril.
+    List<String> perils = Coverage.asks(text) && !kind.specific() ? coverage.perilsTold(text) : List.of();
+    // "我伢下河救人受了伤 民生保险赔不赔": asked of a covered peril, answered by an article naming it.
+    naming(ranked, perils, threshold).ifPresent(m -> {
+      ranked.remove(m);
+      ranked.add(0, m);
+    });
     ArticleMatch top = ranked.get(0);
     Answerability.Verdict v = answerability.check(text, words, kind, top);
     if (!v.answers()) {
       return new Explanation(new Decision.Handoff(v.reason(), intent, v.missing(),
           v.passage() == null ? null : v.passage().passage()), kind, v.check(), ranked);
+    }
+    // Whether the insurance pays for what is asked is stated only for its perils and the losses it names.
+    Optional<String> uncovered = cover ? coverage.notStated(text, top.article().title() + top.article().body())
+        : Optional.empty();
+    if (uncovered.isPresent()) {
+      return new Explanation(new Decision.Handoff(Decision.Reason.MISSING_DETAIL, intent, uncovered.get(),
+          v.passage().passage()), kind, "cover", ranked);
+    }
+    if (!perils.isEmpty()) {
+      Optional<ArticleMatch.PassageMatch> naming = Optional.of(v.passage()).filter(p -> names(p.passage().text(), perils))
+          .or(() -> top.passages().stream().filter(p -> names(p.passage().text(), perils)).findFirst());
+      if (naming.isPresent()) {
+        v = new Answerability.Verdict(PERIL, null, null, naming.get());
+      }
     }
     // What is asked about must be something the knowledge base knows at all, whatever else the question shares.
     Optional<String> unknown = v.reason() == null ? known.unknown(text, words) : Optional.empty();
@@ -242,6 +278,19 @@ public final class AnswerPolicy {
     }
     List<SearchHit> hits = ranked.stream().limit(3).map(m -> new SearchHit(m.article(), m.fused())).toList();
     return new Explanation(new Decision.Answer(intent, hits, v.passage().passage()), kind, v.check(), ranked);
+  }
+
+  /** The best candidate matching well enough whose text names the perils, unless the best one already does. */
+  private static Optional<ArticleMatch> naming(List<ArticleMatch> ranked, List<String> perils, double threshold) {
+    if (perils.isEmpty() || names(ranked.get(0).article().body(), perils)) {
+      return Optional.empty();
+    }
+    return ranked.stream().filter(m -> m.fused() >= threshold && !m.passages().isEmpty()
+        && names(m.article().body(), perils)).findFirst();
+  }
+
+  private static boolean names(String text, List<String> perils) {
+    return perils.stream().allMatch(text::contains);
   }
 
   /**
@@ -273,8 +322,11 @@ public final class AnswerPolicy {
    */
   public boolean claimAction(Understanding u) {
     Intent best = u.best();
+    String text = ResidentWords.plain(u.text());
+    // "家具能赔吗", "长沙有冇得这种保险赔": whether something is covered, or a claim elsewhere, is a question.
     return (best.name().equals(CLAIM_START) || best.name().equals(CLAIM_STATUS))
-        && best.confidence() >= confidenceThreshold && !QuestionKind.of(u.text()).specific();
+        && best.confidence() >= confidenceThreshold && !QuestionKind.of(text).specific() && !coverage.asksAboutCover(text)
+        && answerability.place(text).isEmpty() && answerability.otherInsurance(text).isEmpty();
   }
 
   /** Whether an intent is one the knowledge base answers (as opposed to small talk, hand-over, out of scope). */

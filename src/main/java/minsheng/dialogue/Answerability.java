@@ -62,6 +62,12 @@ public final class Answerability {
   private static final Pattern RESIDENT_AT = Pattern.compile("(我|俺|我们|我家|屋里)[^,,。\\s]{0,2}(住|在|是)");
   /** Kinds asking for money itself (an amount, a maximum), not a count of those who got it. */
   private static final Set<QuestionKind> MONEY = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP);
+  /**
+   * Particulars a place has: its door number, phone, hours (where it is, roughly, a sentence naming it with its
+   * street or community says: "杨园街电力新村已开了道能义工食堂").
+   */
+  private static final Set<QuestionKind> PLACE_DETAILS = EnumSet.of(QuestionKind.STREET_ADDRESS, QuestionKind.PHONE,
+      QuestionKind.HOURS);
   /** Kinds whose figure belongs to what the question names just before asking (性别比…几多). */
   private static final Set<QuestionKind> SUBJECT_FIRST = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT);
   /** A figure stated per period: 每月, 每年, 年均, 一年, 每周… */
@@ -74,6 +80,17 @@ public final class Answerability {
    */
   private static final Pattern POINTER = Pattern.compile(
       "请问|可以问(您|社区|街道|网格)|没写|没有写|没有登出|没登出|以[^,。]{0,12}为准|接着问我");
+  /** Words that make a clause ask: 吗, 几多, 哪, 么事, 要不要, 赔不赔… */
+  private static final Pattern ASKING = Pattern.compile(
+      "[吗啵呢??]|几|多少|好多|哪|什么|么事|么子|么样|么时|啥|谁|怎么|咋|有没有|有冇|([\\u4e00-\\u9fa5])[不没冇]\\1|[不么撒]$");
+  /**
+   * A resident who wants to do something themselves ("我想报名", "要走么程序") is answered by where to go; "网格员
+   * 看到问题了么样弄" asks how something works, which a description of it answers.
+   */
+  private static final Pattern OWN_WISH = Pattern.compile("我|俺|咱|想|要|能不能|可不可以|可以");
+  private static final Pattern DESCRIBED = Pattern.compile("找|申请|报名|窗口|联系|办理|流程|上传|上报|处理");
+  /** A sentence admitting the report does not state something. */
+  private static final Pattern ADMITS = Pattern.compile("没写|没有写|没有登出|没登出|有没有");
   private static final Pattern WORDS = Pattern.compile("\\s+");
   private static final Pattern CLAUSE_BREAK = Pattern.compile("[\\s,,。.!!??;;、]+");
   private static final int MIN_CLAUSE_CHARS = 4;
@@ -92,9 +109,13 @@ public final class Answerability {
    * what kind of fact is asked, a detail term says about what, without guessing from every word (paraphrases
    * such as 名额 for 学位 pass, since no such word is listed).
    */
-  public record Terms(List<String> neighbours, List<String> details, List<String> functionWords) {
+  public record Terms(List<String> neighbours, List<String> details, List<String> functionWords, List<String> losses) {
     public Terms(List<String> neighbours, List<String> details) {
       this(neighbours, details, List.of());
+    }
+
+    public Terms(List<String> neighbours, List<String> details, List<String> functionWords) {
+      this(neighbours, details, functionWords, List.of());
     }
   }
 
@@ -129,6 +150,7 @@ public final class Answerability {
     List<String> neighbours = new ArrayList<>();
     List<String> details = new ArrayList<>();
     List<String> functionWords = new ArrayList<>();
+    List<String> losses = new ArrayList<>();
     List<String> into = neighbours;
     try {
       for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -137,6 +159,8 @@ public final class Answerability {
           into = details;
         } else if (line.equals("[function words]")) {
           into = functionWords;
+        } else if (line.equals("[losses]")) {
+          into = losses;
         } else if (!line.isEmpty() && !line.startsWith("#") && into == functionWords) {
           into.addAll(List.of(WORDS.split(line)));
         } else if (!line.isEmpty() && !line.startsWith("#")) {
@@ -146,7 +170,13 @@ public final class Answerability {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return new Terms(List.copyOf(neighbours), List.copyOf(details), List.copyOf(functionWords));
+    return new Terms(List.copyOf(neighbours), List.copyOf(details), List.copyOf(functionWords), List.copyOf(losses));
+  }
+
+  /** Another insurance the message names (交强险, 医保): a claim on it is not one the assistant takes. */
+  Optional<String> otherInsurance(String message) {
+    return terms.neighbours().stream().filter(t -> (t.contains("险") || t.contains("保")) && message.contains(t))
+        .findFirst();
   }
 
   /** The place check, before anything is looked up. */
@@ -201,7 +231,7 @@ public final class Answerability {
     }
     // A detail is stated by what the article says, not by the wordings it is found under; and it is asked
     // only in the clause that asks ("退休工资不高 有没有政策兜底" asks for no salary).
-    Optional<String> detail = named(askingClause(question), terms.details(), stated);
+    Optional<String> detail = named(askingClauses(question), terms.details(), stated);
     if (detail.isPresent()) {
       return new Verdict("detail", Decision.Reason.MISSING_DETAIL, detail.get(), chosen);
     }
@@ -212,7 +242,8 @@ public final class Answerability {
       PassageMatch stating = facts.stream().filter(p -> {
             String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, places.withoutOwnNames(facts(p)))
                 : kind == QuestionKind.LIST ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
-            return kind.statedIn(text)
+            return (kind.statedIn(text) || kind == QuestionKind.PROCEDURE && !OWN_WISH.matcher(question).find()
+                    && DESCRIBED.matcher(withoutAdmissions(text)).find())
                 && (!FIGURES.contains(kind) || sameUnit(question, text))
                 && (!RATES.contains(kind) || samePeriod(question, text))
                 && (kind != QuestionKind.PERSON || AboutWhat.roleNotStated(question, text).isEmpty())
@@ -221,11 +252,12 @@ public final class Answerability {
                 && (!MONEY.contains(kind) || AboutWhat.moneyAbout(question, text))
                 && (!FIGURES.contains(kind) || AboutWhat.figureAbout(question, text)
                     && AboutWhat.partNamed(question, text) && AboutWhat.waitStated(question, text))
-                && (!SUBJECT_FIRST.contains(kind) || AboutWhat.figureWithSubject(question, text, kind::statedIn));
+                && (!SUBJECT_FIRST.contains(kind) || AboutWhat.figureWithSubject(question, text, kind::statedIn))
+                && (!PLACE_DETAILS.contains(kind) || AboutWhat.placeWithDetail(question, text, a.body(), kind::statedIn));
           })
           .findFirst()
           .or(() -> kind == QuestionKind.PROCEDURE
-              ? top.passages().stream().filter(p -> kind.statedIn(p.passage().text())).findFirst()
+              ? top.passages().stream().filter(p -> kind.statedIn(withoutAdmissions(p.passage().text()))).findFirst()
               : java.util.Optional.empty())
           .orElse(null);
       if (stating == null) {
@@ -322,15 +354,38 @@ public final class Answerability {
     return Optional.empty();
   }
 
-  /** The last clause of a question long enough to ask something: residents put the question last. */
+  /**
+   * The last clause of a question long enough to ask something: residents put the question last, and a
+   * circumstance after it ("民生保险要不要我个人掏腰包啊 我退休工资不高") asks nothing, so the last clause with an
+   * asking word is taken when there is one.
+   */
   static String askingClause(String question) {
     String[] clauses = CLAUSE_BREAK.split(question.strip());
+    for (int i = clauses.length - 1; i >= 0; i--) {
+      if (clauses[i].length() >= MIN_CLAUSE_CHARS && ASKING.matcher(clauses[i]).find()) {
+        return clauses[i];
+      }
+    }
     for (int i = clauses.length - 1; i >= 0; i--) {
       if (clauses[i].length() >= MIN_CLAUSE_CHARS) {
         return clauses[i];
       }
     }
     return question;
+  }
+
+  /**
+   * Every clause that asks something ("民生保险有效期到么时候 过了年还要续吗" asks two things), or the asking clause
+   * when none says it asks in words.
+   */
+  static String askingClauses(String question) {
+    StringBuilder out = new StringBuilder();
+    for (String clause : CLAUSE_BREAK.split(question.strip())) {
+      if (clause.length() >= MIN_CLAUSE_CHARS && ASKING.matcher(clause).find()) {
+        out.append(clause).append(' ');
+      }
+    }
+    return out.length() > 0 ? out.toString() : askingClause(question);
   }
 
   /**
@@ -350,6 +405,20 @@ public final class Answerability {
       }
     }
     return false;
+  }
+
+  /**
+   * A passage's text without the sentences admitting what the report leaves out ("报道没写申请条件和办法,想了解可以问…窗口"):
+   * such a pointer says where to ask, not how to apply.
+   */
+  private static String withoutAdmissions(String text) {
+    StringBuilder out = new StringBuilder();
+    for (String sentence : Passages.sentences(text)) {
+      if (!ADMITS.matcher(sentence).find()) {
+        out.append(sentence);
+      }
+    }
+    return out.toString();
   }
 
   /** A passage's text without its pointers to a person. */

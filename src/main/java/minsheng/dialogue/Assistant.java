@@ -138,7 +138,7 @@ public final class Assistant {
     // 被水淹了 这个要怎么报案" asks how to file a loss of their own: the form is the answer. "屋里被淹了要报案找哪个"
     // names the claim too, but asks whom to go to: that is answered. (Only that kind: a first message that says
     // it all names a phone number or an amount without asking for one.)
-    if (claims.startsAClaim(text) && (claims.asksHowToFileOwnLoss(text)
+    if (claims.startsAClaim(text) && (claims.asksHowToFileOwnLoss(text) && !STEPS.matcher(text).find()
         || !asks && QuestionKind.of(text) != QuestionKind.PROCEDURE)) {
       return startClaim(state, message, asks, new Intent(AnswerPolicy.CLAIM_START, 1.0));
     }
@@ -237,7 +237,7 @@ public final class Assistant {
 
   /** It ends like a question or says it asks (问一下, 多少, 能不能…). */
   private static boolean asksInWords(String text) {
-    return text.matches(".*(吗|么|呢|[??])\\s*$") || ASKS.matcher(text).find();
+    return text.matches(".*(吗|么|呢|[??])\\s*$") || ASKS.matcher(text).find() || Coverage.asks(text);
   }
 
   /** Hand-overs the offer of the form does not replace: the resident is elsewhere, or asked for a person. */
@@ -245,9 +245,12 @@ public final class Assistant {
       Decision.Reason.OTHER_PLACE.name().toLowerCase(), Decision.Reason.REQUESTED.name().toLowerCase(),
       Decision.Reason.CLAIM_STATUS.name().toLowerCase());
 
+  /** "理赔第一步么样搞": asked for the steps, which the knowledge base answers (with the offer of the form). */
+  private static final Pattern STEPS = Pattern.compile("第一步|头一步|步骤|流程|先找|先去找|先干");
+
   /** Words that make a message a question whatever its ending (voice input has no question mark). */
   private static final Pattern ASKS = Pattern.compile(
-      "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|要不要|哪里|哪个部门|什么时候|么时候|啥时候|咋");
+      "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|要不要|哪里|哪个|什么时候|么时候|啥时候|咋");
 
   /**
    * A message in the middle of a claim that is not an answer to the form ({@code underWay}: the form goes on after

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import minsheng.claims.Policy;
 import minsheng.config.Config;
 import minsheng.kb.Article;
 import minsheng.kb.Embedder;
@@ -82,7 +83,7 @@ public record AssistantCore(ResidentAnalyzer analyzer, LiveIntents intents, Know
   /** The answer policy as configured. */
   public static AnswerPolicy policy(Config config, KnowledgeBase kb) {
     return new AnswerPolicy(kb, Places.load(config.placesFile), Answerability.terms(config.neighboursFile),
-        config.confidenceThreshold, config.clarifyMargin,
+        Policy.load(config.policyFile), config.confidenceThreshold, config.clarifyMargin,
         config.kbMinFused, config.kbTopicWeight, new Fusion(config.kbVectorWeight, config.kbBm25Weight, config.kbBm25Half));
   }
 

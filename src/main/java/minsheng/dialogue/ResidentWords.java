@@ -70,8 +70,8 @@ final class ResidentWords {
   private ResidentWords() {
   }
 
-  /** The message in the form the claim form reads: ASCII digits, simplified characters, spoken numbers in digits. */
-  static String normalize(String text) {
+  /** The message with ASCII digits and letters (full-width ones folded) and simplified characters, nothing else. */
+  static String plain(String text) {
     String n = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC).strip();
     StringBuilder out = new StringBuilder(n.length());
     for (int i = 0; i < n.length(); i++) {
@@ -79,7 +79,12 @@ final class ResidentWords {
       int t = TRADITIONAL.indexOf(c);
       out.append(t >= 0 ? SIMPLIFIED.charAt(t) : c);
     }
-    String typed = out.toString();
+    return out.toString();
+  }
+
+  /** The message in the form the claim form reads: ASCII digits, simplified characters, spoken numbers in digits. */
+  static String normalize(String text) {
+    String typed = plain(text);
     for (String[] slip : SLIPS) {
       typed = typed.replace(slip[0], slip[1]);
     }

@@ -191,4 +191,18 @@ class AboutWhatTest {
     assertThat(QuestionKind.COUNT.statedIn(AboutWhat.figuresAsked("一共有几个干部", "陈光明负责第七、八、九网格")))
         .isFalse();
   }
+
+  @Test
+  void anAddressIsStatedOnlyForThePlaceItsClauseNames() {
+    String passage = "据2016年报道,徐家幸福食堂在武车一村18号,服务周边6个社区。在它之前,杨园街电力新村已开了道能义工食堂。";
+    assertThat(AboutWhat.placeWithDetail("道能义工食堂具体门牌号是好多", passage, passage,
+        QuestionKind.STREET_ADDRESS::statedIn)).isFalse();
+    // The first sentence alone, the article naming the other canteen in the next.
+    String first = "徐家幸福食堂在武车一村18号,服务周边6个社区。";
+    assertThat(AboutWhat.placeWithDetail("道能义工食堂具体门牌号是好多", first, passage,
+        QuestionKind.STREET_ADDRESS::statedIn)).isFalse();
+    assertThat(AboutWhat.placeWithDetail("请问徐家幸福食堂门牌号是好多", first, passage,
+        QuestionKind.STREET_ADDRESS::statedIn)).isTrue();
+    assertThat(AboutWhat.placeWithDetail("老年食堂在哪里", first, passage, QuestionKind.ADDRESS::statedIn)).isTrue();
+  }
 }

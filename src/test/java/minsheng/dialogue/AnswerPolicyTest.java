@@ -142,6 +142,56 @@ class AnswerPolicyTest {
   }
 
   @Test
+  void whetherTheInsurancePaysIsAnsweredOnlyForItsPerilsAndTheLossesItNames() {
+    // Furniture, a car, medical bills: the articles (and the contract's loss types) name none of them.
+    for (String q : List.of("着火把屋里家具都烧了 家具能赔吗", "暴雨把我停在楼下的车淹了 民生保险管车不",
+        "见义勇为受伤住院花了三万多医药费民生保险报不报", "屋里冰箱电视都被水泡坏了 最多赔几多")) {
+      AnswerPolicy.Explanation e = policy.explain(understood(q, new Intent("insurance_coverage", 0.9)),
+          kb.embedder().embed(q));
+      assertThat(e.check()).as(q).isEqualTo("cover");
+      assertThat(e.decision()).as(q).isInstanceOfSatisfying(Decision.Handoff.class,
+          h -> assertThat(h.reason()).isEqualTo(Decision.Reason.MISSING_DETAIL));
+    }
+    // What happened is no peril the articles name: a fall at school.
+    String school = "小孩在学校摔断了腿 民生保险赔吗";
+    assertThat(policy.explain(understood(school, new Intent("insurance_coverage", 0.9)), kb.embedder().embed(school))
+        .check()).isEqualTo("cover");
+    // A covered peril, however told, is answered by a passage naming it — and the thing that did the harm
+    // (被摩托车撞了) is not a loss asked about.
+    for (String q : List.of("我伢下河救人受了伤 民生保险赔不赔撒", "我老公拦抢包的被摩托车撞了 腿骨折了 民生保险管不管")) {
+      Decision d = policy.decide(understood(q, new Intent("insurance_coverage", 0.9)));
+      assertThat(d).as(q).isInstanceOfSatisfying(Decision.Answer.class,
+          a -> assertThat(a.passage().text()).contains("见义勇为"));
+    }
+    // How much is paid is the caps' to say, whatever the peril told.
+    Decision cap = policy.decide(understood("屋里房子被火烧了 民生保险一户最多赔几多",
+        new Intent("insurance_coverage", 0.9)));
+    assertThat(cap).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.hits().get(0).article().id()).isEqualTo("insurance-caps"));
+  }
+
+  @Test
+  void aCoverageQuestionOrAClaimElsewhereIsAQuestionNotTheClaimForm() {
+    Intent claim = new Intent("claim_start", 0.9);
+    assertThat(policy.claimAction(understood("着火把屋里家具都烧了 家具能赔吗", claim))).isFalse();
+    assertThat(policy.claimAction(understood("我在湖南长沙那边见义勇为受了伤 长沙有冇得这种保险赔", claim))).isFalse();
+    assertThat(policy.claimAction(understood("交强险出了事么样理赔", claim))).isFalse();
+    assertThat(policy.claimAction(understood("我要报案", claim))).isTrue();
+    // Asked whether it can be filed: the form is the answer.
+    assertThat(policy.claimAction(understood("打雷把我家的电视和路由器都劈坏了 这个能报吗", claim))).isTrue();
+    assertThat(policy.claimAction(understood("见义勇为受伤住院花了三万多医药费民生保险报不报", claim))).isFalse();
+  }
+
+  @Test
+  void fullWidthDigitsAreReadAsDigits() {
+    String q = "第７网格的网格员叫么名字";
+    AnswerPolicy.Explanation e = policy.explain(understood(q, new Intent("community_service", 0.9)),
+        kb.embedder().embed(q));
+    assertThat(e.decision()).isInstanceOfSatisfying(Decision.Handoff.class,
+        h -> assertThat(h.missing()).contains("第7"));
+  }
+
+  @Test
   void theIntentsLiftChoosesOnlyBetweenCloseMatchesAndNeverMakesAWeakOneWin() {
     java.util.function.BiFunction<String, Double, minsheng.kb.ArticleMatch> match = (id, fused) ->
         new minsheng.kb.ArticleMatch(kb.article(id).orElseThrow(), 10, 0.7f, fused.floatValue(), List.of());

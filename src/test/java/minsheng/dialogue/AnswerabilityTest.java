@@ -194,6 +194,33 @@ class AnswerabilityTest {
   }
 
   @Test
+  void howToApplyIsStatedByWhereToGoNotByWhereToAsk() {
+    assertThat(QuestionKind.of("扶贫技能培训班到哪里报名")).isEqualTo(QuestionKind.PROCEDURE);
+    assertThat(QuestionKind.of("我想申请当扶贫对象 找哪个部门认定")).isEqualTo(QuestionKind.PROCEDURE);
+    assertThat(QuestionKind.of("想学梅苑小区成立自管小组 要办么样的手续")).isEqualTo(QuestionKind.DOCUMENTS);
+    assertThat(QuestionKind.of("楼下着火烧到我屋里 理赔第一步么样搞")).isEqualTo(QuestionKind.PROCEDURE);
+    assertThat(QuestionKind.of("徐家幸福食堂在哪里")).isEqualTo(QuestionKind.ADDRESS);
+    assertThat(QuestionKind.PROCEDURE.statedIn("想申请,请先找您所在社区。")).isTrue();
+    assertThat(QuestionKind.PROCEDURE.statedIn("可以先找您所在社区的网格员,也可以去街道行政事务服务中心窗口问。")).isTrue();
+    assertThat(QuestionKind.PROCEDURE.statedIn("想参加,可以问您所在社区。")).isFalse(); // where to ask, not to apply
+    assertThat(QuestionKind.PROCEDURE.statedIn("武昌区14个街道的999名党员结对帮扶3407户扶贫对象。")).isFalse();
+    Article a = new Article("loans", "小额担保贷款", "employment", "s", List.of(), List.of(), List.of(),
+        "武昌区发放过小额担保贷款,共发放3.1亿元。\n\n报道没写申请条件和办法,想了解可以问社区或街道行政事务服务中心窗口。", false);
+    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f,
+        Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
+    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS));
+    String apply = "小额担保贷款我想申请 到哪个窗口办";
+    assertThat(checks.check(apply, QuestionKind.of(apply), m).reason()).isEqualTo(Decision.Reason.MISSING_DETAIL);
+  }
+
+  @Test
+  void theClauseThatAsksIsTheLastOneThatAsksInWords() {
+    assertThat(Answerability.askingClause("民生保险要不要我个人掏腰包啊 我退休工资不高")).isEqualTo("民生保险要不要我个人掏腰包啊");
+    assertThat(Answerability.askingClauses("民生保险有效期到么时候 过了年还要续吗")).contains("有效期", "续");
+    assertThat(ResidentWords.plain("第６網格")).isEqualTo("第6网格");
+  }
+
+  @Test
   void whichOrganisationIsStatedOnlyByAnOrganisationsOwnName() {
     assertThat(QuestionKind.of("那次暴雨是哪家保险公司赔的")).isEqualTo(QuestionKind.ORGANISATION);
     assertThat(QuestionKind.of("屋顶是哪个单位修的")).isEqualTo(QuestionKind.ORGANISATION);
