@@ -121,8 +121,10 @@ final class ResidentWords {
    * are a yes (a household that never moved is no "no"); "户口早就迁到洪山去了" a no; NONE when it says neither.
    */
   static Answer household(String normalized) {
-    String t = STAYED.matcher(normalized).replaceAll(" ").strip();
-    boolean stayed = !t.equals(normalized.strip());
+    // "是的 没照片": a word on the photos asked before is no answer about the household.
+    String said = NO_PHOTO.matcher(normalized).replaceAll(" ").strip();
+    String t = STAYED.matcher(said).replaceAll(" ").strip();
+    boolean stayed = !t.equals(said);
     if (ELSEWHERE.matcher(t).find()) {
       return Answer.NO;
     }

@@ -565,10 +565,11 @@ final class SlotReader {
     if (street.isPresent()) {
       draft.put("street", street.get().name());
       r.filled.add(Slot.STREET);
-      Optional<String> community = communityWith(t, street.get());
-      // "我住南湖街 前天下大雨小区里淹了": the story follows the street, no community is named.
-      if (community.isPresent() && !storyPlace(trimAddress(community.get()))) {
-        draft.put("community", trimAddress(community.get()));
+      Optional<String> community = communityWith(t, street.get()).map(SlotReader::trimAddress);
+      // "我住南湖街 前天下大雨小区里淹了", "我家在中南路街 昨天暴雨 小区里的树倒了": the story follows the street, no
+      // community is named (what is left names no place, or the place of the story).
+      if (community.isPresent() && ADDRESS_PART.matcher(community.get()).find() && !storyPlace(community.get())) {
+        draft.put("community", community.get());
         r.filled.add(Slot.COMMUNITY);
       }
     }

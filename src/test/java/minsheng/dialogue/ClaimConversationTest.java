@@ -918,6 +918,8 @@ class ClaimConversationTest {
     assertThat(draftOf(v).getString("community")).isEqualTo("东亭社区7栋2单元302");
     String w = "street-then-story";
     assertThat(text(say(w, "我住南湖街 前天下大雨小区里淹了 地下车库的水漫进我家 想理赔"))).contains("哪个社区");
+    String y = "street-then-story-of-a-floor";
+    assertThat(text(say(y, "我是粮道街的 昨天屋里着火了 烧到3楼 要报案"))).contains("哪个社区");
     // A whole address said at another step replaces a community without doors read in passing.
     String x = "address-at-name-step";
     sayAll(x, "东亭社区前天暴雨 我家也淹了 要报案", "水果湖街", "松涛社区22栋1单元102");

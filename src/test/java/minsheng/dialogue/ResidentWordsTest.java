@@ -204,6 +204,7 @@ class ResidentWordsTest {
       "户口不在武昌|NO",
       "户口在老家|NO",
       "是|YES",
+      "是的 没照片|YES",
       "不是|NO",
       "我不晓得|NONE",
       "暴雨进水|NONE"})
