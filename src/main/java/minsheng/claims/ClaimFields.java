@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 public final class ClaimFields {
   private static final Pattern NAME = Pattern.compile("(?:我叫|名字叫|名字是|姓名是?|叫)\\s*([\\u4e00-\\u9fa5·]{2,5}?)(?=[,,。\\s]|电话|手机|身份证|$)");
   private static final Pattern BARE_NAME = Pattern.compile("^[\\u4e00-\\u9fa5·]{2,5}$");
+  /** An estate's name ending in its word, followed by the doors or nothing: "中央花园 5栋1单元102". */
+  private static final Pattern ESTATE = Pattern.compile(
+      "([^\\s0-9]{1,10}?(?:小区|花园|新村|家园|山庄|公寓|苑))(?=[\\s,,的]*(?:(?:[东西南北中附]区?)?[0-9一二三四五六七八九十两]|[A-Za-z])|\\s*$)");
   private static final Pattern PLACE = Pattern.compile("社区|小区|栋|单元|号|室|村|院|楼");
 
   private ClaimFields() {
@@ -76,11 +79,17 @@ public final class ClaimFields {
     return asked && BARE_NAME.matcher(text).matches() ? Optional.of(text) : Optional.empty();
   }
 
-  /** "东亭社区3栋2单元101" → community 东亭社区, detail 3栋2单元101 (all of it is the detail when no 社区 is named). */
+  /**
+   * "东亭社区3栋2单元101" → community 东亭社区, detail 3栋2单元101; with no 社区 named, the estate before the doors is
+   * the community ("梅苑小区3栋502" → 梅苑小区, 3栋502); all of it is the detail when neither is named.
+   */
   public static Claim.Address address(String street, String said) {
     int end = said.indexOf("社区");
     if (end < 0) {
-      return new Claim.Address(street, "", said);
+      Matcher estate = ESTATE.matcher(said);
+      return estate.lookingAt()
+          ? new Claim.Address(street, estate.group(1).strip(), said.substring(estate.end()).replaceFirst("^[\\s,,的]+", "").strip())
+          : new Claim.Address(street, "", said);
     }
     String detail = said.substring(end + 2).replaceFirst("^[\\s,,的]+", "").strip();
     return new Claim.Address(street, said.substring(0, end + 2).strip(), detail);

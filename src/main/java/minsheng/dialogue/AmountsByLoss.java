@@ -81,13 +81,17 @@ final class AmountsByLoss {
       Set<LossType> named = policy.perilClassifier().lossTypes(part);
       LossType loss = named.size() == 1 ? named.iterator().next()
           : !named.isEmpty() ? null
-          : LossWords.aboutAPerson(part) ? personOnDraft(onDraft)
+          : LossWords.aboutAPerson(part) ? personOnDraft(onDraft, part)
           : LossWords.homeThing(part) ? LossType.HOUSE_DAMAGE : last;
       String figure = figureSaid(part);
       Optional<Parsed<Money>> money = Money.find(figure)
           .or(() -> loss != null && NUMERAL.matcher(figure).find() ? Optional.of(Money.parse(figure)) : Optional.empty());
       if (loss != null && money.isPresent() && money.get() instanceof Parsed.Ok<Money> ok) {
         found.putIfAbsent(loss, ok.value());
+      } else if (loss != null && loss != LossType.HOUSE_DAMAGE && money.isEmpty()
+          && SlotReader.AT_THE_CAP.matcher(part).find()) {
+        // "老伴的按最高报": a person's loss at the policy's cap, beside the house's figure.
+        found.putIfAbsent(loss, policy.capFor(loss));
       }
       if (loss != null) {
         last = loss;
@@ -96,8 +100,14 @@ final class AmountsByLoss {
     return found;
   }
 
-  private static LossType personOnDraft(List<String> onDraft) {
+  /**
+   * The person's loss on the draft; with none there, the one the part names in everyday words: "我的伤按五万报" (an
+   * injury is filed as disability, its grade assessed), "奶奶的按十万报 人冇得了" (a death).
+   */
+  private static LossType personOnDraft(List<String> onDraft, String part) {
     return onDraft.contains(LossType.DEATH.name()) ? LossType.DEATH
-        : onDraft.contains(LossType.DISABILITY.name()) ? LossType.DISABILITY : null;
+        : onDraft.contains(LossType.DISABILITY.name()) ? LossType.DISABILITY
+        : LossWords.personGone(part) || LossWords.diedInIt(part) ? LossType.DEATH
+        : LossWords.injured(part) || part.contains("残") ? LossType.DISABILITY : null;
   }
 }

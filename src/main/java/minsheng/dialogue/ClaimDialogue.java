@@ -70,8 +70,12 @@ public final class ClaimDialogue {
   private static final Pattern NUMBER_PART = Pattern.compile("[0-9]{3,17}[xX]?");
   /** A yes to the offer this short holds nothing else to read ("要的", "好 帮我报"). */
   private static final int SHORT_YES = 5;
-  /** A few words asking back, then more that does not ask: the question said back is no question. */
-  private static final Pattern ECHOED_QUESTION = Pattern.compile("^[^??]{1,6}[??]+\\s*([^??]+)$");
+  /**
+   * A few words asking back, then more that does not ask: the question said back is no question ("好多钱?先写四万";
+   * "好多钱啊 估计六千", ended by a particle and a break).
+   */
+  private static final Pattern ECHOED_QUESTION = Pattern.compile(
+      "^(?:[^??]{1,6}[??]+|[^??\\s]{1,5}[啊呀哦嘛哇哪呢撒嘞咧][\\s,,]+)\\s*([^??]+)$");
   /** Longer than this is no answer to a step of the form (the JSON channel refuses 2,000 already). */
   static final int MAX_CHARS = 500;
   /**
@@ -309,6 +313,10 @@ public final class ClaimDialogue {
         return handOver(draft, asked, "humanWithDraft", "claim_person_requested");
       }
       List<String> links = PhotoLinks.sentAsPhotos(t);
+      if (links.isEmpty()) {
+        // "这是两张 https://… https://… 物业的证明过几天发": the promise of more beside the links is not a story.
+        links = PhotoLinks.sentAsPhotos(withoutPromise(t));
+      }
       if (!links.isEmpty()) {
         return links(draft, asked, links, t);
       }
@@ -524,12 +532,29 @@ public final class ClaimDialogue {
     }
     draft.put("attachments", items);
     int count = DraftForm.attachments(draft).size();
+    // "照片 https://…/1.jpg 还有几张后面补": these are kept, and more are promised for later.
+    boolean moreLater = ResidentWords.answer(said.replaceAll("https?://\\S+", " ")) == ResidentWords.Answer.LATER;
+    if (moreLater) {
+      draft.put("documentsLater", true);
+    }
+    List<String> notes = moreLater ? List.of(line("documentsLater")) : List.of();
     if (asked == Slot.PHOTOS) {
       draft.put("photosDone", true);
-      return next(draft, attachments.kept("photoKeptNext", count), List.of(), List.of());
+      return next(draft, attachments.kept("photoKeptNext", count), List.of(), notes);
     }
     String text = attachments.kept("photoKeptAside", count) + "\n" + prompts.shortQuestion(asked, draft);
     return save(draft, asked, text).map(v -> Outcome.say(text));
+  }
+
+  /** The message without its clauses that promise something later (each judged alone, links kept). */
+  private static String withoutPromise(String t) {
+    StringBuilder kept = new StringBuilder();
+    for (String clause : t.split("[\\s,,。;;]+")) {
+      if (clause.contains("://") || ResidentWords.answer(clause) != ResidentWords.Answer.LATER) {
+        kept.append(clause).append(' ');
+      }
+    }
+    return kept.toString().strip();
   }
 
   /** The claims desk's flag on a claim filed although the resident was told of an earlier one (its number follows). */

@@ -59,7 +59,12 @@ final class NameReader {
       + "章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
       + "牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛"
       + "仲虞敖巩佘池查麻苑迟邝匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼厉伊仝郜阚帅屠朴练廉禹漆卿狄晋扈晁芮阙浦鹿邸雍辜裘亓邰赫"
-      + "杭逯茹诸慕亢嵇湛宾戎勾茅揭尉冶斯束檀昝奉植衡尧闭巴逄笪郗蔺皇达粘拓";
+      + "杭逯茹诸慕亢嵇湛宾戎勾茅揭尉冶斯束檀昝奉植衡尧闭巴逄笪郗蔺皇达粘拓"
+      // rarer ones residents do bear (隗, 仉, 訾, 蒯…), none of them a common word of talk on its own
+      + "赖阎洪谈伏汲鄂蓟薄邴璩濮堵扶郦宰庾暨沃蔚夔隆毋竺佴谯乜仉况凃危厍宓宣宦庹戈操殳琚禚禤籍糜缑荀蒯訾贝贲蹇郄郇郏酆钮隗";
+  /** Two-character surnames, whose first character alone may be no surname (上官, 令狐, 端木…). */
+  private static final Pattern COMPOUND_SURNAME = Pattern.compile(
+      "^(上官|东方|令狐|公孙|南宫|宇文|端木|长孙|闻人|鲜于|司马|司徒|司空|欧阳|诸葛|夏侯|皇甫|尉迟|慕容|澹台|申屠|轩辕|钟离|赫连|呼延|独孤|万俟|西门|百里|第五|太史|公冶|乐正|漆雕|拓跋)");
 
   private NameReader() {
   }
@@ -89,7 +94,11 @@ final class NameReader {
 
   /** "全有福": a rare surname and given-name characters that are also words of talk (有) still make a name. */
   private static boolean surnameFirst(String n) {
-    return n.length() == 3 && SURNAMES.indexOf(n.charAt(0)) >= 0 && !QUESTION_OR_NO.matcher(n).find();
+    return n.length() == 3 && surnamed(n) && !QUESTION_OR_NO.matcher(n).find();
+  }
+
+  private static boolean surnamed(String s) {
+    return SURNAMES.indexOf(s.charAt(0)) >= 0 || COMPOUND_SURNAME.matcher(s).lookingAt() && s.length() >= 3;
   }
 
   /** Whether a few characters said in passing read as a name: a surname first, no words of talk. */
@@ -98,10 +107,23 @@ final class NameReader {
   }
 
   private static boolean looksLikeAName(String s, Pattern notInIt) {
-    return s.length() >= 2 && s.length() <= 4 && SURNAMES.indexOf(s.charAt(0)) >= 0 && !NOT_A_NAME.matcher(s).find()
+    return s.length() >= 2 && s.length() <= 4 && surnamed(s) && !NOT_A_NAME.matcher(s).find()
         && !notInIt.matcher(s).find()
         && !AMOUNT.matcher(s).matches() && !ROLE.matcher(s).find();
   }
+
+  /**
+   * The last word after who is meant, the name having been asked: a surname first and no word of asking or of no;
+   * given-name characters that are also words of talk are fine there ("我是她老公 钱德发", "桂长发", "全有福").
+   */
+  private static boolean askedLastWord(String s) {
+    return s.length() >= 2 && s.length() <= 4 && surnamed(s) && !QUESTION_OR_NO.matcher(s).find()
+        && !TALK_AFTER_A_BREAK.matcher(s).find() && !NOT_IN_AN_ASKED_NAME.matcher(s).find()
+        && !AMOUNT.matcher(s).matches() && !ROLE.matcher(s).find();
+  }
+
+  /** Words of talk that may stand alone after a break at the name step ("马上发", "等下补"). */
+  private static final Pattern TALK_AFTER_A_BREAK = Pattern.compile("马上|等下|一下|后面|现在|不|没|是|我|你|他|她");
 
   private static Optional<String> inPassing(Pattern p, String t) {
     return inPassing(p, t, false);
@@ -114,7 +136,7 @@ final class NameReader {
   private static Optional<String> inPassing(Pattern p, String t, boolean asked) {
     Matcher m = p.matcher(t);
     while (m.find()) {
-      if (looksLikeAName(m.group(1), asked ? NOT_IN_AN_ASKED_NAME : NOT_IN_PASSING)) {
+      if (asked ? askedLastWord(m.group(1)) : looksLikeAName(m.group(1), NOT_IN_PASSING)) {
         return Optional.of(m.group(1));
       }
     }

@@ -40,14 +40,18 @@ final class ResidentWords {
    * "发不过去 那算了不要了": a giving-up ends a message that first says why, so it is a no wherever it stands (no yes
    * holds it).
    */
-  private static final Pattern GIVES_UP = Pattern.compile("算了(?:不要|不发|不拍|没有)|(?:不发|不拍|不传)了");
+  private static final Pattern GIVES_UP = Pattern.compile("算了(?:不要|不发|不拍|没有|没|冇|莫|不用)|(?:不发|不拍|不传)了");
+  /** "没照片", "冇得图", "莫得相片": no photo, wherever it stands. */
+  private static final Pattern NO_PHOTO = Pattern.compile("(没|冇|莫|没得|冇得|莫得|没有)(照片|图片|相片|照|图|相)");
   /** "俺不会拍照", "不会发图": cannot send a photo, so none. */
   private static final Pattern CANNOT = Pattern.compile("(不会|搞不来|弄不来)[拍弄搞发用]?(照|图|相)");
   /** "Later": a photo or a document promised after submission. */
   private static final Pattern LATER = Pattern.compile(
       "(后面补|后面再补|后面再发|后面发|以后补|以后再|回头补|回头发|回头再|等下发|等下拍|等下再|等一下|等会|等哈|待会|"
           + "过会|晚点|晚些|稍后|明天发|明天补|明天拍|改天|过两天|之后补|之后再|补发|再补|等我拍|等我找|"
-          + "等(?:两|几|一两|两三)天|过(?:几|一两|两三)天|(?:拍|发|传)给你)");
+          + "等(?:两|几|一两|两三)天|过(?:几|一两|两三)天|(?:拍|发|传)给你"
+          // "诊断书出来了再发", "拿到手后再补": sent once something else has happened
+          + "|(?:了|后|完)再(?:发|补|拍|传|给))");
   private static final Pattern YES = Pattern.compile(
       "^(是|对|嗯|有|在|好|要得|可以|行|中|没错|冇错|是滴|对头|户口在|户籍在|在武昌|武昌的)");
 
@@ -122,8 +126,10 @@ final class ResidentWords {
    * are a yes (a household that never moved is no "no"); "户口早就迁到洪山去了" a no; NONE when it says neither.
    */
   static Answer household(String normalized) {
-    String t = STAYED.matcher(normalized).replaceAll(" ").strip();
-    boolean stayed = !t.equals(normalized.strip());
+    // "是的 没照片": a word on the photos asked before is no answer about the household.
+    String said = NO_PHOTO.matcher(normalized).replaceAll(" ").strip();
+    String t = STAYED.matcher(said).replaceAll(" ").strip();
+    boolean stayed = !t.equals(said);
     if (ELSEWHERE.matcher(t).find()) {
       return Answer.NO;
     }
@@ -150,7 +156,7 @@ final class ResidentWords {
     if (LATER.matcher(t).find()) {
       return Answer.LATER;
     }
-    if (NO.matcher(t).find() || t.contains("没有照片") || t.contains("没拍") || CANNOT.matcher(t).find()
+    if (NO.matcher(t).find() || NO_PHOTO.matcher(t).find() || t.contains("没拍") || CANNOT.matcher(t).find()
         || GIVES_UP.matcher(t).find()) {
       return Answer.NO;
     }

@@ -53,11 +53,13 @@ final class SlotReader {
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
   /** "紫阳社区", "首义园社区": what follows a street's word when that word begins the community's name. */
   private static final Pattern COMMUNITY_AFTER_WORD = Pattern.compile("[\\p{IsHan}]{0,3}?(?:社区|小区|花园|新村|村|苑|家园|山庄)");
+  /** What may mark a building's number: "西3栋", "东区5栋", "A座", "附3号". */
+  private static final String DOOR_MARK = "(?:[东西南北中]区?|[A-Za-z]|附)?";
   /** "梅苑社区5栋302", "东亭社区3栋2单元101": a community's name and its buildings and doors, nothing after. */
   private static final Pattern ADDRESS_HEAD = Pattern.compile("^(?:[^\\s,,。]{0,8}(?:社区|小区|花园|新村|村|苑|院|公寓|大厦|山庄))?"
-      + "(?:\\s*[0-9一二三四五六七八九十零两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
+      + "(?:\\s*(?:" + DOOR_MARK + "[0-9一二三四五六七八九十零两]+\\s*(?:栋|幢|座|号楼|号|单元|室|楼|层|门|户|组)|[A-Za-z]\\s*(?:座|栋|幢|区)))*(?:\\s*[0-9]+)?");
   /** Words of what happened, not of where: a token holding one ends the address. */
-  private static final Pattern STORY = Pattern.compile("暴雨|大雨|下雨|淹|进水|漏|着火|起火|烧|炸|坏|损|天|昨|晚上|夜里|受伤|救");
+  private static final Pattern STORY = Pattern.compile("暴雨|大雨|下雨|淹|进水|漏|着火|起火|烧|炸|坏|损|天|昨|晚上|夜里|受伤|救|泡|渍|灌|塌|垮|碎|刮|砸|熏|震");
   /**
    * A first message tells what happened when this much is left without the request, the address and personal
    * data; when it also gave most of the form (name, ID, phone, address: {@link #SAID_IT_ALL} slots), a few words do.
@@ -75,7 +77,7 @@ final class SlotReader {
    * (a resident catching up on the address while the ID number is asked). Words of where one lives stay out of it.
    */
   private static final Pattern COMMUNITY_SAID = Pattern.compile("[^\\s,,。;;:：住在是的到]{2,6}(?:社区|小区|花园|新村|家园|山庄)"
-      + "(?:\\s*[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组))*(?:\\s*[0-9]+)?");
+      + "(?:\\s*(?:" + DOOR_MARK + "[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|座|号楼|号|单元|室|楼|层|门|户|组)|[A-Za-z]\\s*(?:座|栋|幢|区)))*(?:\\s*[0-9]+)?");
   /** The community's name at the start of an address: "梅苑社区" of "梅苑社区 21栋2单元101". */
   private static final Pattern COMMUNITY_NAME = Pattern.compile("[^\\s0-9]{1,10}(?:社区|小区|花园|新村|家园|山庄|村|苑)");
   /** A building and door alone: "5栋1单元101", "6栋103", "11栋2单元102". */
@@ -95,8 +97,11 @@ final class SlotReader {
   /** The home's damage said as such, next to the home ("房子炸坏了", "屋顶塌了"), not only where it happened. */
   private static final Pattern HOUSE_DAMAGED = Pattern.compile(
       "(房子|房屋|屋子|屋顶|房顶|家具|家电|门窗|东西)[^,,。\\s]{0,2}(坏|烧|塌|垮|毁|淹|炸|泡|漏)");
+  /** Not knowing what to ask for a person's loss, or leaving it to the assessment. */
+  private static final Pattern UNSURE = Pattern.compile(
+      "不晓得|不知道|不清楚|说不准|说不好|不好说|搞不清|你们(?:评估|定|核定|看着|算)|(?:等|按|看)鉴定|评估吧|鉴定了再");
   /** "按最高的报", "顶格报": the policy's cap for the loss asked. */
-  private static final Pattern AT_THE_CAP = Pattern.compile("最高|顶格|封顶|上限|最多的|10万元就行");
+  static final Pattern AT_THE_CAP = Pattern.compile("最高|顶格|封顶|上限|最多的|10万元就行");
   /** An amount alone ("20000元", "大概两万块") is at most this long; as long and a figure, it is no description. */
   private static final int SHORT_AMOUNT = 8;
   /** Fewer characters than this is no description of what happened ("嗯", "好"). */
@@ -216,13 +221,31 @@ final class SlotReader {
     if (!r.filled.contains(Slot.COMMUNITY) && draft.getString("community") == null && asked != Slot.COMMUNITY) {
       // The address given at another step ("张家湾社区9栋2单元301" while the ID number is asked) is the address.
       Matcher said = COMMUNITY_SAID.matcher(t);
-      String address = said.find() ? trimAddress(said.group().replaceFirst("^(我家|我)", "")) : "";
-      if (!address.isEmpty()) {
-        draft.put("community", address);
-        r.filled.add(Slot.COMMUNITY);
+      while (said.find()) {
+        // "下暴雨小区渍水", "我们小区昨天…": where the story happened, not where the resident lives.
+        // "我们东亭社区3栋": ours, then the name; "我们小区" names none.
+        String named = said.group().replaceFirst("^(我们|咱们|俺们|我家|咱家|俺家|我屋|我)", "");
+        String address = COMMUNITY_SAID.matcher(named).lookingAt() ? trimAddress(named) : "";
+        // "在梅苑小区门口抓小偷", "东亭社区里到处渍水": a community without doors and with where-about words after it
+        // is where it happened; the home's address is asked.
+        boolean around = !address.matches(".*[0-9].*") && AROUND.matcher(t.substring(said.end())).lookingAt();
+        if (!address.isEmpty() && !around && !storyPlace(address)) {
+          draft.put("community", address);
+          r.filled.add(Slot.COMMUNITY);
+          break;
+        }
       }
     }
     String known = draft.getString("community");
+    if (!r.filled.contains(Slot.COMMUNITY) && known != null && asked != Slot.COMMUNITY && !known.matches(".*[0-9].*")
+        && COMMUNITY_SAID.matcher(t.strip()).matches() && t.matches(".*(栋|幢|单元|室|号).*")
+        && !t.strip().startsWith(known.replaceFirst("的$", "")) && !storyPlace(t.strip())) {
+      // A whole address with its doors, said on its own at another step, is where the resident lives; a community
+      // without doors read in passing before ("下暴雨小区" of an older reading, "东湖社区那边") gives way to it.
+      draft.put("community", trimAddress(t.strip()));
+      r.filled.add(Slot.COMMUNITY);
+    }
+    known = draft.getString("community");
     String bareCommunity = known == null ? "" : known.replaceFirst("的$", "");
     if (!r.filled.contains(Slot.COMMUNITY) && known != null && asked != Slot.COMMUNITY && asked != Slot.DATE
         && bareCommunity.matches(".*(社区|小区|花园|新村|家园|山庄)") && DOOR_ONLY.matcher(t).matches()
@@ -456,7 +479,8 @@ final class SlotReader {
   private static final Pattern NOT_THIS = Pattern.compile("不是[^,,。;;\\s]*");
   /** A correction naming one of these fields, and no word of a date, leaves the date alone ("金额改成六千 刚才说多了"). */
   private static final Pattern OTHER_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|金额|损失|钱|数目");
-  private static final Pattern DATE_FIELD = Pattern.compile("日期|日子|时间|哪天|几号|[0-9一二三四五六七八九十]号|月|天");
+  /** A word of the date itself; "不是32号 是23号" in an address correction is a door, not a day. */
+  private static final Pattern DATE_FIELD = Pattern.compile("日期|日子|时间|哪天|几号|月|天");
 
   /**
    * "汤建华 手机15927001234" at the address step: a phone or ID number and at most a name beside it, which the free-text
@@ -510,15 +534,42 @@ final class SlotReader {
     }
   }
 
+  /**
+   * "下暴雨小区", "我们小区", "隔壁小区", "整个社区", "暴雨后小区": what stands where a community's name would is a
+   * peril, a day or a word of which one, so the place is where the story happened, not an address of the form.
+   */
+  private boolean storyPlace(String address) {
+    Matcher name = COMMUNITY_NAME.matcher(address);
+    if (!name.lookingAt()) {
+      return false;
+    }
+    String before = name.group().replaceFirst("(社区|小区|花园|新村|家园|山庄|村|苑)$", "");
+    return WHICH_PLACE.matcher(before).find() || WHEN.matcher(before).find()
+        || !(perils.classify(before) instanceof PerilClassifier.Unclear);
+  }
+
+  /** A day or a time of day ("前天晚上小区…"); a month alone may be a name (五月花). */
+  private static final Pattern WHEN = Pattern.compile(
+      "昨|前天|前晚|今天|今早|今晚|当天|那天|晚上|夜里|半夜|早上|上午|下午|凌晨|[0-9一二三四五六七八九十]+[号日]");
+
+  /** Where about a place something happened: at its gate, inside it, near it. */
+  private static final Pattern AROUND = Pattern.compile("\\s*(门口|大门|里|内|外|附近|旁边|边上|那边|这边|楼下|对面|路口|广场|停车场|车库)");
+
+  /** Words that point at a place rather than name it: ours, this one, the next one, the whole of it. */
+  private static final Pattern WHICH_PLACE = Pattern.compile(
+      "^(我们|我家|我屋|我住的|咱们?|俺们?|你们|他们|这个?|那个?|整个|全|隔壁|附近|对面|旁边|周边|周围|楼下|楼上|别的|其他|好多|有的|所有|一个)");
+
   /** The street the message names, and the community and address after it when it names them. */
   private Optional<Street> street(Document draft, String t, Reading r) {
     Optional<Street> street = policy.streets().find(t);
     if (street.isPresent()) {
       draft.put("street", street.get().name());
       r.filled.add(Slot.STREET);
-      Optional<String> community = communityWith(t, street.get());
-      if (community.isPresent()) {
-        draft.put("community", trimAddress(community.get()));
+      Optional<String> community = communityWith(t, street.get()).map(SlotReader::trimAddress);
+      // "我住南湖街 前天下大雨小区里淹了", "我家在中南路街 昨天暴雨 小区里的树倒了": the story follows the street, no
+      // community is named (what is left names no place, or the place of the story).
+      if (community.isPresent() && ADDRESS_PART.matcher(community.get()).find() && !storyPlace(community.get())) {
+        draft.put("community", community.get());
         r.filled.add(Slot.COMMUNITY);
       }
     }
@@ -537,7 +588,10 @@ final class SlotReader {
       spellings.sort((a, b) -> b.length() - a.length());
       for (String w : spellings) {
         int i = t.indexOf(w);
-        if (i >= 0 && !t.startsWith(street.name(), i)) {
+        // "徐家棚 武车一村社区": set apart by a space, the street's word is the street, not the community's name.
+        boolean joined = i >= 0 && i + w.length() < t.length()
+            && !String.valueOf(t.charAt(i + w.length())).matches("[\\s\\p{P}]");
+        if (joined && !t.startsWith(street.name(), i)) {
           return Optional.of(t.substring(i));
         }
       }
@@ -575,6 +629,17 @@ final class SlotReader {
       // "按最高的报": the cap the question told.
       DraftForm.amounts(draft).put(loss, policy.capFor(LossType.valueOf(loss)).amount().toPlainString());
       r.filled.add(Slot.AMOUNT);
+      return;
+    }
+    LossType person = LossType.valueOf(loss);
+    if (asked == Slot.AMOUNT && person != LossType.HOUSE_DAMAGE && UNSURE.matcher(t).find()
+        && !t.matches(".*[0-9零一二两三四五六七八九十百千万].*")) {
+      // "不晓得好多 你们评估吧": a death or disability, whose question said "说不准的话,回复“10万元”就行".
+      Money cap = policy.capFor(person);
+      DraftForm.amounts(draft).put(loss, cap.amount().toPlainString());
+      r.filled.add(Slot.AMOUNT);
+      r.notes.add("好的,先按" + cap.display() + "记下,最后赔多少以" + (person == LossType.DISABILITY ? "伤残等级和" : "")
+          + "保险公司核定为准。");
       return;
     }
     String said = correction ? correctedPart(t, s -> Money.find(s).isPresent())

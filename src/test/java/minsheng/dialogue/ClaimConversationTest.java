@@ -55,6 +55,13 @@ class ClaimConversationTest {
     return app.assistant().respond(new Message("api", user, text)).await(30, TimeUnit.SECONDS);
   }
 
+  /** The resident's messages, one after the other, as answers to whatever the form asks. */
+  static void sayAll(String user, String... messages) throws Exception {
+    for (String m : messages) {
+      say(user, m);
+    }
+  }
+
   static String text(Reply r) {
     return String.join("\n", r.texts());
   }
@@ -834,10 +841,8 @@ class ClaimConversationTest {
   @Test
   void theHouseAndAPersonEachWithItsFigureAreBothClaimed() throws Exception {
     String u = "house-and-person-figures";
-    for (String s : List.of("前天夜里暴雨 我屋里老房子塌了一半 我妈压在里面 没了 想报民生保险", "白沙洲街", "烽火村社区 28号",
-        "我是她儿子 聂志强", "420106199401062388", "13675291046")) {
-      say(u, s);
-    }
+    sayAll(u, "前天夜里暴雨 我屋里老房子塌了一半 我妈压在里面 没了 想报民生保险", "白沙洲街", "烽火村社区 28号",
+        "我是她儿子 聂志强", "420106199401062388", "13675291046");
     say(u, "房子估计要三万 我妈的按十万报");
     assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("30000");
     assertThat(amountOf(u, "DEATH")).isEqualByComparingTo("100000");
@@ -895,5 +900,51 @@ class ClaimConversationTest {
     String v = "how-to-with-slip";
     assertThat(text(say(v, "卫生间的热水器炸了 门都炸坏了 这个民生宝险么样报"))).contains("报案在这里就能办");
     assertThat(draftOf(v).getString("peril")).isEqualTo("FIRE_EXPLOSION");
+  }
+
+  @Test
+  void aPlaceInTheFirstStoryIsNoAddressButAnAddressSaidLaterIs() throws Exception {
+    // Where it happened (下暴雨小区, 我们小区, 隔壁小区, 整个社区, at a gate) is no address: the address is asked.
+    for (String first : List.of("下暴雨小区渍水 我屋在一楼 水进来了 要理赔", "我们小区昨天夜里暴雨渍水 屋里进了水 要报案",
+        "昨天晚上隔壁小区起火 火星子飘过来把我家阳台烧了 要报案", "整个社区前天都被暴雨淹了我屋里一楼进水了想报个案",
+        "前天晚上在梅苑小区门口抓小偷 被他划伤了手臂 想报见义勇为")) {
+      String u = "story-place-" + Math.abs(first.hashCode());
+      say(u, first);
+      assertThat(draftOf(u).getString("community")).as(first).isNull();
+    }
+    // Ours, then the name: the community; a street said first, then the story: no community.
+    String v = "our-named-community";
+    say(v, "我们东亭社区7栋2单元302前天暴雨 屋顶漏水把卧室泡了 要报案");
+    assertThat(draftOf(v).getString("community")).isEqualTo("东亭社区7栋2单元302");
+    String w = "street-then-story";
+    assertThat(text(say(w, "我住南湖街 前天下大雨小区里淹了 地下车库的水漫进我家 想理赔"))).contains("哪个社区");
+    String y = "street-then-story-of-a-floor";
+    assertThat(text(say(y, "我是粮道街的 昨天屋里着火了 烧到3楼 要报案"))).contains("哪个社区");
+    // A whole address said at another step replaces a community without doors read in passing.
+    String x = "address-at-name-step";
+    sayAll(x, "东亭社区前天暴雨 我家也淹了 要报案", "水果湖街", "松涛社区22栋1单元102");
+    assertThat(draftOf(x).getString("community")).isEqualTo("松涛社区22栋1单元102");
+  }
+
+  @Test
+  void aPersonsAmountLeftToTheAssessmentIsTheCapAndAnInjuryWithItsFigureIsClaimedBesideTheHouse() throws Exception {
+    String u = "amount-unsure";
+    sayAll(u, "我老公上周五在公交车上抓小偷被刀捅了 医生说可能落残疾 我帮他报见义勇为", "徐家棚街", "长轮社区4栋1单元502",
+        "他叫蔡志勇", "42010619821004553X", "13797150264");
+    assertThat(text(say(u, "不知道报多少 你们定吧"))).contains("10万元").contains("照片");
+    assertThat(amountOf(u, "DISABILITY")).isEqualByComparingTo("100000");
+    String v = "house-and-injury";
+    sayAll(v, "昨天屋里液化气罐爆了 厨房炸坏了 我脸也烫伤了", "紫阳街", "紫阳社区8栋201", "喻春明", "420106198006137015",
+        "13554193026", "屋里修要八千 我的伤报两万");
+    assertThat(amountOf(v, "HOUSE_DAMAGE")).isEqualByComparingTo("8000");
+    assertThat(amountOf(v, "DISABILITY")).isEqualByComparingTo("20000");
+    // The name after who the applicant is (发 in it), and a death at the cap beside the house's figure.
+    String w = "death-cap-beside-house";
+    sayAll(w, "前天夜里暴雨 老屋塌了 我老伴压在里面没救出来 房子也垮了一半 想报民生保险", "白沙洲街", "烽火村社区28号");
+    assertThat(text(say(w, "我是她老公 钱德发"))).contains("身份证");
+    assertThat(draftOf(w).getString("name")).isEqualTo("钱德发");
+    sayAll(w, "420106195002143318", "13476012855", "房子那边三万 老伴的按最高报");
+    assertThat(amountOf(w, "HOUSE_DAMAGE")).isEqualByComparingTo("30000");
+    assertThat(amountOf(w, "DEATH")).isEqualByComparingTo("100000");
   }
 }

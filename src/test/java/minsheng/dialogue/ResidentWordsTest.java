@@ -14,14 +14,15 @@ class ResidentWordsTest {
   @ParameterizedTest
   @ValueSource(strings = {"没有", "冇得", "冇", "冇拍", "莫得", "没得", "没拍", "算了不要了", "不要了", "没有照片", "无", "没得照片 ",
       "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍", "俺不会拍照",
-      "发不过去 那算了不要了", "传不上去 算了不发了", "当时冇拍 现在都收拾了", "那时候冇拍 早就打扫了", "当场冇得照片"})
+      "发不过去 那算了不要了", "传不上去 算了不发了", "当时冇拍 现在都收拾了", "那时候冇拍 早就打扫了", "当场冇得照片",
+      "那算了 没照片", "那就算了 冇得照片", "没得图片 算了"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"等哈", "后面补", "后面再补", "等下拍给你", "有医院的诊断书 等下发", "晚点发", "明天补", "回头发给你",
-      "没拍 等下发", "诊断书后面再发"})
+      "没拍 等下发", "诊断书后面再发", "诊断书出来了再发", "拿到证明后再补"})
   void later(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.LATER);
   }
@@ -203,6 +204,7 @@ class ResidentWordsTest {
       "户口不在武昌|NO",
       "户口在老家|NO",
       "是|YES",
+      "是的 没照片|YES",
       "不是|NO",
       "我不晓得|NONE",
       "暴雨进水|NONE"})

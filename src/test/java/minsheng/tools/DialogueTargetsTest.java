@@ -111,9 +111,10 @@ class DialogueTargetsTest {
     // (d6, d7), round 6 (59, written apart from the code as dev data, d8), the spent round-5 test file (70) and the
     // conversations written for its remaining classes (e6, 30), round 7 (60, written apart from the code as
     // dev data, d9), the conversations written for its classes (e6, 16), the spent round-6 test file (70) and the
-    // conversations written for three of its misses (e7, 5).
-    assertThat(dev).hasSizeGreaterThanOrEqualTo(659);
-    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(554);
+    // conversations written for three of its misses (e7, 5), round 8 (60, written apart from the code as dev data,
+    // f1) and the conversations written for its classes and the round-6 blind file's last miss (e8, 30).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(749);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(634);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
