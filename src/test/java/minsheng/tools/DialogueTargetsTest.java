@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * 0.829, where that morning's code ended 0.443), dev data too since that run; its classes were fixed after it and it
  * keeps the issue's floors as the other spent files do. The blind file is now round 6's ({@code
  * dialogues-test-round6.yaml}; one blind run on the evening of 2026-12-07: 0.943, where that morning's code ended
- * 0.900), dev data too since that run, until a round-7 file replaces it. The batches written blind as dev data are in
- * the dev file only.
+ * 0.900), dev data too since that run; after a short round on its misses it keeps the issue's floors as the other
+ * spent files do. The blind file is now round 7's ({@code dialogues-test-round7.yaml}; one blind run on the evening
+ * of 2026-12-07: 0.914, where that evening's main ended 0.886), dev data too since that run, until a round-8 file
+ * replaces it. The batches written blind as dev data are in the dev file only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -40,8 +42,9 @@ class DialogueTargetsTest {
   private static final String ROUND_FOUR = "eval/dialogues-test-round4.yaml";
   private static final String ROUND_FIVE = "eval/dialogues-test-round5.yaml";
   private static final String ROUND_SIX = "eval/dialogues-test-round6.yaml";
+  private static final String ROUND_SEVEN = "eval/dialogues-test-round7.yaml";
   private static final List<String> SPENT =
-      List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE, ROUND_SIX);
+      List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE, ROUND_SIX, ROUND_SEVEN);
 
   @Test
   void theRoundOneTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
@@ -68,6 +71,11 @@ class DialogueTargetsTest {
     holdsTheIssuesFloors(ROUND_FIVE, 70, 58);
   }
 
+  @Test
+  void theRoundSixTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
+    holdsTheIssuesFloors(ROUND_SIX, 70, 58);
+  }
+
   /** A spent test file: at least 95 % right, no reply three times in a row (the issue's floors). */
   private static void holdsTheIssuesFloors(String file, int conversations, int messy) throws Exception {
     var config = TestConfigs.with(Map.of());
@@ -87,9 +95,9 @@ class DialogueTargetsTest {
     assertThat(r.results()).hasSizeGreaterThanOrEqualTo(70);
     assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(58);
     assertThat(r.rightShare())
-        .as("share ending in the right claim (round-6 blind run: 0.943, target 0.95)")
-        .isGreaterThanOrEqualTo(0.92);
-    assertThat(r.longestRun()).as("the same prompt in a row (round-6 blind run: 1, target < 3)").isLessThan(3);
+        .as("share ending in the right claim (round-7 blind run: 0.914, target 0.95)")
+        .isGreaterThanOrEqualTo(0.91);
+    assertThat(r.longestRun()).as("the same prompt in a row (round-7 blind run: 1, target < 3)").isLessThan(3);
   }
 
   /**
@@ -112,9 +120,10 @@ class DialogueTargetsTest {
     // conversations written for its remaining classes (e6, 30), round 7 (60, written apart from the code as
     // dev data, d9), the conversations written for its classes (e6, 16), the spent round-6 test file (70) and the
     // conversations written for three of its misses (e7, 5), round 8 (60, written apart from the code as dev data,
-    // f1) and the conversations written for its classes and the round-6 blind file's last miss (e8, 30).
-    assertThat(dev).hasSizeGreaterThanOrEqualTo(749);
-    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(634);
+    // f1), the conversations written for its classes and the round-6 blind file's last miss (e8, 30) and the spent
+    // round-7 test file (70).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(819);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(692);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
