@@ -107,9 +107,9 @@ class InboxTest {
   @Test
   void theEventStreamShowsAResidentsMessageAsItArrives() throws Exception {
     try (EventStream events = li.events()) {
-      String id = chat("resident-live", "低保怎么申请").getString("conversationId");
+      String id = chat("resident-live", "低保是什么").getString("conversationId");
       JsonObject event = events.next(e -> e.getString("id").equals(id), LIVE);
-      assertThat(event.getString("lastText")).isEqualTo("低保怎么申请");
+      assertThat(event.getString("lastText")).isEqualTo("低保是什么");
       assertThat(event.getString("state")).isEqualTo("assistant");
       assertThat(event.encode()).doesNotContain("resident-live");
     }
@@ -118,7 +118,7 @@ class InboxTest {
   @Test
   void takeoverSilencesTheAssistantUntilHandback() throws Exception {
     String user = "resident-takeover";
-    String id = chat(user, "低保怎么申请").getString("conversationId");
+    String id = chat(user, "低保是什么").getString("conversationId");
 
     JsonObject taken = li.json("POST", "/console/api/conversations/" + id + "/takeover", null);
     assertThat(taken.getString("state")).isEqualTo("operator");
@@ -168,7 +168,7 @@ class InboxTest {
       assertThat(m.getString("from")).isEqualTo("system");
       assertThat(m.getString("text")).isEqualTo(line("assistantBack"));
     });
-    assertThat(chat(user, "低保怎么申请").getJsonArray("replies")).isNotEmpty();
+    assertThat(chat(user, "低保是什么").getJsonArray("replies")).isNotEmpty();
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * were computed with: a retrained model or an edited article counts from the next message.
  */
 class RecentQuestionsTest {
-  static final String QUESTION = "低保怎么申请";
+  static final String QUESTION = "低保是什么";
   ResidentAnalyzer analyzer;
   KnowledgeBase kb;
   AnswerPolicy policy;

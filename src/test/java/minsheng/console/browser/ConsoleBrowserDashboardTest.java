@@ -23,7 +23,7 @@ class ConsoleBrowserDashboardTest {
   /** Four residents' messages, two of them handed over; one taken over; one claim. */
   @BeforeAll
   static void seed() throws Exception {
-    console.residentAsks("dash-1", "低保怎么申请");
+    console.residentAsks("dash-1", "低保是什么");
     console.residentAsks("dash-2", "民生保险最多赔多少钱");
     console.residentAsks("dash-3", WEATHER);
     String requested = console.residentSays("dash-4", "转人工").getString("conversationId");
