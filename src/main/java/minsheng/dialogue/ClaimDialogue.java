@@ -364,6 +364,10 @@ public final class ClaimDialogue {
     if (r.injuryAsDisability) {
       r.notes.add(line("injuryAsDisability"));
     }
+    if (!starting && asked.ordinal() < Slot.PHOTOS.ordinal() && ResidentWords.saysNoPhoto(t)) {
+      // "大概一万二 照片冇拍": the photo step is answered beside the one asked.
+      draft.put("photosDone", true);
+    }
     draft.put("misses", 0);
     String lead = starting ? line(startLine) : r.storyAdded ? line("storyKept") : r.corrected ? line("corrected")
         : DraftForm.nextMissing(draft) == asked ? line("noted") : null;
@@ -400,12 +404,12 @@ public final class ClaimDialogue {
         if (answer == ResidentWords.Answer.LATER) {
           draft.put("photosDone", true);
           draft.put("documentsLater", true);
-          return next(draft, line("documentsLater"), List.of(), List.of());
+          return householdToo(draft, t, line("documentsLater"));
         }
         if (answer == ResidentWords.Answer.NO || ClaimAttachments.DONE.matcher(t).find() || t.contains("跳过")
             || !DraftForm.attachments(draft).isEmpty() && SENT_BEFORE.matcher(t).find()) {
           draft.put("photosDone", true);
-          return next(draft, null, List.of(), List.of());
+          return householdToo(draft, t, null);
         }
         if (answer == ResidentWords.Answer.YES && t.length() <= 4) {
           return save(draft, asked, null).map(v -> Outcome.say(line("photosHow")));
@@ -422,14 +426,7 @@ public final class ClaimDialogue {
         return null;
       }
       case HOUSEHOLD -> {
-        ResidentWords.Answer household = ResidentWords.household(t);
-        if (household == ResidentWords.Answer.NO) {
-          return delete(draft).map(v -> Outcome.handOver(line("notRegistered"), "claim_needs_person"));
-        }
-        if (household == ResidentWords.Answer.YES) {
-          draft.put("registered", true);
-          return next(draft, null, List.of(), List.of());
-        }
+        return household(draft, ResidentWords.household(t), null);
       }
       case CONFIRM -> {
         // "没错 提交", "冇得问题 交咯": a no-problem is a yes, whatever else it holds.
@@ -441,6 +438,27 @@ public final class ClaimDialogue {
       }
       default -> {
       }
+    }
+    return null;
+  }
+
+  /**
+   * The photo step answered, and the household with it ("照片刚才发过了 户口是武昌的"): both are taken; a household
+   * elsewhere goes to a person as at its own step.
+   */
+  private Future<Outcome> householdToo(Document draft, String t, String lead) {
+    Future<Outcome> both = household(draft, ResidentWords.householdSaidToo(t), lead);
+    return both != null ? both : next(draft, lead, List.of(), List.of());
+  }
+
+  /** The household answered: a yes goes on, a household elsewhere goes to a person; null: not answered. */
+  private Future<Outcome> household(Document draft, ResidentWords.Answer household, String lead) {
+    if (household == ResidentWords.Answer.NO) {
+      return delete(draft).map(v -> Outcome.handOver(line("notRegistered"), "claim_needs_person"));
+    }
+    if (household == ResidentWords.Answer.YES) {
+      draft.put("registered", true);
+      return next(draft, lead, List.of(), List.of());
     }
     return null;
   }

@@ -83,11 +83,13 @@ final class ClaimRequests {
 
   /**
    * "帮邻居救火把手烧了", "我老公拦抢包的被摩托车撞了 腿骨折了": hurt while helping — the teller or their family, as
-   * nobody tells a stranger's injury to file it; the policy pays bravery injuries.
+   * nobody tells a stranger's injury to file it; the policy pays bravery injuries. Or killed: "他跳下去救 伢救上来了
+   * 他自己没上来" is the bereaved family's loss, the gravest the policy pays.
    */
   private boolean hurtInAnActOfBravery(String normalized) {
     return perils.classify(normalized) instanceof PerilClassifier.Covered c && c.peril() == Peril.BRAVERY
-        && LossWords.injured(normalized) && (OWN.matcher(normalized).find() || HELPED.matcher(normalized).find());
+        && (LossWords.injured(normalized) || LossWords.diedInIt(normalized) || LossWords.personGone(normalized))
+        && (OWN.matcher(normalized).find() || HELPED.matcher(normalized).find());
   }
 
   private boolean ownCoveredLoss(String normalized) {

@@ -76,9 +76,15 @@ final class LossWords {
     return A_PERSON.matcher(part).find();
   }
 
-  /** The part names a thing of the home: its figure is the house damage. */
+  /**
+   * The home itself named the Wuhan way ("屋按两万算", "老屋算一万五"); "屋里" is left out, as it is also the family
+   * ("屋里老头子") or only "at home".
+   */
+  private static final Pattern THE_HOUSE = Pattern.compile("屋(?!里)");
+
+  /** The part names a thing of the home, or the home itself: its figure is the house damage. */
   static boolean homeThing(String part) {
-    return HOME_THING.matcher(part).find();
+    return HOME_THING.matcher(part).find() || THE_HOUSE.matcher(part).find();
   }
 
   /** Anywhere in a story: someone trapped and gone, or who never came up ({@link #DIED_IN_IT}). */

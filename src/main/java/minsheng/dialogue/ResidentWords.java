@@ -41,8 +41,12 @@ final class ResidentWords {
    * holds it).
    */
   private static final Pattern GIVES_UP = Pattern.compile("算了(?:不要|不发|不拍|没有|没|冇|莫|不用)|(?:不发|不拍|不传)了");
-  /** "没照片", "冇得图", "莫得相片": no photo, wherever it stands. */
-  private static final Pattern NO_PHOTO = Pattern.compile("(没|冇|莫|没得|冇得|莫得|没有)(照片|图片|相片|照|图|相)");
+  /**
+   * "没照片", "冇得图", "莫得相片", "没拍照片": no photo, wherever it stands; or the photo named first and then not
+   * taken ("照片冇拍 光顾到收拾了", "照片我爷爷不会拍", "图片没有").
+   */
+  private static final Pattern NO_PHOTO = Pattern.compile("(没|冇|莫|没得|冇得|莫得|没有)(拍|拍到|照)?(照片|图片|相片|照|图|相)"
+      + "|(照片|图片|相片)[^,,。]{0,5}?(没|冇|莫|不会|没有|没得|冇得|莫得)(拍|照|有|得)");
   /** "俺不会拍照", "不会发图": cannot send a photo, so none. */
   private static final Pattern CANNOT = Pattern.compile("(不会|搞不来|弄不来)[拍弄搞发用]?(照|图|相)");
   /** "Later": a photo or a document promised after submission. */
@@ -144,6 +148,22 @@ final class ResidentWords {
     // "户口不在武昌", "不是武昌的户口".
     return (named || HOUSEHOLD_WORD.matcher(t).find()) && DENIED.matcher(t).find() ? Answer.NO : Answer.NONE;
   }
+
+  /** "大概一万二 照片冇拍": the message says, beside its answer, that there is no photo. */
+  static boolean saysNoPhoto(String normalized) {
+    return NO_PHOTO.matcher(normalized).find() || CANNOT.matcher(normalized).find();
+  }
+
+  /**
+   * "照片刚才发过了 户口是武昌的": the household said after the photo answer, read from its first household word on
+   * (the photo part's "没有" is no answer about the household); NONE when the message names no household.
+   */
+  static Answer householdSaidToo(String normalized) {
+    Matcher word = HOUSEHOLD_OR_DISTRICT.matcher(normalized);
+    return word.find() ? household(normalized.substring(word.start())) : Answer.NONE;
+  }
+
+  private static final Pattern HOUSEHOLD_OR_DISTRICT = Pattern.compile("户口|户籍|武昌");
 
   /** Yes, no or later, in the resident's words; LATER wins over NO ("没拍 等下发"). */
   static Answer answer(String normalized) {

@@ -302,6 +302,27 @@ class ClaimConversationTest {
   }
 
   @Test
+  void aDeathInARescueAndHowToFileOpensTheForm() throws Exception {
+    String u = "how-to-bravery-death";
+    String reply = text(say(u, "我儿子昨天在塘边救一个落水的伢 伢冇得事 他冇上来 民生保险要么样申请"));
+    assertThat(reply).contains("在这里就能办");
+    assertThat(draftOf(u).getString("peril")).isEqualTo("BRAVERY");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DEATH");
+  }
+
+  @Test
+  void theHouseFigureBesideTheDeathAndNoPhotoBesideTheAmountAreTaken() throws Exception {
+    String u = "house-beside-death";
+    sayAll(u, "我妈住的老平房前天被大风刮塌了 人压在里面没了 想帮她报民生保险", "杨园街", "杨园社区21号", "甄国栋",
+        "420106197209085513", "13986153320");
+    // The house's figure named by 屋 beside the person's; the photo step answered in the same message.
+    assertThat(text(say(u, "老屋算一万五 我妈那份报十万 照片冇拍"))).doesNotContain("照片或诊断书");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("15000");
+    assertThat(amountOf(u, "DEATH")).isEqualByComparingTo("100000");
+    assertThat(draftOf(u).getBoolean("photosDone")).isTrue();
+  }
+
+  @Test
   void aDateCorrectedAtAnotherStepIsTaken() throws Exception {
     String u = "fix-date";
     say(u, "家里被暴雨淹了 报案");

@@ -15,7 +15,7 @@ class ResidentWordsTest {
   @ValueSource(strings = {"没有", "冇得", "冇", "冇拍", "莫得", "没得", "没拍", "算了不要了", "不要了", "没有照片", "无", "没得照片 ",
       "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍", "俺不会拍照",
       "发不过去 那算了不要了", "传不上去 算了不发了", "当时冇拍 现在都收拾了", "那时候冇拍 早就打扫了", "当场冇得照片",
-      "那算了 没照片", "那就算了 冇得照片", "没得图片 算了"})
+      "那算了 没照片", "那就算了 冇得照片", "没得图片 算了", "照片没拍到 忙着舀水去了", "照片他不会拍 冇得", "图片没有"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
@@ -210,6 +210,26 @@ class ResidentWordsTest {
       "暴雨进水|NONE"})
   void theHouseholdInWords(String said, ResidentWords.Answer answer) {
     assertThat(ResidentWords.household(ResidentWords.normalize(said))).as(said).isEqualTo(answer);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "差不多八千 没拍照片|true",
+      "一万二 相片冇拍|true",
+      "一万二|false",
+      "照片拍了 一万二|false"})
+  void noPhotoBesideAnotherAnswer(String said, boolean none) {
+    assertThat(ResidentWords.saysNoPhoto(ResidentWords.normalize(said))).as(said).isEqualTo(none);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "图片之前发了 户口在武昌|YES",
+      "没有 户口不在武昌|NO",
+      "没有|NONE",
+      "照片发过了|NONE"})
+  void theHouseholdSaidAfterThePhotoAnswer(String said, ResidentWords.Answer answer) {
+    assertThat(ResidentWords.householdSaidToo(ResidentWords.normalize(said))).as(said).isEqualTo(answer);
   }
 
   @ParameterizedTest
