@@ -111,11 +111,7 @@ public final class Answerability {
    */
   public record Terms(List<String> neighbours, List<String> details, List<String> functionWords, List<String> losses) {
     public Terms(List<String> neighbours, List<String> details) {
-      this(neighbours, details, List.of());
-    }
-
-    public Terms(List<String> neighbours, List<String> details, List<String> functionWords) {
-      this(neighbours, details, functionWords, List.of());
+      this(neighbours, details, List.of(), List.of());
     }
   }
 
