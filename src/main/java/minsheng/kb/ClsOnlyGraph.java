@@ -67,31 +67,84 @@ final class ClsOnlyGraph {
       return Optional.empty();
     }
     String skip = sum.get(1);
-    ByteArrayOutputStream g = new ByteArrayOutputStream(graph.end - graph.start + 1024);
+    // The new model is laid out as pieces (spans of the old one, and the few new fields) and copied once: the
+    // model is ~95 MB, and the service loads it beside everything else.
+    Pieces g = new Pieces(model);
     for (Field f : graphFields) {
       if (f == dense) {
         // Both inputs exist by then: the layer's input comes before its attention, the context just before.
-        Wire.bytes(g, 1, slice(context, PREFIX + "context"));
-        Wire.bytes(g, 1, slice(skip, PREFIX + "skip"));
-        Wire.bytes(g, 1, Node.rewired(model, f, context, PREFIX + "context"));
+        g.field(1, slice(context, PREFIX + "context"));
+        g.field(1, slice(skip, PREFIX + "skip"));
+        g.field(1, Node.rewired(model, f, context, PREFIX + "context"));
       } else if (f == residual) {
-        Wire.bytes(g, 1, Node.rewired(model, f, skip, PREFIX + "skip"));
+        g.field(1, Node.rewired(model, f, skip, PREFIX + "skip"));
       } else {
-        g.write(model, f.tagStart, f.end - f.tagStart);
+        g.span(f.tagStart, f.end);
       }
     }
-    Wire.bytes(g, 5, int64(PREFIX + "zero", 0));
-    Wire.bytes(g, 5, int64(PREFIX + "one", 1));
+    g.field(5, int64(PREFIX + "zero", 0));
+    g.field(5, int64(PREFIX + "one", 1));
 
-    ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 1024);
+    Pieces out = new Pieces(model);
     for (Field f : top) {
       if (f == graph) {
-        Wire.bytes(out, 7, g.toByteArray());
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        Wire.varint(head, (7L << 3) | 2);
+        Wire.varint(head, g.size);
+        out.bytes(head.toByteArray());
+        out.all(g);
       } else {
-        out.write(model, f.tagStart, f.end - f.tagStart);
+        out.span(f.tagStart, f.end);
       }
     }
-    return Optional.of(out.toByteArray());
+    return Optional.of(out.toArray());
+  }
+
+  /** A message being put together from spans of the old model and new bytes, copied out once. */
+  private static final class Pieces {
+    private final byte[] model;
+    private final List<byte[]> sources = new ArrayList<>();
+    private final List<int[]> spans = new ArrayList<>();
+    private long size;
+
+    Pieces(byte[] model) {
+      this.model = model;
+    }
+
+    void span(int from, int to) {
+      sources.add(model);
+      spans.add(new int[] {from, to});
+      size += to - from;
+    }
+
+    void bytes(byte[] b) {
+      sources.add(b);
+      spans.add(new int[] {0, b.length});
+      size += b.length;
+    }
+
+    void field(int number, byte[] payload) {
+      ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 8);
+      Wire.bytes(f, number, payload);
+      bytes(f.toByteArray());
+    }
+
+    void all(Pieces other) {
+      sources.addAll(other.sources);
+      spans.addAll(other.spans);
+      size += other.size;
+    }
+
+    byte[] toArray() {
+      byte[] out = new byte[Math.toIntExact(size)];
+      int at = 0;
+      for (int i = 0; i < spans.size(); i++) {
+        int[] s = spans.get(i);
+        System.arraycopy(sources.get(i), s[0], out, at, s[1] - s[0]);
+        at += s[1] - s[0];
+      }
+      return out;
+    }
   }
 
   /** {@code Slice(input, starts=[0], ends=[1], axes=[1])}: row 0 of the sequence axis, the rank kept. */
