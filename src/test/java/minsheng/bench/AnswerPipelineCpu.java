@@ -105,6 +105,7 @@ public final class AnswerPipelineCpu {
       System.out.printf(Locale.ROOT, "JIT compilation during the measured questions: %d ms%n",
           jit.getTotalCompilationTime() - jit0);
       attribute(wall, cpu, collections, compiling);
+      tail(questions.subList(warmUp, warmUp + measured), cpu, understand, embed, decide);
       waits(wall, cpu, waiting);
       Map<String, Long> tasks1 = taskTicks();
       System.out.printf(Locale.ROOT, "measured until %d ms of the JVM's uptime%n",
@@ -200,6 +201,57 @@ public final class AnswerPipelineCpu {
         + " slowest 2%% (%d): %.2f ms each, on the run queue %.2f ms each%n", allGap / 1e6, allQueued / 1e6, tail,
         gap / tail / 1e6, queued / tail / 1e6);
     print("run-queue wait per question", waiting);
+  }
+
+  /**
+   * Which questions are in the CPU tail: their length and where their CPU went, against the median questions
+   * (README, "Speed", seventh round); and the embedding's CPU by the question's length.
+   */
+  private static void tail(List<String> qs, long[] cpu, long[] understand, long[] embed, long[] decide) {
+    Integer[] order = new Integer[cpu.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(cpu[a], cpu[b]));
+    int n = order.length;
+    int p99 = (int) Math.ceil(0.99 * n) - 1;
+    describe("CPU p99 and beyond", qs, Arrays.copyOfRange(order, p99, n), cpu, understand, embed, decide);
+    describe("CPU p45-p55", qs, Arrays.copyOfRange(order, (int) (0.45 * n), (int) (0.55 * n)), cpu, understand,
+        embed, decide);
+    java.util.TreeMap<Integer, long[]> byLength = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      long[] s = byLength.computeIfAbsent(qs.get(i).length() / 10 * 10, k -> new long[3]);
+      s[0]++;
+      s[1] += embed[i];
+      s[2] += decide[i];
+    }
+    byLength.forEach((len, s) -> System.out.printf(Locale.ROOT,
+        "  %3d-%3d chars: %5d questions, embedding %.2f ms, deciding %.2f ms (CPU means)%n", len, len + 9, s[0],
+        s[1] / 1e6 / s[0], s[2] / 1e6 / s[0]));
+    for (int k = n - 1; k >= Math.max(0, n - 12); k--) {
+      int i = order[k];
+      System.out.printf(Locale.ROOT, "  %.2f ms (understand %.2f, embed %.2f, decide %.2f): %s%n", cpu[i] / 1e6,
+          understand[i] / 1e6, embed[i] / 1e6, decide[i] / 1e6, qs.get(i));
+    }
+  }
+
+  private static void describe(String what, List<String> qs, Integer[] which, long[] cpu, long[] understand,
+      long[] embed, long[] decide) {
+    double chars = 0;
+    double u = 0;
+    double e = 0;
+    double d = 0;
+    double c = 0;
+    for (int i : which) {
+      chars += qs.get(i).length();
+      u += understand[i];
+      e += embed[i];
+      d += decide[i];
+      c += cpu[i];
+    }
+    int k = which.length;
+    System.out.printf(Locale.ROOT, "%s (%d questions): %.1f chars, CPU %.2f ms = understanding %.2f + embedding %.2f"
+        + " + deciding %.2f (means)%n", what, k, chars / k, c / k / 1e6, u / k / 1e6, e / k / 1e6, d / k / 1e6);
   }
 
   /** Nanoseconds this thread has been ready to run but waited for the core (Linux schedstat; else 0). */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class EmbedderTest {
   /** Texts a tokenizer could read differently from its own rebuilt text: every script and oddity residents send. */
-  private static final List<String> ODD = List.of("你好", "?", "民生保险 covers what?", "Café crème ÉTÉ naïve",
+  static final List<String> ODD = List.of("你好", "?", "民生保险 covers what?", "Café crème ÉTÉ naïve",
       "ＡＢＣ１２３全角字符", "我家房子塌了😭😭怎么办", "身份证420106199001011234手机13800138000",
       "unbelievably extraordinarily internationalization", "[UNK] [CLS] [SEP] ## ##ing", "한국어 日本語のテキスト ไทย",
       "a\tb\nc\u3000d\u200be", "   前后有空格   ", "x".repeat(Embedder.MAX_CHARS),
