@@ -1,5 +1,6 @@
 package minsheng.claims;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -39,9 +40,16 @@ public final class PerilClassifier {
 
   private final Policy policy;
   /** Someone else's home or person: where a rescue happens. */
-  private static final Pattern OTHERS = Pattern.compile("邻居|隔壁|对门|别人|人家|路人|陌生人");
-  /** The teller did something for others: "我背了…", "我冲进去…", "我跳下去…". */
-  private static final Pattern ACTED = Pattern.compile("我[^,,。\\s]{0,3}(背|救|冲|跳|拉|抱|扑|拦|追|抓)");
+  private static final Pattern OTHERS = Pattern.compile("邻居|隔壁|对门|别人|人家|路人|陌生人|那户|那家|对面");
+  /**
+   * The teller, or the family member they file for, did something for others: "我背了…", "我冲进去…", "他跳下去…",
+   * "我老公冲上楼去…". Not when they are its object ("消防员把我背出来", "我被人拉上来").
+   */
+  private static final Pattern ACTED = Pattern.compile("(?<![把将被给让叫])(我|他|她|俺|爸爸|老公|老伴|爱人|丈夫|儿子|爷爷|外公)"
+      + "[^,,。\\s被我]{0,3}(背|救|冲|跳|拉|抱|扑|拦|追|抓|扶|拖|拽|托|按|摁|夺|游过去|下去|下河|下水)");
+  /** The rescue's object is the teller: "把我背出来", "我被邻居救出来" — an act of someone else's. */
+  private static final Pattern TELLER_BEFORE = Pattern.compile("(?:(?:把|将)(?:我|俺)|被[^,,。\\s]{0,4})$");
+  private static final Pattern TELLER_INSIDE = Pattern.compile("(?:把|将)(?:我|俺)");
   /** The teller's own home named: a fire or flood there is theirs, whoever they carried out. */
   private static final Pattern OWN_HOME = Pattern.compile("我家|我屋|家里|屋里|自己家|我们家|俺家|厨房|客厅|卧室|卫生间|房子|房屋|屋顶");
   private final KeywordMatcher<Cause> causes;
@@ -69,7 +77,9 @@ public final class PerilClassifier {
    * of bravery, and the insurer, not this assistant, should turn down a doubtful claim.
    */
   public Result classify(String text) {
-    List<KeywordMatcher.Match<Cause>> matches = causes.matches(text);
+    String t = ClaimText.normalizeForKeywords(text);
+    List<KeywordMatcher.Match<Cause>> matches = new ArrayList<>(causes.matches(text));
+    matches.removeIf(m -> m.key().peril() == Peril.BRAVERY && rescuedTeller(t, m));
     // A resident who names the act ("冲进去救人…这算见义勇为") claims that cover, even inside a fire or a flood.
     for (KeywordMatcher.Match<Cause> m : matches) {
       if (m.key().peril() == Peril.BRAVERY && m.keyword().equals(NAMED_BRAVERY)) {
@@ -103,6 +113,13 @@ public final class PerilClassifier {
       return new Uncovered(kind, m.keyword(), uncoveredExplanation(kind));
     }
     return new Unclear(question());
+  }
+
+  /** The rescue word's object is the teller ("消防员把我背出来", "我被邻居救出来了"): not their act. */
+  private static boolean rescuedTeller(String normalized, KeywordMatcher.Match<Cause> m) {
+    int end = Math.min(normalized.length(), m.end());
+    String before = normalized.substring(Math.max(0, m.start() - 6), Math.min(m.start(), end));
+    return TELLER_BEFORE.matcher(before).find() || TELLER_INSIDE.matcher(normalized.substring(m.start(), end)).find();
   }
 
   /** Every kind of loss named in the text, in declaration order; empty when none is. */

@@ -49,8 +49,8 @@ public final class ClaimDialogue {
   private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\x{FE0F}\\x{200D}]");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
   private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
-  /** A yes to the offer of the form ("要", "好的 帮我报一下"); "要不要…" is not one. */
-  private static final Pattern TAKES_OFFER = Pattern.compile("^(要(?!不)|好|行|可以|嗯|是|对|中|麻烦|帮我|给我|报|登记|申请)");
+  /** A yes to the offer of the form ("要", "好的 帮我报一下"); "要不要…" is not one, nor 中 beginning 中华路街. */
+  private static final Pattern TAKES_OFFER = Pattern.compile("^(要(?!不)|好|行|可以|嗯|是|对|中(?![\\p{IsHan}])|麻烦|帮我|给我|报|登记|申请)");
   /** Words before a yes to the offer: "那帮我报一下", "那就麻烦你帮我登记", "嗯嗯 那你帮我报". */
   private static final Pattern OFFER_LEAD_IN = Pattern.compile("^(?:(?:那|就|你|您|嗯|哦|噢|好吧|行吧)[\\s,,]*)+");
   private static final Pattern DECLINES_OFFER = Pattern.compile("不用|不要|不报|不了|算了|问问|先不");
@@ -331,7 +331,10 @@ public final class ClaimDialogue {
         return step;
       }
       boolean freeText = asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY;
-      if (aQuestion && !DIGITS.matcher(t).find() && !SlotReader.corrects(t)
+      // "…我爸腿脚不好冇跑出来 消防来的时候已经晚了": what happened, told at the photo or household step, is no
+      // question even when the intent model hears one in it.
+      boolean story = reader.storyAtAYesNoStep(asked, t) && !ASKS_IN_WORDS.matcher(t).find();
+      if (aQuestion && !story && !DIGITS.matcher(t).find() && !SlotReader.corrects(t)
           && (!freeText || PLAIN_QUESTION.matcher(t).find())) {
         return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
       }
@@ -364,7 +367,12 @@ public final class ClaimDialogue {
     if (r.injuryAsDisability) {
       r.notes.add(line("injuryAsDisability"));
     }
-    if (!starting && asked.ordinal() < Slot.PHOTOS.ordinal() && ResidentWords.saysNoPhoto(t)) {
+    if (!starting && asked.ordinal() < Slot.PHOTOS.ordinal() && ResidentWords.promisesDocumentsLater(t)) {
+      // "两千五 照片明天拍了发": the photos promised for later beside the answer asked.
+      draft.put("photosDone", true);
+      draft.put("documentsLater", true);
+      r.notes.add(line("documentsLater"));
+    } else if (!starting && asked.ordinal() < Slot.PHOTOS.ordinal() && ResidentWords.saysNoPhoto(t)) {
       // "大概一万二 照片冇拍": the photo step is answered beside the one asked.
       draft.put("photosDone", true);
     }

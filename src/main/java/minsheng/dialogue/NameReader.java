@@ -14,9 +14,10 @@ import minsheng.claims.Money;
 final class NameReader {
   /** A name in parts joined by a middle dot ("阿依古丽·买买提"). */
   private static final Pattern DOTTED_NAME = Pattern.compile("[\\u4e00-\\u9fa5]{1,8}(?:[·•・][\\u4e00-\\u9fa5]{1,8}){1,2}");
-  /** "名字写错了 改成王武", "姓名应该是李芳". */
+  /** "名字写错了 改成王武", "姓名应该是李芳", "名字也打错了一个字 是刘建锋", "名字错了 是蔺相如的蔺 蔺玉珍". */
   private static final Pattern RENAMED = Pattern.compile(
-      "(?:名字|姓名)[^,,。]{0,5}?(?:改成|改为|换成|应该是|是)\\s*([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
+      "(?:名字|姓名)[^,,。]{0,10}?(?:改成|改为|换成|应该是|是)\\s*(?:[\\u4e00-\\u9fa5]{1,5}的[\\u4e00-\\u9fa5][\\s,,]+)?"
+          + "([\\u4e00-\\u9fa5·]{2,4})(?=[,,。\\s]|$)");
   private static final String NAME = "([\\u4e00-\\u9fa5·]{2,4}?)";
   /**
    * What may follow a name said in passing: the next field, a number, a break, the end, or (voice text) the story,
@@ -31,7 +32,7 @@ final class NameReader {
   static final Pattern AFTER_ADDRESS = Pattern.compile("(?<=[号室栋幢元楼层户组区0-9])的" + NAME + NAME_END);
   /** Words of talk in a short reply to the name question ("嗯", "我不知道", "等下"), not a name. */
   private static final Pattern NOT_A_NAME = Pattern.compile(
-      "[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发嗯哦啊呀嘛噢唉喂呃额]");
+      "[不没吗呢吧了啥么什怎哪谁我你他她是有在好要问说冇莫等哈补拍发嗯哦啊呀嘛噢唉喂呃额的最按报填]");
   private static final Pattern QUESTION_OR_NO = Pattern.compile("[不没吗呢吧么啥冇莫哈嗯哦啊呀嘛]");
   /**
    * "仉德厚 仉是单人旁一个几字的仉", "夏侯敏 我是他老婆", "诸葛明远 复姓诸葛": the name first, then how it is written or who
@@ -39,6 +40,9 @@ final class NameReader {
    */
   private static final Pattern EXPLAINED = Pattern.compile(
       "^([\\u4e00-\\u9fa5·]{2,4})[\\s,,]+(?=\\S*(?:是|姓|字|旁|头|底|我|他|她))\\S.*$");
+  /** "…钱宇航 他儿子", "…鲁晓梅 是他女儿": who the applicant is to the person concerned, said after the name. */
+  private static final Pattern TRAILING_TIE = Pattern.compile("[\\s,,]+(?:我)?(?:是)?(?:他|她|我|俺)?的?"
+      + "(?:儿子|女儿|老婆|老公|爱人|丈夫|妻子|孙子|孙女|外孙|外孙女|侄子|侄女|媳妇|女婿|老伴|家属)[\\s。.!！]*$");
   /** The last word of a message, after a space or a mark. */
   private static final Pattern LAST_WORD = Pattern.compile("[\\s,,::]([\\u4e00-\\u9fa5·]{2,4})$");
   /** Digits and amounts in Chinese: 五千, 两万五, 三千块. */
@@ -85,8 +89,9 @@ final class NameReader {
       name = Optional.of(explained.group(1));
     }
     if (name.isEmpty() && asked) {
-      // "申请人写我妈 毛桂珍": who is meant first, then the name as the last word.
-      name = inPassing(LAST_WORD, t, true);
+      // "申请人写我妈 毛桂珍": who is meant first, then the name as the last word; "申请人是我 钱宇航 他儿子": the
+      // applicant's tie to the person concerned may follow it.
+      name = inPassing(LAST_WORD, t, true).or(() -> inPassing(LAST_WORD, TRAILING_TIE.matcher(t).replaceFirst(""), true));
     }
     return name.filter(n -> !AMOUNT.matcher(n).matches() && Money.find(n).isEmpty() && !ROLE.matcher(n).find()
         && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find() || surnameFirst(n)));

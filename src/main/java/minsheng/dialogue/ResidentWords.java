@@ -48,17 +48,28 @@ final class ResidentWords {
   private static final Pattern NO_PHOTO = Pattern.compile("(没|冇|莫|没得|冇得|莫得|没有)(拍|拍到|照)?(照片|图片|相片|照|图|相)"
       + "|(照片|图片|相片)[^,,。]{0,5}?(没|冇|莫|不会|没有|没得|冇得|莫得)(拍|照|有|得)");
   /** "俺不会拍照", "不会发图": cannot send a photo, so none. */
-  private static final Pattern CANNOT = Pattern.compile("(不会|搞不来|弄不来)[拍弄搞发用]?(照|图|相)");
+  private static final Pattern CANNOT = Pattern.compile("(不会|搞不来|弄不来)[拍弄搞发用]?(照|图|相)"
+      // "现在哪有心思拍照", "冇得空拍": no mind or time for it now
+      + "|(哪有|哪里有|没有|没|冇得|冇|没得|莫得)(心思|心情|空|时间|工夫|功夫|精力)[^,,。]{0,2}(拍|照|弄|搞)");
   /** "Later": a photo or a document promised after submission. */
   private static final Pattern LATER = Pattern.compile(
       "(后面补|后面再补|后面再发|后面发|以后补|以后再|回头补|回头发|回头再|等下发|等下拍|等下再|等一下|等会|等哈|待会|"
           + "过会|晚点|晚些|稍后|明天发|明天补|明天拍|改天|过两天|之后补|之后再|补发|再补|等我拍|等我找|"
           + "等(?:两|几|一两|两三)天|过(?:几|一两|两三)天|(?:拍|发|传)给你"
           // "诊断书出来了再发", "拿到手后再补": sent once something else has happened
-          + "|(?:了|后|完)再(?:发|补|拍|传|给))");
+          + "|(?:了|后|完)再(?:发|补|拍|传|给)"
+          // "晚上拍了发你", "他明朝发过来", "等下班回去拍了发": a time ahead, then the sending
+          + "|(?:明天|明朝|明早|明儿|后天|晚上|今晚|下午|下班|回去|回家|有空|空了|到时候|过后)[^没冇不]{0,8}?"
+          + "(?<![没冇不])(?:拍|补|传|发给|发过来|发过去|发你|再发|发图|发照片|发个))");
+  /** What a promise of later is about: photos or papers ("照片明天拍了发", "诊断书晚上拍了发你"). */
+  private static final Pattern DOCUMENT_WORD = Pattern.compile("照片|图片|相片|视频|诊断书|证明|病历|材料|发票|报告|单子");
   private static final Pattern YES = Pattern.compile(
       "^(是|对|嗯|有|在|好|要得|可以|行|中|没错|冇错|是滴|对头|户口在|户籍在|在武昌|武昌的)");
 
+  /** "户口十几年前就迁过来了", "早就落到武昌了": the household moved here — a yes, not "moved away". */
+  private static final Pattern MOVED_HERE = Pattern.compile("(迁|转|搬|落)(了)?(过来|回来|进来|到武昌|来武昌|到这|在武昌)");
+  /** "身份证号还是老家的": where the ID number was issued says nothing of the household now. */
+  private static final Pattern ID_ISSUED = Pattern.compile("身份证[^,,。;;\\s]*");
   /** "没迁过", "从来冇变过", "一直没动": the household stayed where it was — no "no". */
   private static final Pattern STAYED = Pattern.compile("(一直|从来|从|都)?(没|冇|未|没有|冇得)(有)?(迁|转|搬|动|变|换)(过|走|出去?)?");
   /** The household elsewhere: moved away, out of town, or in another district of the city. */
@@ -131,8 +142,8 @@ final class ResidentWords {
    */
   static Answer household(String normalized) {
     // "是的 没照片": a word on the photos asked before is no answer about the household.
-    String said = NO_PHOTO.matcher(normalized).replaceAll(" ").strip();
-    String t = STAYED.matcher(said).replaceAll(" ").strip();
+    String said = NO_PHOTO.matcher(ID_ISSUED.matcher(normalized).replaceAll(" ")).replaceAll(" ").strip();
+    String t = MOVED_HERE.matcher(STAYED.matcher(said).replaceAll(" ")).replaceAll(" ").strip();
     boolean stayed = !t.equals(said);
     if (ELSEWHERE.matcher(t).find()) {
       return Answer.NO;
@@ -147,6 +158,15 @@ final class ResidentWords {
     }
     // "户口不在武昌", "不是武昌的户口".
     return (named || HOUSEHOLD_WORD.matcher(t).find()) && DENIED.matcher(t).find() ? Answer.NO : Answer.NONE;
+  }
+
+  /**
+   * "两千五 照片明天拍了发", "一万五左右 照片等下班回去拍了发你": beside its answer the message promises the photos or
+   * papers for later.
+   */
+  static boolean promisesDocumentsLater(String normalized) {
+    Matcher word = DOCUMENT_WORD.matcher(normalized);
+    return word.find() && answer(normalized.substring(word.start())) == Answer.LATER;
   }
 
   /** "大概一万二 照片冇拍": the message says, beside its answer, that there is no photo. */

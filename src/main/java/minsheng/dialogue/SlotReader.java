@@ -37,10 +37,11 @@ import org.bson.Document;
 final class SlotReader {
   /** "电话改成…", "名字写错了", "地址应该是…": the resident means another field, whatever the step asks. */
   private static final Pattern CORRECTION = Pattern.compile(
-      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
+      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|房号|门号|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
           + "(改成|改为|改一下|换成|写错|搞错|说错|记错|弄错|打错|错了|应该是|不对|更正)|(改成|改为|更正为?)");
   /** "搞错了 不是前天 是昨天": a slip owned up to, which a date in the same message corrects. */
   private static final Pattern ERRED = Pattern.compile("说错|记错|搞错|弄错|写错|打错|错了|不对");
+  private static final Pattern JUST_NOW = Pattern.compile("刚才|刚刚");
   /** Where the corrected value begins: after the last of these. */
   private static final Pattern CORRECTED_TO = Pattern.compile("改成|改为|换成|应该是|是");
   /** "住在3栋1单元501" after a name in voice text: the rest of the address. */
@@ -127,6 +128,8 @@ final class SlotReader {
     PerilClassifier.Uncovered uncovered;
     /** More of what happened, told at another step, went to the description. */
     boolean storyAdded;
+    /** The amount filled is one said before its loss was known, not read from this message. */
+    boolean amountFromAside;
     /** The message says again what the form already has ("就是前天", "房子" once the house is known). */
     boolean known;
     /** The message corrected an earlier answer ("日子说错了 是大前天"). */
@@ -181,7 +184,9 @@ final class SlotReader {
     Reading r = new Reading();
     Document before = new Document(draft);
     IncidentDates dates = policy.incidentDates(clock);
-    boolean correction = corrects(t) || ERRED.matcher(t).find() && dates.find(t).isPresent();
+    // "刚才打错了一位 4201…": 刚才 is the message before, not the day it happened.
+    String forDate = ERRED.matcher(t).find() ? JUST_NOW.matcher(t).replaceAll(" ") : t;
+    boolean correction = corrects(t) || ERRED.matcher(t).find() && dates.find(forDate).isPresent();
     if (!correction && (asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY) && !onlyOtherFields(t)) {
       freeText(draft, asked, t, r);
       if (r.tookSomething() || !r.problems.isEmpty()) {
@@ -202,7 +207,7 @@ final class SlotReader {
     losses(draft, asked, t, r);
     boolean dateMeant = !correction || !OTHER_FIELD.matcher(t).find() || DATE_FIELD.matcher(t).find();
     Optional<Parsed<LocalDate>> date = !dateMeant ? Optional.empty()
-        : dates.find(correction ? correctedPart(t, s -> dates.find(s).isPresent()) : t);
+        : dates.find(correction ? correctedPart(forDate, s -> dates.find(s).isPresent()) : forDate);
     if (date.isPresent() && date.get() instanceof Parsed.Ok<LocalDate> same
         && same.value().toString().equals(draft.getString("incidentDate"))) {
       r.known = true;
@@ -272,9 +277,11 @@ final class SlotReader {
       String part = correctedPart(t, s -> ADDRESS_PART.matcher(s).find());
       if (part != t && !trimAddress(part).isEmpty()) {
         // "是12栋2单元101": only the building and door change; the community's name stays.
-        Matcher name = COMMUNITY_NAME.matcher(String.valueOf(draft.getString("community")));
+        String was = String.valueOf(draft.getString("community"));
+        Matcher name = COMMUNITY_NAME.matcher(was);
         boolean doorsOnly = DOOR_ONLY.matcher(part).matches() && name.lookingAt();
-        draft.put("community", (doorsOnly ? name.group() : "") + trimAddress(part));
+        Optional<String> renumbered = renumbered(was, t, part);
+        draft.put("community", renumbered.orElse((doorsOnly ? name.group() : "") + trimAddress(part)));
         r.filled.add(Slot.COMMUNITY);
       }
     }
@@ -350,8 +357,13 @@ final class SlotReader {
 
   /** At the photo step or after, the message settled only the peril or the kind of loss, set aside before. */
   private static boolean settlesOnlyTheStory(Slot asked, Reading r) {
-    return asked.ordinal() >= Slot.PHOTOS.ordinal() && r.tookSomething() && !r.filled.contains(Slot.AMOUNT)
-        && STORY_ONLY.containsAll(r.filled);
+    return asked.ordinal() >= Slot.PHOTOS.ordinal() && r.tookSomething()
+        && (!r.filled.contains(Slot.AMOUNT) || r.amountFromAside) && STORY_ONLY.containsAll(r.filled);
+  }
+
+  /** At the photo or household step, a story of what happened (it names a peril or a loss). */
+  boolean storyAtAYesNoStep(Slot asked, String t) {
+    return tellsAStory(asked, t) && namesALoss(t);
   }
 
   private static boolean tellsAStory(Slot asked, String t) {
@@ -421,6 +433,7 @@ final class SlotReader {
         // The amount said before the kind of loss was known.
         DraftForm.amounts(draft).put(all.get(0), aside);
         r.filled.add(Slot.AMOUNT);
+        r.amountFromAside = true;
       }
     } else {
       r.known = true;
@@ -465,6 +478,28 @@ final class SlotReader {
     return rest.isBlank() ? t : rest;
   }
 
+  /** A number alone, as a door or a building is corrected ("是502不是520", "是23号"). */
+  private static final Pattern A_NUMBER = Pattern.compile("([0-9]+)[号室栋]?");
+
+  /**
+   * "门牌号打错了 是502不是520": one number of the address said again; it replaces the number it is not, in place,
+   * so the building and community stay. Empty when the correction is not of that shape.
+   */
+  private static Optional<String> renumbered(String address, String t, String part) {
+    Matcher not = NOT_THIS.matcher(t);
+    Matcher right = A_NUMBER.matcher(trimAddress(part).strip());
+    if (!not.find() || !right.matches()) {
+      return Optional.empty();
+    }
+    Matcher wrong = A_NUMBER.matcher(not.group().replaceFirst("^不是", "").strip());
+    if (!wrong.matches()) {
+      return Optional.empty();
+    }
+    Matcher at = Pattern.compile("(?<![0-9])" + wrong.group(1) + "(?![0-9])").matcher(address);
+    return at.find() ? Optional.of(address.substring(0, at.start()) + right.group(1) + address.substring(at.end()))
+        : Optional.empty();
+  }
+
   private static String correctedPart(String t, Predicate<String> holds) {
     // "是12栋2单元101 不是21栋", "是11月28号 不是29号": what it is not is no part of the correction.
     String said = NOT_THIS.matcher(t).replaceAll(" ");
@@ -478,7 +513,7 @@ final class SlotReader {
 
   private static final Pattern NOT_THIS = Pattern.compile("不是[^,,。;;\\s]*");
   /** A correction naming one of these fields, and no word of a date, leaves the date alone ("金额改成六千 刚才说多了"). */
-  private static final Pattern OTHER_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|金额|损失|钱|数目");
+  private static final Pattern OTHER_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|房号|门号|金额|损失|钱|数目");
   /** A word of the date itself; "不是32号 是23号" in an address correction is a door, not a day. */
   private static final Pattern DATE_FIELD = Pattern.compile("日期|日子|时间|哪天|几号|月|天");
 
@@ -495,9 +530,14 @@ final class SlotReader {
   }
 
   /** The description or the community and address, taken whole (a street named alone is the street). */
-  private void freeText(Document draft, Slot asked, String t, Reading r) {
+  private void freeText(Document draft, Slot asked, String said, Reading r) {
+    String t = asked == Slot.COMMUNITY ? addressPart(said) : said;
     Matcher community = COMMUNITY_SAID.matcher(t);
-    if (asked == Slot.COMMUNITY && community.lookingAt() && draft.getString("street") != null) {
+    // "南湖街宝安社区3栋…": the street's full name first is the street, not part of the community's name.
+    // Not a community named after the street ("粮道街社区"), nor a message taking back what it began with ("不是").
+    Optional<Street> streetFirst = policy.streets().find(t).filter(s -> t.startsWith(s.name())
+        && !t.substring(s.name().length()).replaceFirst("^道", "").startsWith("社区") && !t.contains("不是"));
+    if (asked == Slot.COMMUNITY && community.lookingAt() && draft.getString("street") != null && streetFirst.isEmpty()) {
       // "张家湾社区 白沙洲大道36号": the community first, a street's word inside the address is no street.
       draft.put("community", trimAddress(t));
       r.filled.add(asked);
@@ -532,6 +572,32 @@ final class SlotReader {
         losses(draft, asked, t, r);
       }
     }
+  }
+
+  /** "地址是…", "住在…": what follows is the address. */
+  private static final Pattern ADDRESS_LEAD = Pattern.compile("(?:地址|住址)(?:是|在|:)?|住在|家住(?!址)");
+  /** "社区名字冇记住", "小区叫么事忘了": a clause saying what the resident does not remember. */
+  private static final Pattern FORGOTTEN = Pattern.compile("^[^\\s,,。;;]*(?:不记得|记不得|记不清|冇记住|没记住|忘了|忘记了|不知道|不晓得)[\\s,,。;;]+");
+
+  /**
+   * At the address step, the address without what leads it: an apology or an aside before "地址是…" ("不好意思刚才伢拿
+   * 手机乱按的 地址是梅苑社区7栋1单元202"), or what the resident does not remember ("社区名字冇记住 和平大道1520号2楼").
+   */
+  private static String addressPart(String t) {
+    Matcher lead = ADDRESS_LEAD.matcher(t);
+    int from = -1;
+    while (lead.find()) {
+      from = lead.end();
+    }
+    String rest = from > 0 ? t.substring(from).strip() : "";
+    if (rest.matches(".*[0-9].*")) {
+      return rest;
+    }
+    Matcher forgotten = FORGOTTEN.matcher(t);
+    if (forgotten.lookingAt() && t.substring(forgotten.end()).matches(".*[0-9].*")) {
+      return t.substring(forgotten.end()).strip();
+    }
+    return t;
   }
 
   /**

@@ -49,6 +49,31 @@ class PerilClassifierTest {
     assertThat(((PerilClassifier.Covered) r).peril()).isEqualTo(expected);
   }
 
+  /** A rescue told as what the rescuer did, by them or by the family filing for them: bravery, even in a fire. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "有个细伢掉下去了 他下去救 把伢托上了岸 自己腿被划开了",
+      "看到一个女的往湖里跳 他跳下去把人拉上来了 自己沉了下去",
+      "大前天晚上他楼下那户起火了 他冲进去把那家的老奶奶背了出来 自己手烧伤了",
+      "我们那栋楼五楼起火 我老公冲上楼去把被困的老两口一个一个扶下来 他吸了太多烟",
+      "我爸前天在小区里救火 从火场里抱出来一个伢 自己被烟呛倒了",
+      "有个男的抢一个姑娘的包 我冲上去把他按在地上 被他拿刀捅了肚子"})
+  void aRescueToldAsWhatTheRescuerDidIsBravery(String text) {
+    PerilClassifier.Result r = classifier().classify(text);
+    assertThat(r).as(text).isInstanceOf(PerilClassifier.Covered.class);
+    assertThat(((PerilClassifier.Covered) r).peril()).as(text).isEqualTo(Peril.BRAVERY);
+  }
+
+  /** The teller carried out or pulled up by someone else acted in nothing: the fire is the peril. */
+  @ParameterizedTest
+  @ValueSource(strings = {"昨天我家厨房着火 消防员冲进来把我背出来的", "楼里起火 消防员把我背出来 我腿烧伤了",
+      "楼道里着火了 我被邻居救出来了 手烧伤了"})
+  void theTellerRescuedBySomeoneElseIsNoBravery(String text) {
+    PerilClassifier.Result r = classifier().classify(text);
+    assertThat(r).as(text).isInstanceOf(PerilClassifier.Covered.class);
+    assertThat(((PerilClassifier.Covered) r).peril()).as(text).isEqualTo(Peril.FIRE_EXPLOSION);
+  }
+
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource(delimiter = '|', value = {
       "家里被偷了       | 被盗",

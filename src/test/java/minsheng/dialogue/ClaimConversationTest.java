@@ -968,4 +968,55 @@ class ClaimConversationTest {
     assertThat(amountOf(w, "HOUSE_DAMAGE")).isEqualByComparingTo("30000");
     assertThat(amountOf(w, "DEATH")).isEqualByComparingTo("100000");
   }
+
+  @Test
+  void aDoorANameAndAnIdSlipAreCorrectedAndAnAddressIsReadAfterWhatLeadsIt() throws Exception {
+    String u = "door-fix";
+    sayAll(u, "前天的暴雨把我家阳台的窗户冲坏了 墙也泡了 想报案", "积玉桥街 和平社区3栋520", "刘建峰");
+    // The door corrected in place: the building and the community stay.
+    assertThat(text(say(u, "不对不对 门牌号打错了 是502不是520"))).contains("改过来了");
+    assertThat(draftOf(u).getString("community")).isEqualTo("和平社区3栋502");
+    say(u, "420106194706180139");
+    // A name corrected at another step, after how much of it was wrong; at the review, after how it is written.
+    say(u, "名字也打错了一个字 是刘建锋");
+    assertThat(draftOf(u).getString("name")).isEqualTo("刘建锋");
+    sayAll(u, "13545120876", "五千", "没有", "是");
+    say(u, "名字错了 是蔺相如的蔺 蔺建锋");
+    assertThat(draftOf(u).getString("name")).isEqualTo("蔺建锋");
+    // 刚刚 beside a slip is the message before, not the day it happened.
+    String v = "id-slip-just-now";
+    upToTheIdNumber(v);
+    say(v, "42010619860530859");
+    say(v, "刚刚输错了 420106198605308592");
+    assertThat(draftOf(v).getString("incidentDate")).isEqualTo(daysAgo(2).toString());
+    // An apology or what the resident does not remember before the address is no part of it.
+    String w = "address-lead-in";
+    sayAll(w, "大前天夜里狂风把我家阳台的雨棚掀掉了 玻璃也碎了 想报案", "杨园街");
+    say(w, "不好意思手滑发错了 我家住址是 和平大道998号5楼");
+    assertThat(draftOf(w).getString("community")).isEqualTo("和平大道998号5楼");
+    String x = "address-forgotten-community";
+    sayAll(x, "昨天暴雨 我家一楼灌满了水 要报案", "中华路街道");
+    say(x, "小区叫什么忘了 民主路456号1楼");
+    assertThat(draftOf(x).getString("community")).isEqualTo("民主路456号1楼");
+  }
+
+  @Test
+  void laterWithATimeAheadBesideTheAmountAndAStoryAtThePhotoStepIsNoQuestion() throws Exception {
+    String u = "later-beside-amount";
+    sayAll(u, "昨天夜里暴雨 我家地下室全淹了 要报案", "珞珈山街 珞珈山社区15栋", "卫国庆", "420106196308275684",
+        "13607186655");
+    // The amount taken and the photos promised for later: the household is asked next.
+    assertThat(text(say(u, "两千五 照片明天拍了发"))).contains("晚点发").contains("户籍");
+    assertThat(draftOf(u).getBoolean("documentsLater")).isTrue();
+    String v = "story-at-photo-step";
+    sayAll(v, "我妈屋里前天夜里着火 她冇跑出来 人冇得了 要怎么报民生保险", "黄鹤楼街", "司门口社区3栋2楼", "我是她女儿 房秀梅",
+        "420106196712034153", "13986021577", "按十万");
+    say(v, "半夜插线板先冒的烟 我妈一个人住 腿又不方便 等邻居喊人的时候已经来不及了");
+    assertThat(draftOf(v).getString("description")).contains("插线板先冒的烟");
+    // A street that begins with a yes word (中) answers the offer of the form with the street.
+    String w = "offer-answered-with-street";
+    say(w, "你好 帮我奶奶问下 前天下大雪她家阳台的棚子被压塌了 窗户玻璃也砸烂了 这个民生保险能报吗 要怎么弄");
+    say(w, "中华路街道");
+    assertThat(draftOf(w).getString("street")).isEqualTo("中华路街");
+  }
 }

@@ -15,16 +15,39 @@ class ResidentWordsTest {
   @ValueSource(strings = {"没有", "冇得", "冇", "冇拍", "莫得", "没得", "没拍", "算了不要了", "不要了", "没有照片", "无", "没得照片 ",
       "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍", "俺不会拍照",
       "发不过去 那算了不要了", "传不上去 算了不发了", "当时冇拍 现在都收拾了", "那时候冇拍 早就打扫了", "当场冇得照片",
-      "那算了 没照片", "那就算了 冇得照片", "没得图片 算了", "照片没拍到 忙着舀水去了", "照片他不会拍 冇得", "图片没有"})
+      "那算了 没照片", "那就算了 冇得照片", "没得图片 算了", "照片没拍到 忙着舀水去了", "照片他不会拍 冇得", "图片没有",
+      "现在哪有心思拍照", "冇得空拍"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"等哈", "后面补", "后面再补", "等下拍给你", "有医院的诊断书 等下发", "晚点发", "明天补", "回头发给你",
-      "没拍 等下发", "诊断书后面再发", "诊断书出来了再发", "拿到证明后再补"})
+      "没拍 等下发", "诊断书后面再发", "诊断书出来了再发", "拿到证明后再补",
+      // a time ahead, then the sending
+      "照片在我儿子手机里 他明朝发过来", "诊断书在我老婆包里 晚上拍了发你", "照片等下班回去拍了发你", "我孙子有空了拍给你们"})
   void later(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.LATER);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"昨天下午发的大水", "晚上回去看了 没拍"})
+  void aTimeAheadWithoutSendingIsNoLater(String said) {
+    assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isNotEqualTo(ResidentWords.Answer.LATER);
+  }
+
+  @Test
+  void photosPromisedForLaterBesideAnotherAnswer() {
+    assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("两千五 照片明天拍了发"))).isTrue();
+    assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("一万五左右 照片等下班回去拍了发你"))).isTrue();
+    assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("两千五 等一下"))).isFalse();
+    assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("大概一万二 照片冇拍"))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"是的 户口十几年前就迁过来了 身份证号还是老家的", "户口前几年就转过来了 身份证还是黄陂的号"})
+  void aHouseholdMovedHereWithAnIdNumberFromElsewhereIsAYes(String said) {
+    assertThat(ResidentWords.household(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.YES);
   }
 
   @ParameterizedTest
