@@ -44,6 +44,8 @@ public final class AnswerPolicy {
   static final double CLEARLY_BETTER = 0.06;
   /** The check that answered a question about a covered peril with a passage naming it. */
   private static final String PERIL = "peril";
+  /** The check that found no passage of the best article stating the kind asked for. */
+  private static final String KIND = "kind";
 
   private final KnowledgeBase kb;
   private final double confidenceThreshold;
@@ -243,8 +245,16 @@ public final class AnswerPolicy {
       ranked.remove(m);
       ranked.add(0, m);
     });
+    Answerability.Verdict v = answerability.check(text, words, kind, ranked.get(0));
+    // "徐家幸福食堂么时候开张的": the canteen's address article matches best, its opening day is in another.
+    Optional<Stating> stating = v.answers() || !perils.isEmpty() ? Optional.empty()
+        : statingNeighbour(ranked, threshold, text, words, kind, v);
+    if (stating.isPresent()) {
+      ranked.remove(stating.get().match());
+      ranked.add(0, stating.get().match());
+      v = stating.get().verdict();
+    }
     ArticleMatch top = ranked.get(0);
-    Answerability.Verdict v = answerability.check(text, words, kind, top);
     if (!v.answers()) {
       return new Explanation(new Decision.Handoff(v.reason(), intent, v.missing(),
           v.passage() == null ? null : v.passage().passage()), kind, v.check(), ranked);
@@ -278,6 +288,36 @@ public final class AnswerPolicy {
     }
     List<SearchHit> hits = ranked.stream().limit(3).map(m -> new SearchHit(m.article(), m.fused())).toList();
     return new Explanation(new Decision.Answer(intent, hits, v.passage().passage()), kind, v.check(), ranked);
+  }
+
+  /** A runner-up article and the checks' verdict on it, which names the passage stating the kind asked for. */
+  private record Stating(ArticleMatch match, Answerability.Verdict verdict) {
+  }
+
+  /**
+   * When the best article states nothing of the kind asked for, a close runner-up that does answers instead: the
+   * question's kind chooses between articles that match about as well ("么时候开张" of the canteen: its address
+   * article and its free-lunch article match alike, only the second states a date).
+   */
+  private Optional<Stating> statingNeighbour(List<ArticleMatch> ranked,
+      double threshold, String text, List<String> words, QuestionKind kind, Answerability.Verdict first) {
+    if (!kind.specific() || !KIND.equals(first.check())) {
+      return Optional.empty();
+    }
+    // The passage that would answer must match the question at least as well as the best article's best passage:
+    // a runner-up stating the kind only in a passage about something else is no answer to this question.
+    double passageFloor = ranked.get(0).passages().stream().mapToDouble(ArticleMatch.PassageMatch::fused).max()
+        .orElse(0);
+    for (ArticleMatch m : ranked.subList(1, ranked.size())) {
+      if (m.fused() < threshold || m.passages().isEmpty()) {
+        continue;
+      }
+      Answerability.Verdict v = answerability.check(text, words, kind, m);
+      if (v.answers() && v.passage() != null && v.passage().fused() >= passageFloor) {
+        return Optional.of(new Stating(m, v));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The best candidate matching well enough whose text names the perils, unless the best one already does. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import minsheng.kb.Article;
 import minsheng.kb.ArticleMatch;
 import minsheng.kb.ArticleMatch.PassageMatch;
+import minsheng.kb.PassageOrder;
 import minsheng.kb.Passages;
 
 /**
@@ -79,7 +80,7 @@ public final class Answerability {
    * mentions as missing ("要带的材料") is not stated by it.
    */
   private static final Pattern POINTER = Pattern.compile(
-      "请问|可以问(您|社区|街道|网格)|没写|没有写|没有登出|没登出|以[^,。]{0,12}为准|接着问我");
+      "请问|可以问(您|社区|街道|网格)|没写|没有写|没有登出|没登出|以[^,。]{0,20}为准|接着问我");
   /** Words that make a clause ask: 吗, 几多, 哪, 么事, 要不要, 赔不赔… */
   private static final Pattern ASKING = Pattern.compile(
       "[吗啵呢??]|几|多少|好多|哪|什么|么事|么子|么样|么时|啥|谁|怎么|咋|有没有|有冇|([\\u4e00-\\u9fa5])[不没冇]\\1|[不么撒]$");
@@ -198,10 +199,10 @@ public final class Answerability {
     if (neighbour.isPresent()) {
       return new Verdict("topic", Decision.Reason.NOT_COVERED, neighbour.get(), null);
     }
-    List<PassageMatch> facts = tellingFirst(top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
+    List<PassageMatch> facts = PassageOrder.tellingFirst(top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
         .sorted(Comparator.comparingDouble((PassageMatch p) -> p.fused()
             + (p.passage().index() == 0 ? FIRST_PASSAGE_BONUS : 0)).reversed())
-        .toList(), words.stream().filter(w -> !names(a, w)).toList());
+        .toList(), words.stream().filter(w -> !names(a, w)).toList(), Answerability::facts);
     if (facts.isEmpty()) {
       return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.specific() ? kind.label() : "答案", null);
     }
@@ -315,24 +316,6 @@ public final class Answerability {
    */
   private static boolean names(Article a, String word) {
     return a.title().contains(word);
-  }
-
-  /**
-   * Passages holding more of the question's telling words first, fused order kept among equals. A word is
-   * telling when some of the article's passages hold it and others do not ("老吾老…满不满意": 满意 is in the
-   * passage with the satisfaction rate only, 老吾老 in the first only); a word every passage or none holds
-   * says nothing about which passage answers, and one-character words are too common to tell.
-   */
-  static List<PassageMatch> tellingFirst(List<PassageMatch> facts, List<String> words) {
-    List<String> telling = words.stream().distinct().filter(w -> w.length() >= 2).filter(w -> {
-      long holding = facts.stream().filter(p -> p.passage().text().contains(w)).count();
-      return holding > 0 && holding < facts.size();
-    }).toList();
-    if (telling.isEmpty()) {
-      return facts;
-    }
-    return facts.stream().sorted(Comparator.comparingLong((PassageMatch p) ->
-        -telling.stream().filter(w -> p.passage().text().contains(w)).count())).toList();
   }
 
   /**

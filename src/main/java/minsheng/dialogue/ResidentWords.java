@@ -3,6 +3,7 @@ package minsheng.dialogue;
 import java.text.Normalizer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import minsheng.nlu.Simplified;
 
 /**
  * What residents type or dictate, brought to one form before the claim form reads it, and their ways of saying
@@ -96,7 +97,7 @@ final class ResidentWords {
     for (int i = 0; i < n.length(); i++) {
       char c = n.charAt(i);
       int t = TRADITIONAL.indexOf(c);
-      out.append(t >= 0 ? SIMPLIFIED.charAt(t) : c);
+      out.append(t >= 0 ? SIMPLIFIED.charAt(t) : Simplified.of(c));
     }
     return out.toString();
   }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import minsheng.nlu.Simplified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -300,7 +301,8 @@ public final class Embedder {
       // Only emoji, punctuation or invisible characters: nothing to read, and the model refuses blank text.
       return "?";
     }
-    return t.length() <= MAX_CHARS ? t : t.substring(0, MAX_CHARS);
+    // Traditional characters simplified: the articles, and so the vectors compared with a question, are simplified.
+    return Simplified.fold(t.length() <= MAX_CHARS ? t : t.substring(0, MAX_CHARS));
   }
 
   private static float[] unit(float[] v) {

@@ -26,7 +26,8 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * How Minsheng reads Chinese as residents write it: full-width letters and digits folded, smartcn word
+ * How Minsheng reads Chinese as residents write it: full-width letters and digits folded, traditional characters
+ * simplified ({@link Simplified}), smartcn word
  * segmentation, lower case, residents' words folded onto one word each (房子/房屋, 淹/内涝/暴雨, 咋/怎么),
  * then punctuation and filler words dropped. The same chain serves the index, the queries and the intent
  * model, so all three agree on what a word is.
@@ -54,7 +55,7 @@ public final class ResidentAnalyzer extends Analyzer {
 
   @Override
   protected Reader initReader(String fieldName, Reader reader) {
-    return new CJKWidthCharFilter(reader);
+    return Simplified.filter(new CJKWidthCharFilter(reader));
   }
 
   @Override

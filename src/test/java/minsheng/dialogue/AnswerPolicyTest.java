@@ -207,4 +207,36 @@ class AnswerPolicyTest {
     var bothWeak = List.of(match.apply("community-grid-size", 0.30), match.apply("property-deliberation", 0.34));
     assertThat(AnswerPolicy.outranked(bothWeak, 0.45)).isEmpty();
   }
+
+  @Test
+  void aCloseRunnerUpStatingTheKindAskedAnswersWhereTheBestArticleStatesNone() {
+    // The canteen's address article matches "开张" questions best; only the free-lunch article states its opening day.
+    Decision d = policy.decide(understood("帮我婆婆问下 徐家幸福食堂是哪天开张的",
+        new Intent("elderly_care", 0.95), new Intent("district_figures", 0.02)));
+    assertThat(d).isInstanceOfSatisfying(Decision.Answer.class, a -> {
+      assertThat(a.hits().get(0).article().id()).isEqualTo("elderly-free-lunch");
+      assertThat(a.passage().text()).contains("10月8日");
+    });
+  }
+
+  @Test
+  void aRunnerUpStatingTheKindOnlyInAWeakerPassageDoesNotAnswer() {
+    // 爱心成就梦想's amount per child is stated nowhere; the charity total's passage states an amount, but matches the
+    // question less well than the projects article's own passage, so the question is still handed over.
+    Decision d = policy.decide(understood("爱心成就梦想给一个学生资助几多钱",
+        new Intent("charity", 0.95), new Intent("district_figures", 0.02)));
+    assertThat(d).isInstanceOf(Decision.Handoff.class);
+  }
+
+  @Test
+  void aPointerToTheCommunityDoesNotChooseThePassageForAQuestionNamingTheCommunity() {
+    // "不想跑社区": 社区 is the resident's circumstance; the article's "以您所在社区…为准" points to a person, it
+    // states nothing, so the passage saying to tell the assistant "我要报案" is quoted.
+    Decision d = policy.decide(understood("我不想跑社区 就在这上面报案得行啵",
+        new Intent("claim_start", 0.9), new Intent("insurance_coverage", 0.05)));
+    assertThat(d).isInstanceOfSatisfying(Decision.Answer.class, a -> {
+      assertThat(a.hits().get(0).article().id()).isEqualTo("claim-by-assistant");
+      assertThat(a.passage().text()).contains("我要报案");
+    });
+  }
 }
