@@ -44,6 +44,19 @@ public final class AnswerPolicy {
   static final double CLEARLY_BETTER = 0.06;
   /** The check that answered a question about a covered peril with a passage naming it. */
   private static final String PERIL = "peril";
+  /**
+   * Kinds a runner-up may answer: a particular fact (a date, a figure, a name, a door number), which a passage of
+   * another article states or not; not a procedure, criteria or eligibility, which many passages seem to state.
+   */
+  private static final Set<QuestionKind> RUNNER_UP_KINDS = EnumSet.of(QuestionKind.DATE, QuestionKind.DURATION,
+      QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT, QuestionKind.THRESHOLD, QuestionKind.PERSON,
+      QuestionKind.ORGANISATION, QuestionKind.STREET_ADDRESS, QuestionKind.PHONE, QuestionKind.HOURS);
+  /** How far below the best a runner-up may match and still answer what the best does not state. */
+  static final double RUNNER_UP_GAP = 0.25;
+  /** How far under the answer threshold a runner-up may match (its passage must state the fact asked for). */
+  static final double RUNNER_UP_SLACK = 0.1;
+  /** The check that handed over a question naming a programme no article names (医保, 独生子女…). */
+  private static final String NEIGHBOUR = "neighbour";
 
   private final KnowledgeBase kb;
   private final double confidenceThreshold;
@@ -166,7 +179,8 @@ public final class AnswerPolicy {
     // Saying what is missing needs less certainty than answering: it hands over either way.
     // So does an answer naming the covered peril the question tells of: the question and the passage agree on it.
     if (e.decision() instanceof Decision.Answer && (top >= strongScore || PERIL.equals(e.check()) && top >= minFused)
-        || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason()) && top >= minFused) {
+        || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason())
+            && (top >= minFused || NEIGHBOUR.equals(e.check()))) {
       return Optional.of(e);
     }
     return Optional.empty();
@@ -232,6 +246,11 @@ public final class AnswerPolicy {
       ranked.remove(m);
       ranked.add(0, m);
     });
+    Optional<String> nowhere = answerability.neighbourNamedNowhere(text, known::usedAnywhere);
+    if (nowhere.isPresent()) {
+      return new Explanation(new Decision.Handoff(Decision.Reason.NOT_COVERED, intent, nowhere.get(), null), kind,
+          NEIGHBOUR, ranked);
+    }
     if (ranked.isEmpty() || ranked.get(0).fused() < threshold || ranked.get(0).passages().isEmpty()) {
       return new Explanation(new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent), kind, "score", ranked);
     }
@@ -243,8 +262,16 @@ public final class AnswerPolicy {
       ranked.remove(m);
       ranked.add(0, m);
     });
-    ArticleMatch top = ranked.get(0);
-    Answerability.Verdict v = answerability.check(text, words, kind, top);
+    Answerability.Verdict first = answerability.check(text, words, kind, ranked.get(0));
+    // The best article states no fact of the kind asked ("徐家幸福食堂哪天开张的" finds where the canteen is): a close
+    // runner-up that states it, for what the question names, answers instead.
+    Optional<ArticleMatch> stating = first.answers() ? Optional.empty() : runnerUp(ranked, first, text, words, kind, threshold);
+    ArticleMatch top = stating.orElse(ranked.get(0));
+    Answerability.Verdict v = stating.isPresent() ? answerability.check(text, words, kind, top) : first;
+    if (stating.isPresent()) {
+      ranked.remove(top);
+      ranked.add(0, top);
+    }
     if (!v.answers()) {
       return new Explanation(new Decision.Handoff(v.reason(), intent, v.missing(),
           v.passage() == null ? null : v.passage().passage()), kind, v.check(), ranked);
@@ -278,6 +305,27 @@ public final class AnswerPolicy {
     }
     List<SearchHit> hits = ranked.stream().limit(3).map(m -> new SearchHit(m.article(), m.fused())).toList();
     return new Explanation(new Decision.Answer(intent, hits, v.passage().passage()), kind, v.check(), ranked);
+  }
+
+  /**
+   * A runner-up article that answers when the best one states no fact of the kind asked: close to the best
+   * ({@link #RUNNER_UP_GAP}), matching nearly well enough on its own, and passing every check the best failed.
+   */
+  private Optional<ArticleMatch> runnerUp(List<ArticleMatch> ranked, Answerability.Verdict failed, String text,
+      List<String> words, QuestionKind kind, double threshold) {
+    if (failed.reason() != Decision.Reason.MISSING_DETAIL || !RUNNER_UP_KINDS.contains(kind)
+        || !("kind".equals(failed.check()) || "about".equals(failed.check())) || AboutWhat.asksPart(text)) {
+      return Optional.empty();
+    }
+    double best = ranked.get(0).fused();
+    return ranked.stream().skip(1)
+        .filter(m -> m.fused() >= threshold - RUNNER_UP_SLACK && best - m.fused() <= RUNNER_UP_GAP && !m.passages().isEmpty())
+        .filter(m -> {
+          Answerability.Verdict v = answerability.check(text, words, kind, m);
+          return v.answers() && answerability.runnerUpAbout(text, m.article().title() + m.article().body(),
+              v.passage().passage().text());
+        })
+        .findFirst();
   }
 
   /** The best candidate matching well enough whose text names the perils, unless the best one already does. */
