@@ -124,6 +124,11 @@ final class AboutWhat {
     return out;
   }
 
+  /** Whether a question asks a part of a total it names ("2100多个社会组织里头搞养老的有几个"). */
+  static boolean asksPart(String question) {
+    return BREAKDOWN.matcher(question).find();
+  }
+
   /**
    * Whether a passage's figures can be about what the question asks: a breakdown of a total ("2100多个社会组织里头
    * 搞养老的有几个") is stated only by a passage that breaks one down (其中, 分别, 占); money the question names
@@ -249,7 +254,8 @@ final class AboutWhat {
       }
     }
     if (stem == null) {
-      return true;
+      // A rate the passage never names ("死亡率" of a passage giving 出生率 and 增长率) is another rate.
+      return !(subject.length() >= 2 && subject.endsWith("率") && passage.contains("率"));
     }
     for (String sentence : SENTENCE.split(passage)) {
       int at = sentence.indexOf(stem);

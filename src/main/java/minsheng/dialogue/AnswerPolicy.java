@@ -46,6 +46,19 @@ public final class AnswerPolicy {
   private static final String PERIL = "peril";
   /** The check that found no passage of the best article stating the kind asked for. */
   private static final String KIND = "kind";
+  /**
+   * Kinds a runner-up may answer: a particular fact (a date, a figure, a name, a door number), which a passage of
+   * another article states or not; not a procedure, criteria or eligibility, which many passages seem to state.
+   */
+  private static final Set<QuestionKind> RUNNER_UP_KINDS = EnumSet.of(QuestionKind.DATE, QuestionKind.DURATION,
+      QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT, QuestionKind.THRESHOLD, QuestionKind.PERSON,
+      QuestionKind.ORGANISATION, QuestionKind.STREET_ADDRESS, QuestionKind.PHONE, QuestionKind.HOURS);
+  /** How far below the best a runner-up may match and still answer what the best does not state. */
+  static final double RUNNER_UP_GAP = 0.25;
+  /** How far under the answer threshold a runner-up may match (its passage must state the fact asked for). */
+  static final double RUNNER_UP_SLACK = 0.1;
+  /** The check that handed over a question naming a programme no article names (医保, 独生子女…). */
+  private static final String NEIGHBOUR = "neighbour";
 
   private final KnowledgeBase kb;
   private final double confidenceThreshold;
@@ -168,7 +181,8 @@ public final class AnswerPolicy {
     // Saying what is missing needs less certainty than answering: it hands over either way.
     // So does an answer naming the covered peril the question tells of: the question and the passage agree on it.
     if (e.decision() instanceof Decision.Answer && (top >= strongScore || PERIL.equals(e.check()) && top >= minFused)
-        || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason()) && top >= minFused) {
+        || e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason())
+            && (top >= minFused || NEIGHBOUR.equals(e.check()))) {
       return Optional.of(e);
     }
     return Optional.empty();
@@ -234,6 +248,11 @@ public final class AnswerPolicy {
       ranked.remove(m);
       ranked.add(0, m);
     });
+    Optional<String> nowhere = answerability.neighbourNamedNowhere(text, known::usedAnywhere);
+    if (nowhere.isPresent()) {
+      return new Explanation(new Decision.Handoff(Decision.Reason.NOT_COVERED, intent, nowhere.get(), null), kind,
+          NEIGHBOUR, ranked);
+    }
     if (ranked.isEmpty() || ranked.get(0).fused() < threshold || ranked.get(0).passages().isEmpty()) {
       return new Explanation(new Decision.Handoff(Decision.Reason.WEAK_RETRIEVAL, intent), kind, "score", ranked);
     }
@@ -245,10 +264,15 @@ public final class AnswerPolicy {
       ranked.remove(m);
       ranked.add(0, m);
     });
-    Answerability.Verdict v = answerability.check(text, words, kind, ranked.get(0));
-    // "徐家幸福食堂么时候开张的": the canteen's address article matches best, its opening day is in another.
-    Optional<Stating> stating = v.answers() || !perils.isEmpty() ? Optional.empty()
-        : statingNeighbour(ranked, threshold, text, words, kind, v);
+    Answerability.Verdict first = answerability.check(text, words, kind, ranked.get(0));
+    // The best article states no fact of the kind asked ("徐家幸福食堂哪天开张的" finds where the canteen is): a close
+    // runner-up that states it, for what the question names, answers instead; failing that, one whose stating
+    // passage matches the question at least as well as the best article's best passage.
+    Optional<Stating> stating = first.answers() || !perils.isEmpty() ? Optional.empty()
+        : runnerUp(ranked, first, text, words, kind, threshold)
+            .map(m -> new Stating(m, answerability.check(text, words, kind, m)))
+            .or(() -> statingNeighbour(ranked, threshold, text, words, kind, first));
+    Answerability.Verdict v = first;
     if (stating.isPresent()) {
       ranked.remove(stating.get().match());
       ranked.add(0, stating.get().match());
@@ -318,6 +342,27 @@ public final class AnswerPolicy {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A runner-up article that answers when the best one states no fact of the kind asked: close to the best
+   * ({@link #RUNNER_UP_GAP}), matching nearly well enough on its own, and passing every check the best failed.
+   */
+  private Optional<ArticleMatch> runnerUp(List<ArticleMatch> ranked, Answerability.Verdict failed, String text,
+      List<String> words, QuestionKind kind, double threshold) {
+    if (failed.reason() != Decision.Reason.MISSING_DETAIL || !RUNNER_UP_KINDS.contains(kind)
+        || !("kind".equals(failed.check()) || "about".equals(failed.check())) || AboutWhat.asksPart(text)) {
+      return Optional.empty();
+    }
+    double best = ranked.get(0).fused();
+    return ranked.stream().skip(1)
+        .filter(m -> m.fused() >= threshold - RUNNER_UP_SLACK && best - m.fused() <= RUNNER_UP_GAP && !m.passages().isEmpty())
+        .filter(m -> {
+          Answerability.Verdict v = answerability.check(text, words, kind, m);
+          return v.answers() && answerability.runnerUpAbout(text, m.article().title() + m.article().body(),
+              v.passage().passage().text());
+        })
+        .findFirst();
   }
 
   /** The best candidate matching well enough whose text names the perils, unless the best one already does. */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class Answerability {
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
       QuestionKind.DATE, QuestionKind.DURATION, QuestionKind.THRESHOLD);
   /** A count asked in a measure word that says what is counted (几多张床, 几份饭): the figure must be in it too. */
-  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|场|级|批|户(?![籍口])|人|名|位|家|所|项)");
+  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|场|级|批|户(?![籍口])|人口|人|名|位|家|所|项)");
   /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
   private static final Pattern ASKED_EACH = Pattern.compile(
       "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)");
@@ -70,7 +71,11 @@ public final class Answerability {
   private static final Set<QuestionKind> PLACE_DETAILS = EnumSet.of(QuestionKind.STREET_ADDRESS, QuestionKind.PHONE,
       QuestionKind.HOURS);
   /** Kinds whose figure belongs to what the question names just before asking (性别比…几多). */
-  private static final Set<QuestionKind> SUBJECT_FIRST = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT);
+  private static final Set<QuestionKind> SUBJECT_FIRST = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT,
+      QuestionKind.DATE);
+  /** Kinds asking a particular of one of Wuchang's streets or communities: a figure, a person. */
+  private static final Set<QuestionKind> OF_A_PLACE = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT,
+      QuestionKind.PERSON);
   /** A figure stated per period: 每月, 每年, 年均, 一年, 每周… */
   private static final Pattern STATED_PERIOD = Pattern.compile("(?:每|一)(?:个)?(?:月|年|天|周|星期|礼拜)|[年月]均|月薪|年薪");
   /** "据2016年报道," names when the source was written, not a date the passage states. */
@@ -176,6 +181,47 @@ public final class Answerability {
         .findFirst();
   }
 
+  /**
+   * A programme next to the articles' that the question names and no article names at all ("独生子女父母奖励"):
+   * nothing the knowledge base holds answers it, however unsure the intent model is between two topics.
+   */
+  Optional<String> neighbourNamedNowhere(String question, Predicate<String> usedAnywhere) {
+    return named(question, terms.neighbours(), usedAnywhere);
+  }
+
+  /** Characters that ask or frame, never part of what a question names: 几多, 哪个, 什么, 是不是. */
+  private static final Pattern NOT_NAMING = Pattern.compile("[几哪么啥谁吗呢啵撒多少是的了个有在都也还]");
+  /** The district and the city: every article is about them, so they name nothing in particular. */
+  private static final Pattern EVERYWHERE = Pattern.compile("武昌区?|武汉市?|全区|区里");
+  /** The resident's own unit ("我们社区的网格员"): an example from another community is not about it. */
+  private static final Pattern OWN_UNIT = Pattern.compile("(我们|我家|我屋|俺们|咱们)[^,,。\\s]{0,2}(社区|小区|网格|街道|楼|屋)");
+  private static final Pattern EXAMPLE = Pattern.compile("例子|例如|比如|报道里有");
+  /** The shortest run of characters a question and a passage must share for the passage to be about it. */
+  private static final int NAMED_RUN = 3;
+
+  /**
+   * Whether a runner-up article's stating passage is about what the question names, not a neighbour's fact of the
+   * same kind: it shares a run of the question's own words (徐家幸福食堂, 民生保险的保费, 长湖村社区), not only
+   * asking words, and names every Wuchang place the question names.
+   */
+  boolean runnerUpAbout(String question, String article, String passage) {
+    Optional<String> place = places.ownPlaceIn(question);
+    if (place.isPresent() && !article.contains(place.get())) {
+      return false;
+    }
+    if (OWN_UNIT.matcher(question).find() && EXAMPLE.matcher(passage).find()) {
+      return false;
+    }
+    String q = EVERYWHERE.matcher(ResidentWords.plain(question)).replaceAll(" ");
+    for (int i = 0; i + NAMED_RUN <= q.length(); i++) {
+      String run = q.substring(i, i + NAMED_RUN);
+      if (run.chars().allMatch(Character::isIdeographic) && !NOT_NAMING.matcher(run).find() && passage.contains(run)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The place check, before anything is looked up. */
   Optional<Verdict> place(String question) {
     return places.elsewhere(question).map(p -> new Verdict("place", Decision.Reason.OTHER_PLACE, p, null));
@@ -220,7 +266,7 @@ public final class Answerability {
     }
     // A figure asked of one of Wuchang's streets or communities ("长湖村社区一共分了几个网格") is not the
     // district's figure: an article that never names the place states none for it.
-    Optional<String> ownPlace = SUBJECT_FIRST.contains(kind) ? places.ownPlaceIn(askingClause(question))
+    Optional<String> ownPlace = OF_A_PLACE.contains(kind) ? places.ownPlaceIn(askingClause(question))
         .filter(p -> !RESIDENT_AT.matcher(askingClause(question)).find() && !(a.title() + a.body()).contains(p))
         : Optional.empty();
     if (ownPlace.isPresent()) {
@@ -291,7 +337,9 @@ public final class Answerability {
         : ours.find() ? ours.group(1) : null;
     if (unit != null) {
       String units = sameHousehold(unit);
-      return AboutWhat.pattern("每(个|一个|一)?(" + units + ")|(" + units + ")均").matcher(passage).find();
+      // "每个格子" is answered per 网格: the passage's unit word may carry one more character before it.
+      return AboutWhat.pattern("每(个|一个|一)?[\\u4e00-\\u9fa5&&[^户人家月年天周个]]?(" + units + ")|(" + units + ")均")
+          .matcher(passage).find();
     }
     return true;
   }
@@ -306,6 +354,8 @@ public final class Answerability {
     return switch (measure) {
       case "人", "名", "位" -> "人|名|位";
       case "家", "所" -> "家|所|个";
+      // "管几多人口" counts residents: "一名网格员" is no count of them.
+      case "人口" -> "人(?!员)";
       default -> measure;
     };
   }
@@ -323,10 +373,15 @@ public final class Answerability {
    * thing ("工资 薪水 月薪"): a text naming any of them names it.
    */
   private static Optional<String> named(String question, List<String> terms, String text) {
+    return named(question, terms, text::contains);
+  }
+
+  /** The first term a question names that no text {@code names} accepts names (a line's words are one thing). */
+  private static Optional<String> named(String question, List<String> terms, Predicate<String> names) {
     for (String line : terms) {
       String[] words = WORDS.split(line);
       Optional<String> asked = Arrays.stream(words).filter(question::contains).findFirst();
-      if (asked.isPresent() && Arrays.stream(words).noneMatch(text::contains)) {
+      if (asked.isPresent() && Arrays.stream(words).noneMatch(names)) {
         return asked;
       }
     }

@@ -21,7 +21,8 @@ final class Coverage {
   /** Asking whether something is covered or paid: 赔不赔, 能赔吗, 管不管, 算不算, 报不报, 能找民生保险不. */
   private static final Pattern ASKS = Pattern.compile(
       "赔不赔|陪不陪|能不能[^,,。\\s]{0,4}(赔|陪|报|保)|(能|可以|会)[^,,。\\s]{0,3}(赔|陪)[吗么啵不撒啊呀]|(赔|陪)[吗么啵]"
-      + "|管不管|管[吗啵]|管[^,,。\\s]{0,2}不$|算不算|报不报|能报[吗么啵不]|保不保|包不包括|给不给赔|认不认"
+      + "|管不管|管[吗啵]|管[^,,。\\s]{0,2}不$|算不算|报不报|能报[吗么啵不]|保不保|包不包括|给不给赔|(保险|险)[^,,。\\s]{0,3}给不给(报|保)|认不认"
+      + "|(赔|陪)[^,,。\\s]{1,4}还是(赔|陪)"
       + "|(能|可以)[^,,。\\s]{0,2}(找|走|用)[^,,。\\s]{0,6}(保险|保线|保嫌|宝险|险)[^,,。\\s]{0,2}(吗|么|啵|不|撒)"
       + "|(理赔|理陪)[吗么啵不]|在不在[^,,。\\s]{0,6}(保|范围)|(属于|在)[^,,。\\s]{0,6}(保障|赔付)?范围"
       + "|(赔|陪|管|报|保)[^,,。\\s]{0,5}[不啵吗么撒][咯啊呀哦撒]?$");
@@ -29,14 +30,20 @@ final class Coverage {
   private static final Pattern PAYOUT = Pattern.compile("赔|陪|报|保险|保线|宝险|民生险");
   /** What happened, told: someone hurt or killed, or something damaged, lost or destroyed. */
   private static final Pattern HARM = Pattern.compile(
-      "伤|断了|骨折|死|没了|冇了|坏|烧|炸|淹|泡|塌|垮|漏|冲走|损|砸|掀|劈|住院|缝了|捅|砍");
+      "伤|断了|骨折|死|没了|冇了|坏|烧|炸|淹|泡|塌|垮|漏|冲走|损|砸|掀|劈|住院|缝了|捅|砍|偷|被盗|被抢");
   /**
    * What a covered peril is told with when the claim form's classifier does not place it ("山坡滑下来", "有人抢包我去追"):
    * weather, water, fire, a rescue or a thief. A harm told without any of these ("在学校摔断了腿") is no peril the
    * articles name.
    */
   private static final Pattern PERIL_HINT = Pattern.compile(
-      "风|雨|水|雷|雪|冰|雹|山|坡|地震|洪|涝|火|烧|炸|爆|燃|救|抢|追|偷|贼|歹徒|劫|见义勇为");
+      "风|雨|水|雷|雪|冰|雹|山|坡|地震|洪|涝|火|烧|炸|爆|燃|救|追|歹徒|见义勇为");
+  /**
+   * A thief or robber told: a peril (见义勇为) only with someone stopping them ("有人抢包我去追"); the resident's own
+   * things stolen ("屋里遭了贼 被偷的东西") are no peril the articles name.
+   */
+  private static final Pattern THEFT = Pattern.compile("偷|贼|盗|抢|劫");
+  private static final Pattern STOPPED = Pattern.compile("追|抓|救|拦|制止|见义勇为|帮");
   private static final Pattern WORDS = Pattern.compile("\\s+");
 
   private final PerilClassifier perils;
@@ -89,11 +96,17 @@ final class Coverage {
     if (asks(question) && HARM.matcher(question).find()) {
       PerilClassifier.Result told = perils.classify(LossWords.familyNotHouse(question));
       if (told instanceof PerilClassifier.Uncovered
-          || told instanceof PerilClassifier.Unclear && !PERIL_HINT.matcher(question).find()) {
+          || told instanceof PerilClassifier.Unclear && !hinted(question)) {
         return Optional.of("这种情况能不能赔");
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether what happened sounds like a covered peril: weather, water, fire, a rescue, a thief someone stopped. */
+  private static boolean hinted(String question) {
+    return PERIL_HINT.matcher(question).find()
+        || THEFT.matcher(question).find() && STOPPED.matcher(question).find();
   }
 
   /** Whether the question names a thing as what was lost, not as what did the harm ("被摩托车撞了"). */
@@ -102,13 +115,21 @@ final class Coverage {
       int by = at == 0 ? -1 : question.lastIndexOf('被', at - 1);
       int after = at + thing.length();
       String next = question.substring(after, Math.min(question.length(), after + 3));
-      boolean agent = by >= 0 && by >= at - 4 && next.chars().anyMatch(c -> AGENT.indexOf(c) >= 0);
+      boolean agent = by >= 0 && by >= at - 4 && next.chars().anyMatch(c -> AGENT.indexOf(c) >= 0)
+          || BLEW_UP.matcher(next).lookingAt() && HURT_AFTER.matcher(question.substring(after)).find();
       if (!agent) {
         return true;
       }
     }
     return false;
   }
+
+  /**
+   * A thing that blew up or caught fire, with a person or the home harmed after it ("热水器炸了伤了人"): the fire or
+   * explosion is the peril, the thing its cause, not what is asked to be paid for.
+   */
+  private static final Pattern BLEW_UP = Pattern.compile("[了的]?(炸|爆|着火|起火|失火|燃)");
+  private static final Pattern HURT_AFTER = Pattern.compile("伤|死|人|房|屋|家");
 
   /** What a thing does when it is the harm's agent: 被车撞了, 被柜子砸了. */
   private static final String AGENT = "撞压砸碾轧刮挂拖咬抓";
@@ -123,7 +144,7 @@ final class Coverage {
     if (told instanceof PerilClassifier.Covered c) {
       return List.of(policy.label(c.peril()));
     }
-    if (told instanceof PerilClassifier.Unclear && HARM.matcher(question).find() && PERIL_HINT.matcher(question).find()) {
+    if (told instanceof PerilClassifier.Unclear && HARM.matcher(question).find() && hinted(question)) {
       return Arrays.stream(Peril.values()).map(policy::label).toList();
     }
     return List.of();

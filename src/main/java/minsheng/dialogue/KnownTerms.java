@@ -86,6 +86,11 @@ final class KnownTerms {
     });
   }
 
+  /** Whether any article's title, text, example question or keyword uses the text as written. */
+  boolean usedAnywhere(String text) {
+    return vocabulary().text().contains(text);
+  }
+
   /** The latest year the articles name: how old the knowledge base's sources are (0 when none names one). */
   int latestYear() {
     return vocabulary().latestYear();

@@ -361,6 +361,76 @@ class AnswerabilityTest {
         Passages.of(a).stream().map(p -> new PassageMatch(p, 5, 0.8f, 0.7f)).toList());
   }
 
+  @Test
+  void kindsAreReadAsTheArticlesWriteThem() {
+    // A door number asked after a place is an address, not a date.
+    assertThat(QuestionKind.of("徐家幸福食堂在武车一村几号啊")).isEqualTo(QuestionKind.STREET_ADDRESS);
+    assertThat(QuestionKind.of("低保金每个月几号发")).isEqualTo(QuestionKind.DATE);
+    // A person asked by 哪个 and a role, or who leads.
+    assertThat(QuestionKind.of("对口帮扶张启荣的是哪个主任啊 叫么名字")).isEqualTo(QuestionKind.PERSON);
+    assertThat(QuestionKind.of("老吾老行动当时是哪个领导总负责的")).isEqualTo(QuestionKind.PERSON);
+    // Which people: stated by a kind of people (下岗失业人员, 低龄老人).
+    assertThat(QuestionKind.of("老伙伴计划 是哪些老人帮哪些老人")).isEqualTo(QuestionKind.ELIGIBILITY);
+    assertThat(QuestionKind.ELIGIBILITY.statedIn("请小区下岗失业人员做保洁保安")).isTrue();
+    // Public bodies are named by their short names.
+    assertThat(QuestionKind.ORGANISATION.statedIn("把城管、工商质监、食药监等执法力量整合起来")).isTrue();
+    assertThat(QuestionKind.ORGANISATION.statedIn("考评结果和物业企业的信用档案、评先争优等挂钩")).isFalse();
+    // Money asked by its standard is an amount; an age limit needs an age; an exchange needs what it is for.
+    assertThat(QuestionKind.of("民生保险的保费标准是么样算的")).isEqualTo(QuestionKind.AMOUNT);
+    assertThat(QuestionKind.of("申请小额担保贷款有冇得年龄限制")).isEqualTo(QuestionKind.AGE_LIMIT);
+    assertThat(QuestionKind.AGE_LIMIT.statedIn("共发放3.1亿元,新增劳动创业者2.2万人")).isFalse();
+    assertThat(QuestionKind.of("志愿服务积分攒多了能换么东西")).isEqualTo(QuestionKind.EXCHANGE);
+    assertThat(QuestionKind.EXCHANGE.statedIn("建立志愿服务登记积分和激励机制")).isFalse();
+    assertThat(QuestionKind.of("民生保险理赔要带哪些单据")).isEqualTo(QuestionKind.DOCUMENTS);
+    // A list written as titles (《结业证书》《职业资格证书》) is a list.
+    assertThat(QuestionKind.LIST.statedIn("学员会拿到《结业证书》《职业资格证书》")).isTrue();
+  }
+
+  @Test
+  void aNameIsNoFigureAndNoVerb() {
+    assertThat(QuestionKind.PERSON.statedIn("行动投入资金2000万元,帮老人解决个性化需求")).isFalse();
+    assertThat(QuestionKind.PERSON.statedIn("网格员负责自己那片“责任田”")).isFalse();
+    assertThat(QuestionKind.PERSON.statedIn("首义路长湖村社区第6网格员董斯敏,她以前是专干")).isTrue();
+  }
+
+  @Test
+  void aUnitWordMayBeShortenedAndResidentsAreNotStaff() {
+    assertThat(Answerability.sameUnit("每个格子里头配几个网格员", "每个网格一名网格员")).isTrue();
+    assertThat(Answerability.sameUnit("一个网格员大概要管几多人口", "每个网格一名网格员")).isFalse();
+    assertThat(Answerability.sameUnit("武昌常住人口有几多人口", "常住人口120万人")).isTrue();
+  }
+
+  @Test
+  void aRunnerUpMustBeAboutWhatTheQuestionNames() {
+    Answerability checks = checksOf2016();
+    assertThat(checks.runnerUpAbout("徐家幸福食堂是哪天开张的", "徐家幸福食堂2016年10月8日开业",
+        "据2016年报道,徐家幸福食堂2016年10月8日开业")).isTrue();
+    // Only asking words and the district in common: a neighbour's fact of the same kind.
+    assertThat(checks.runnerUpAbout("天祥紧急救助最多能给几多钱", "民生保险最多赔多少",
+        "按报道,民生保险每次事故:每人死亡或伤残最高赔10万元")).isFalse();
+    // Another community's grid, or the resident's own from an example.
+    assertThat(checks.runnerUpAbout("长湖村社区第7网格的网格员是哪个", "首义路街千家街社区第七、八、九网格",
+        "负责千家街社区第七、八、九网格")).isFalse();
+    assertThat(checks.runnerUpAbout("我们社区的网格员叫么名字", "网格员",
+        "报道里的例子是首义路长湖村社区第6网格员董斯敏,她以前是专干")).isFalse();
+  }
+
+  @Test
+  void aRateTheArticleNeverNamesIsAnotherRate() {
+    assertThat(AboutWhat.figureWithSubject("武昌人口死亡率是好多",
+        "武昌区人口出生率保持在9.54‰以内,自然增长率控制在3.89‰以内", QuestionKind.COUNT::statedIn)).isFalse();
+    assertThat(AboutWhat.figureWithSubject("武昌出生率是好多",
+        "武昌区人口出生率保持在9.54‰以内,自然增长率控制在3.89‰以内", QuestionKind.COUNT::statedIn)).isTrue();
+  }
+
+  @Test
+  void aNeighbourNoArticleNamesIsFoundWithoutAnArticle() {
+    Answerability checks = checksOf2016();
+    assertThat(checks.neighbourNamedNowhere("独生子女父母退休有冇得一次性奖励", w -> false)).contains("独生子女");
+    assertThat(checks.neighbourNamedNowhere("武汉最低工资标准是几多", w -> false)).contains("最低工资");
+    assertThat(checks.neighbourNamedNowhere("物业费怎么交", w -> w.equals("物业费"))).isEmpty();
+  }
+
   /** The checks with sources from 2016. */
   private static Answerability checksOf2016() {
     return new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
