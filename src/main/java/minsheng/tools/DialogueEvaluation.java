@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import minsheng.app.Minsheng;
@@ -219,7 +220,8 @@ public final class DialogueEvaluation {
     got.put("phone", who.getString("phone"));
     got.put("attachments", c.attachments().size());
     got.put("awaitingDocuments", c.awaitingDocuments());
-    Map<String, String> losses = new LinkedHashMap<>();
+    // Sorted by type on both sides: a claim's losses are a set, the order they were told in is no field.
+    Map<String, String> losses = new TreeMap<>();
     c.losses().forEach(l -> losses.put(l.type().name(), l.estimatedAmount().amount().stripTrailingZeros().toPlainString()));
     got.put("losses", losses);
     for (Map.Entry<String, Object> e : want.entrySet()) {
@@ -234,7 +236,7 @@ public final class DialogueEvaluation {
       if (field.equals("incidentDate")) {
         expected = date(expected).toString();
       } else if (field.equals("losses")) {
-        Map<String, String> w = new LinkedHashMap<>();
+        Map<String, String> w = new TreeMap<>();
         ((Map<String, Object>) expected).forEach((k, v) -> w.put(k, new BigDecimal(String.valueOf(v))
             .stripTrailingZeros().toPlainString()));
         expected = w;

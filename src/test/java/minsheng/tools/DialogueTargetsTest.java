@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Test;
  * dialogues-test-round6.yaml}; one blind run on the evening of 2026-12-07: 0.943, where that morning's code ended
  * 0.900), dev data too since that run; after a short round on its misses it keeps the issue's floors as the other
  * spent files do. The blind file is now round 7's ({@code dialogues-test-round7.yaml}; one blind run on the evening
- * of 2026-12-07: 0.914, where that evening's main ended 0.886), dev data too since that run, until a round-8 file
- * replaces it. The batches written blind as dev data are in the dev file only.
+ * of 2026-12-07: 0.914, where that evening's main ended 0.886), dev data too since that run; after a short round on
+ * its misses it keeps the issue's floors as the other spent files do. The blind file is now round 8's ({@code
+ * dialogues-test-round8.yaml}; one blind run on the night of 2026-12-07: 0.786 on the merged code with the
+ * evaluator's loss-order fix, 0.771 before it, where that night's main ended 0.757), until a round-9 file replaces
+ * it. The batches written blind as dev data are in the dev file only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -76,6 +79,11 @@ class DialogueTargetsTest {
     holdsTheIssuesFloors(ROUND_SIX, 70, 58);
   }
 
+  @Test
+  void theRoundSevenTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
+    holdsTheIssuesFloors(ROUND_SEVEN, 70, 58);
+  }
+
   /** A spent test file: at least 95 % right, no reply three times in a row (the issue's floors). */
   private static void holdsTheIssuesFloors(String file, int conversations, int messy) throws Exception {
     var config = TestConfigs.with(Map.of());
@@ -95,9 +103,9 @@ class DialogueTargetsTest {
     assertThat(r.results()).hasSizeGreaterThanOrEqualTo(70);
     assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(58);
     assertThat(r.rightShare())
-        .as("share ending in the right claim (round-7 blind run: 0.914, target 0.95)")
-        .isGreaterThanOrEqualTo(0.91);
-    assertThat(r.longestRun()).as("the same prompt in a row (round-7 blind run: 1, target < 3)").isLessThan(3);
+        .as("share ending in the right claim (round-8 blind run: 0.786, target 0.95)")
+        .isGreaterThanOrEqualTo(0.77);
+    assertThat(r.longestRun()).as("the same prompt in a row (round-8 blind run: 1, target < 3)").isLessThan(3);
   }
 
   /**
