@@ -270,7 +270,6 @@ public final class AnswerPolicy {
     // passage matches the question at least as well as the best article's best passage.
     Optional<Stating> stating = first.answers() || !perils.isEmpty() ? Optional.empty()
         : runnerUp(ranked, first, text, words, kind, threshold)
-            .map(m -> new Stating(m, answerability.check(text, words, kind, m)))
             .or(() -> statingNeighbour(ranked, threshold, text, words, kind, first));
     Answerability.Verdict v = first;
     if (stating.isPresent()) {
@@ -346,22 +345,21 @@ public final class AnswerPolicy {
 
   /**
    * A runner-up article that answers when the best one states no fact of the kind asked: close to the best
-   * ({@link #RUNNER_UP_GAP}), matching nearly well enough on its own, and passing every check the best failed.
+   * ({@link #RUNNER_UP_GAP}), matching nearly well enough on its own, and passing every check the best failed; with
+   * the checks' verdict on it, so the checks run once per candidate.
    */
-  private Optional<ArticleMatch> runnerUp(List<ArticleMatch> ranked, Answerability.Verdict failed, String text,
+  private Optional<Stating> runnerUp(List<ArticleMatch> ranked, Answerability.Verdict failed, String text,
       List<String> words, QuestionKind kind, double threshold) {
     if (failed.reason() != Decision.Reason.MISSING_DETAIL || !RUNNER_UP_KINDS.contains(kind)
-        || !("kind".equals(failed.check()) || "about".equals(failed.check())) || AboutWhat.asksPart(text)) {
+        || !(KIND.equals(failed.check()) || "about".equals(failed.check())) || AboutWhat.asksPart(text)) {
       return Optional.empty();
     }
     double best = ranked.get(0).fused();
     return ranked.stream().skip(1)
         .filter(m -> m.fused() >= threshold - RUNNER_UP_SLACK && best - m.fused() <= RUNNER_UP_GAP && !m.passages().isEmpty())
-        .filter(m -> {
-          Answerability.Verdict v = answerability.check(text, words, kind, m);
-          return v.answers() && answerability.runnerUpAbout(text, m.article().title() + m.article().body(),
-              v.passage().passage().text());
-        })
+        .map(m -> new Stating(m, answerability.check(text, words, kind, m)))
+        .filter(st -> st.verdict().answers() && answerability.runnerUpAbout(text,
+            st.match().article().title() + st.match().article().body(), st.verdict().passage().passage().text()))
         .findFirst();
   }
 

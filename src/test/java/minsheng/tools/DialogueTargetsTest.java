@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import minsheng.TestConfigs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The claim conversations held out from tuning. Issue 13 asks that at least 95 % end in the right claim (or rightly
@@ -49,39 +53,23 @@ class DialogueTargetsTest {
   private static final List<String> SPENT =
       List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE, ROUND_SIX, ROUND_SEVEN);
 
-  @Test
-  void theRoundOneTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
-    holdsTheIssuesFloors(ROUND_ONE, 30, 13);
+  /** Each spent round's file, with the conversations and messy ones it holds at least. */
+  static Stream<Arguments> spentRounds() {
+    return Stream.of(
+        Arguments.of(ROUND_ONE, 30, 13),
+        Arguments.of(ROUND_TWO, 41, 30),
+        Arguments.of(ROUND_THREE, 59, 46),
+        Arguments.of(ROUND_FOUR, 63, 49),
+        Arguments.of(ROUND_FIVE, 70, 58),
+        Arguments.of(ROUND_SIX, 70, 58),
+        Arguments.of(ROUND_SEVEN, 70, 58));
   }
 
-  @Test
-  void theRoundTwoTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
-    holdsTheIssuesFloors(ROUND_TWO, 41, 30);
-  }
-
-  @Test
-  void theRoundThreeTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
-    holdsTheIssuesFloors(ROUND_THREE, 59, 46);
-  }
-
-  @Test
-  void theRoundFourTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
-    holdsTheIssuesFloors(ROUND_FOUR, 63, 49);
-  }
-
-  @Test
-  void theRoundFiveTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
-    holdsTheIssuesFloors(ROUND_FIVE, 70, 58);
-  }
-
-  @Test
-  void theRoundSixTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
-    holdsTheIssuesFloors(ROUND_SIX, 70, 58);
-  }
-
-  @Test
-  void theRoundSevenTestConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow() throws Exception {
-    holdsTheIssuesFloors(ROUND_SEVEN, 70, 58);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("spentRounds")
+  void aSpentRoundsConversationsEndInTheRightClaimWithoutAPromptThreeTimesInARow(String file, int conversations,
+      int messy) throws Exception {
+    holdsTheIssuesFloors(file, conversations, messy);
   }
 
   /** A spent test file: at least 95 % right, no reply three times in a row (the issue's floors). */
