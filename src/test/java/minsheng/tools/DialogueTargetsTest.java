@@ -37,7 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its misses it keeps the issue's floors as the other spent files do. The blind file is now round 8's ({@code
  * dialogues-test-round8.yaml}; one blind run on the night of 2026-12-07: 0.786 on the merged code with the
  * evaluator's loss-order fix, 0.771 before it, where that night's main ended 0.757), until a round-9 file replaces
- * it. The batches written blind as dev data are in the dev file only.
+ * it. Since those runs it is dev data too (spent at 23:40 UTC on 2026-12-07, so its misses can be worked),
+ * held to its blind run's floor until its classes are fixed. The batches written blind as dev data are in the dev
+ * file only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -50,8 +52,10 @@ class DialogueTargetsTest {
   private static final String ROUND_FIVE = "eval/dialogues-test-round5.yaml";
   private static final String ROUND_SIX = "eval/dialogues-test-round6.yaml";
   private static final String ROUND_SEVEN = "eval/dialogues-test-round7.yaml";
+  private static final String ROUND_EIGHT = "eval/dialogues-test-round8.yaml";
+  /** Rounds whose conversations are dev data (round 8 is, though it is not yet held to the floors). */
   private static final List<String> SPENT =
-      List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE, ROUND_SIX, ROUND_SEVEN);
+      List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE, ROUND_SIX, ROUND_SEVEN, ROUND_EIGHT);
 
   /** Each spent round's file, with the conversations and messy ones it holds at least. */
   static Stream<Arguments> spentRounds() {
@@ -118,9 +122,10 @@ class DialogueTargetsTest {
     // conversations written for three of its misses (e7, 5), round 8 (60, written apart from the code as dev data,
     // f1), the conversations written for its classes and the round-6 blind file's last miss (e8, 30), the spent
     // round-7 test file (70) and those written for three classes its blind run found (e9, 6), the round-9 dev batch
-    // (60, written apart from the code, f2) and those written probing and for its classes (g1, 21).
-    assertThat(dev).hasSizeGreaterThanOrEqualTo(906);
-    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(771);
+    // (60, written apart from the code, f2) and those written probing and for its classes (g1, 21), and the spent
+    // round-8 test file (70, after its two blind runs).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(976);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(829);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
