@@ -49,6 +49,8 @@ public final class Config {
   public final double kbTopicWeight;
   /** Where text vectors are kept across index rebuilds (content-addressed; shareable). */
   public final Path embeddingCacheDir;
+  /** The sentence encoder's weight matrices in int8 (quantized when the model loads); false: the fp32 model as shipped. */
+  public final boolean kbInt8Encoder;
   public final double kbVectorWeight;
   public final double kbBm25Weight;
   public final double kbBm25Half;
@@ -107,6 +109,7 @@ public final class Config {
     clarifyMargin = decimal("nlu.clarifyMargin", 0, 1);
     kbTopicWeight = decimal("kb.topicWeight", 0, 1000);
     embeddingCacheDir = optional("kb.embeddingCache").map(Path::of).orElse(dataDir.resolve("embeddings"));
+    kbInt8Encoder = bool("kb.int8Encoder");
     kbVectorWeight = decimal("kb.vectorWeight", 0, 1);
     kbBm25Weight = decimal("kb.bm25Weight", 0, 1);
     kbBm25Half = decimal("kb.bm25Half", 0.1, 1000);
@@ -247,6 +250,14 @@ public final class Config {
       // reported below with the key's name
     }
     throw invalid(key, v, "an integer from " + min + " to " + max);
+  }
+
+  private boolean bool(String key) {
+    String v = required(key).toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw invalid(key, v, "true or false");
   }
 
   private double decimal(String key, double min, double max) {

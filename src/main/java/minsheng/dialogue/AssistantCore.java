@@ -72,10 +72,10 @@ public record AssistantCore(ResidentAnalyzer analyzer, LiveIntents intents, Know
     ResidentAnalyzer analyzer = analyzer(config);
     CompletableFuture<IntentModel> training = CompletableFuture.supplyAsync(() -> trainIntents(config, analyzer, articles));
     KnowledgeBase kb = KnowledgeBase.open(indexDirectory, analyzer, analysisFingerprint(config), articles,
-        Embedder.withFile(config.embeddingCacheDir));
+        Embedder.withFile(config.embeddingCacheDir, config.kbInt8Encoder));
     IntentModel model = training.join();
     // Loaded after training, not beside it: both take seconds of CPU, and start-up waits only for training.
-    Embedder.warmUp();
+    kb.embedder().warmUp();
     AnswerPolicy policy = policy(config, kb);
     return new AssistantCore(analyzer, new LiveIntents(model), kb, policy, Replies.load(config.repliesFile));
   }

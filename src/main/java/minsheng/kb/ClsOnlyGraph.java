@@ -1,12 +1,15 @@
 package minsheng.kb;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import minsheng.kb.OnnxProto.Field;
+import minsheng.kb.OnnxProto.Node;
+import minsheng.kb.OnnxProto.Pieces;
+import minsheng.kb.OnnxProto.Wire;
 
 /**
  * The BERT encoder's ONNX graph cut so that its last layer, after attention, works on the first ({@code [CLS]})
@@ -30,15 +33,15 @@ final class ClsOnlyGraph {
   /** The model with its last layer cut to the [CLS] row, or empty when its graph is not a BERT encoder as exported. */
   static Optional<byte[]> cut(byte[] model) {
     List<Field> top = Field.read(model, 0, model.length);
-    Field graph = top.stream().filter(f -> f.number == 7 && f.wire == 2).findFirst().orElse(null);
+    Field graph = OnnxProto.graph(top).orElse(null);
     if (graph == null) {
       return Optional.empty();
     }
-    List<Field> graphFields = Field.read(model, graph.start, graph.end);
+    List<Field> graphFields = Field.read(model, graph.start(), graph.end());
     int last = -1;
     for (Field f : graphFields) {
-      if (f.number == 1) {
-        Matcher m = LAYER.matcher(Node.of(model, f).name);
+      if (f.number() == 1) {
+        Matcher m = LAYER.matcher(Node.of(model, f).name());
         if (m.find()) {
           last = Math.max(last, Integer.parseInt(m.group(1)));
         }
@@ -48,11 +51,11 @@ final class ClsOnlyGraph {
     Field dense = null;
     Field residual = null;
     for (Field f : graphFields) {
-      if (f.number == 1) {
+      if (f.number() == 1) {
         Node n = Node.of(model, f);
-        if (n.name.equals(layer + "dense/MatMul") && n.op.equals("MatMul") && n.inputs.size() == 2) {
+        if (n.name().equals(layer + "dense/MatMul") && n.op().equals("MatMul") && n.inputs().size() == 2) {
           dense = f;
-        } else if (n.name.equals(layer + "Add") && n.op.equals("Add") && n.inputs.size() == 2) {
+        } else if (n.name().equals(layer + "Add") && n.op().equals("Add") && n.inputs().size() == 2) {
           residual = f;
         }
       }
@@ -61,8 +64,8 @@ final class ClsOnlyGraph {
       return Optional.empty();
     }
     // The attention's context (one row per token) and the layer's input, which the residual sum adds back.
-    String context = Node.of(model, dense).inputs.get(0);
-    List<String> sum = Node.of(model, residual).inputs;
+    String context = Node.of(model, dense).inputs().get(0);
+    List<String> sum = Node.of(model, residual).inputs();
     if (!sum.get(0).startsWith(layer + "dense/")) {
       return Optional.empty();
     }
@@ -79,72 +82,13 @@ final class ClsOnlyGraph {
       } else if (f == residual) {
         g.field(1, Node.rewired(model, f, skip, PREFIX + "skip"));
       } else {
-        g.span(f.tagStart, f.end);
+        g.span(f.tagStart(), f.end());
       }
     }
     g.field(5, int64(PREFIX + "zero", 0));
     g.field(5, int64(PREFIX + "one", 1));
 
-    Pieces out = new Pieces(model);
-    for (Field f : top) {
-      if (f == graph) {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        Wire.varint(head, (7L << 3) | 2);
-        Wire.varint(head, g.size);
-        out.bytes(head.toByteArray());
-        out.all(g);
-      } else {
-        out.span(f.tagStart, f.end);
-      }
-    }
-    return Optional.of(out.toArray());
-  }
-
-  /** A message being put together from spans of the old model and new bytes, copied out once. */
-  private static final class Pieces {
-    private final byte[] model;
-    private final List<byte[]> sources = new ArrayList<>();
-    private final List<int[]> spans = new ArrayList<>();
-    private long size;
-
-    Pieces(byte[] model) {
-      this.model = model;
-    }
-
-    void span(int from, int to) {
-      sources.add(model);
-      spans.add(new int[] {from, to});
-      size += to - from;
-    }
-
-    void bytes(byte[] b) {
-      sources.add(b);
-      spans.add(new int[] {0, b.length});
-      size += b.length;
-    }
-
-    void field(int number, byte[] payload) {
-      ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 8);
-      Wire.bytes(f, number, payload);
-      bytes(f.toByteArray());
-    }
-
-    void all(Pieces other) {
-      sources.addAll(other.sources);
-      spans.addAll(other.spans);
-      size += other.size;
-    }
-
-    byte[] toArray() {
-      byte[] out = new byte[Math.toIntExact(size)];
-      int at = 0;
-      for (int i = 0; i < spans.size(); i++) {
-        int[] s = spans.get(i);
-        System.arraycopy(sources.get(i), s[0], out, at, s[1] - s[0]);
-        at += s[1] - s[0];
-      }
-      return out;
-    }
+    return Optional.of(OnnxProto.withGraph(model, top, graph, g, List.of()));
   }
 
   /** {@code Slice(input, starts=[0], ends=[1], axes=[1])}: row 0 of the sequence axis, the rank kept. */
@@ -171,112 +115,5 @@ final class ClsOnlyGraph {
     }
     Wire.bytes(t, 9, raw);
     return t.toByteArray();
-  }
-
-  /** One field of a protobuf message: its number, wire type, and where its tag and its payload lie. */
-  private record Field(int number, int wire, int tagStart, int start, int end) {
-    static List<Field> read(byte[] b, int from, int to) {
-      List<Field> out = new ArrayList<>();
-      int p = from;
-      while (p < to) {
-        int tagStart = p;
-        long[] tag = Wire.varint(b, p);
-        p = (int) tag[1];
-        int number = (int) (tag[0] >>> 3);
-        int wire = (int) (tag[0] & 7);
-        int start = p;
-        switch (wire) {
-          case 0 -> p = (int) Wire.varint(b, p)[1];
-          case 1 -> p += 8;
-          case 5 -> p += 4;
-          case 2 -> {
-            long[] len = Wire.varint(b, p);
-            start = (int) len[1];
-            p = start + (int) len[0];
-          }
-          default -> throw new IllegalArgumentException("not a protobuf message (wire type " + wire + ")");
-        }
-        out.add(new Field(number, wire, tagStart, start, p));
-      }
-      return out;
-    }
-
-    String string(byte[] b) {
-      return new String(b, start, end - start, StandardCharsets.UTF_8);
-    }
-  }
-
-  /** The parts of an ONNX {@code NodeProto} this edit reads. */
-  private record Node(String name, String op, List<String> inputs, List<String> outputs) {
-    static Node of(byte[] b, Field node) {
-      String name = "";
-      String op = "";
-      List<String> inputs = new ArrayList<>();
-      List<String> outputs = new ArrayList<>();
-      for (Field f : Field.read(b, node.start, node.end)) {
-        switch (f.number) {
-          case 1 -> inputs.add(f.string(b));
-          case 2 -> outputs.add(f.string(b));
-          case 3 -> name = f.string(b);
-          case 4 -> op = f.string(b);
-          default -> {
-          }
-        }
-      }
-      return new Node(name, op, inputs, outputs);
-    }
-
-    /** The node's bytes with the input {@code from} read from {@code to} instead; all else as it was. */
-    static byte[] rewired(byte[] b, Field node, String from, String to) {
-      ByteArrayOutputStream n = new ByteArrayOutputStream(node.end - node.start + to.length());
-      for (Field f : Field.read(b, node.start, node.end)) {
-        if (f.number == 1 && f.string(b).equals(from)) {
-          Wire.string(n, 1, to);
-        } else {
-          n.write(b, f.tagStart, f.end - f.tagStart);
-        }
-      }
-      return n.toByteArray();
-    }
-  }
-
-  /** Protobuf's wire format: varints and length-delimited fields. */
-  private static final class Wire {
-    private Wire() {
-    }
-
-    static long[] varint(byte[] b, int p) {
-      long r = 0;
-      for (int shift = 0; ; shift += 7) {
-        int x = b[p++] & 0xff;
-        r |= (long) (x & 0x7f) << shift;
-        if (x < 0x80) {
-          return new long[] {r, p};
-        }
-      }
-    }
-
-    static void varint(ByteArrayOutputStream out, long v) {
-      while ((v & ~0x7fL) != 0) {
-        out.write((int) (v & 0x7f) | 0x80);
-        v >>>= 7;
-      }
-      out.write((int) v);
-    }
-
-    static void varintField(ByteArrayOutputStream out, int number, long v) {
-      varint(out, (long) number << 3);
-      varint(out, v);
-    }
-
-    static void bytes(ByteArrayOutputStream out, int number, byte[] payload) {
-      varint(out, ((long) number << 3) | 2);
-      varint(out, payload.length);
-      out.write(payload, 0, payload.length);
-    }
-
-    static void string(ByteArrayOutputStream out, int number, String s) {
-      bytes(out, number, s.getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

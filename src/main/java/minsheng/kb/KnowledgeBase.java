@@ -274,7 +274,7 @@ public final class KnowledgeBase implements AutoCloseable {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(analysisFingerprint.getBytes(StandardCharsets.UTF_8));
-      sha.update(("passages-v1 " + Embedder.MODEL).getBytes(StandardCharsets.UTF_8));
+      sha.update(("passages-v1 " + vectors.embedder().model()).getBytes(StandardCharsets.UTF_8));
       for (Article a : articles()) {
         sha.update(a.toString().getBytes(StandardCharsets.UTF_8));
       }

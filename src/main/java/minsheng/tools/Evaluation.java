@@ -126,7 +126,7 @@ public final class Evaluation {
     double cv = crossValidate(config, analyzer, train, 5);
 
     try (KnowledgeBase kb = KnowledgeBase.open(new ByteBuffersDirectory(), analyzer,
-        AssistantCore.analysisFingerprint(config), articles, Embedder.withFile(config.embeddingCacheDir))) {
+        AssistantCore.analysisFingerprint(config), articles, Embedder.withFile(config.embeddingCacheDir, config.kbInt8Encoder))) {
       AnswerPolicy policy = AssistantCore.policy(config, kb);
 
       // Retrieval: the article the pipeline (intent, then index) puts first, and in its first three.

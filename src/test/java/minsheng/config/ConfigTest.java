@@ -25,6 +25,15 @@ class ConfigTest {
   }
 
   @Test
+  void theInt8EncoderIsOnByDefaultAndItsVariableTurnsItOff() {
+    assertThat(TestConfigs.with(Map.of()).kbInt8Encoder).isTrue();
+    assertThat(TestConfigs.with(Map.of("MINSHENG_KB_INT8_ENCODER", "false")).kbInt8Encoder).isFalse();
+    assertThat(TestConfigs.with(Map.of("MINSHENG_KB_INT8_ENCODER", "TRUE")).kbInt8Encoder).isTrue();
+    assertThatThrownBy(() -> TestConfigs.with(Map.of("MINSHENG_KB_INT8_ENCODER", "no")))
+        .hasMessageContaining("MINSHENG_KB_INT8_ENCODER");
+  }
+
+  @Test
   void theOperatorLimitComesFromItsVariableAndIsChecked() {
     assertThat(TestConfigs.with(Map.of("MINSHENG_CONSOLE_MAX_CONVERSATIONS_PER_OPERATOR", "2"))
         .consoleMaxConversationsPerOperator).isEqualTo(2);

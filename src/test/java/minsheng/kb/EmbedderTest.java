@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EmbedderTest {
   /** Texts a tokenizer could read differently from its own rebuilt text: every script and oddity residents send. */
@@ -20,8 +22,10 @@ class EmbedderTest {
       "a\tb\nc\u3000d\u200be", "   前后有空格   ", "x".repeat(Embedder.MAX_CHARS),
       "武昌区民生保险".repeat(Embedder.MAX_CHARS / 7), "\uD842\uDFB7野家 𠮷 彅 龘", "१२३ ٤٥٦ Ⅻ ½ ㊙");
 
-  @Test
-  void oneTextTakesTheShortWayToTheSameVectorBitForBit() throws IOException {
+  /** Both encoders: the fp32 model as shipped and its int8 edit ({@code kb.int8Encoder}). */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void oneTextTakesTheShortWayToTheSameVectorBitForBit(boolean int8) throws IOException {
     List<String> texts = new ArrayList<>(ODD);
     List<String> questions = new ArrayList<>();
     for (String file : List.of("kb-index/eval/answers-dev.tsv", "kb-index/eval/heldout-questions.tsv")) {
@@ -34,9 +38,9 @@ class EmbedderTest {
     }
     for (String text : texts) {
       String t = Embedder.clip(text);
-      float[] shortWay = Embedder.oneTextVector(t);
+      float[] shortWay = Embedder.oneTextVector(t, int8);
       assertEquals(Embedder.DIMENSIONS, shortWay.length);
-      assertArrayEquals(Embedder.langchainVector(t), shortWay, () -> "differs on " + t);
+      assertArrayEquals(Embedder.langchainVector(t, int8), shortWay, () -> "differs on " + t);
     }
   }
 

@@ -44,7 +44,8 @@ public final class OneTextPaired {
           long c0 = threads.getCurrentThreadCpuTime();
           Understanding u = core.intents().understand(q);
           String t = Embedder.clip(q);
-          core.policy().decide(u, way == 0 ? Embedder.langchainVector(t) : Embedder.oneTextVector(t));
+          core.policy().decide(u, way == 0 ? Embedder.langchainVector(t, Embedder.INT8_BY_DEFAULT)
+              : Embedder.oneTextVector(t, Embedder.INT8_BY_DEFAULT));
           if (i >= warmUp) {
             cpu[way][i - warmUp] = threads.getCurrentThreadCpuTime() - c0;
             wall[way][i - warmUp] = System.nanoTime() - w0;
