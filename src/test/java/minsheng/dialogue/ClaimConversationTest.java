@@ -1019,4 +1019,45 @@ class ClaimConversationTest {
     say(w, "中华路街道");
     assertThat(draftOf(w).getString("street")).isEqualTo("中华路街");
   }
+
+  @Test
+  void anInjuryToldWithTheHomesDamageIsBothLossesEachWithItsOwnFigure() throws Exception {
+    String u = "injury-and-house";
+    say(u, "昨天晚上屋里煤气灶爆了 我手臂烫伤了 橱柜也炸坏了 要报民生保险");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE", "DISABILITY");
+    sayAll(u, "南湖街 宝安社区6栋2单元1201", "仇丽娟", "420106199211032540", "13572467085");
+    say(u, "看手花了五千 橱柜重新做要三千");
+    assertThat(amountOf(u, "DISABILITY")).isEqualByComparingTo("5000");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("3000");
+    // An injury alone is the disability; the door gone out of is not the home damaged.
+    String v = "injury-alone";
+    say(v, "我妈前天下暴雨出门倒垃圾 被积水冲倒摔断了手腕 住了一个礼拜院 我要帮她报民生保险");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DISABILITY");
+    // Nobody hurt: the house alone.
+    String w = "nobody-hurt";
+    say(w, "昨天屋里着火 幸好人没受伤 客厅烧了 要报案");
+    assertThat(draftOf(w).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE");
+  }
+
+  @Test
+  void aRelativesNameWithWhoIsWhoAndAFigureThatIsNoAmount() throws Exception {
+    String u = "granddaughter";
+    sayAll(u, "我外婆屋里前天夜里暴雨进水了 沙发柜子都泡了 帮她报个案", "粮道街 胭脂路社区9栋1单元102");
+    assertThat(text(say(u, "申请人填我外婆 蒯玉珍 她的身份证号是420106194503172817"))).contains("手机");
+    assertThat(draftOf(u).getString("name")).isEqualTo("蒯玉珍");
+    String v = "son-tie";
+    sayAll(v, "我爸屋里昨天晚上电线短路着火了 卧室烧了 想报民生保险", "黄鹤楼街 得胜桥社区22号", "写我爸的名字 隗建国 我是他儿子");
+    assertThat(draftOf(v).getString("name")).isEqualTo("隗建国");
+    // A door corrected at the amount step is no amount; the street's word before a community of its own is the street.
+    String w = "door-at-amount";
+    sayAll(w, "家里被暴雨淹了 想报民生保险", "昨天夜里", "水果湖东亭社区3栋1单元101", "甄丽华", "420106195308152049",
+        "13572472530");
+    assertThat(draftOf(w).getString("community")).isEqualTo("东亭社区3栋1单元101");
+    say(w, "房号说错了 是102 不是101");
+    assertThat(draftOf(w).getString("community")).isEqualTo("东亭社区3栋1单元102");
+    assertThat(draftOf(w).get("amounts")).isNull();
+    // Not knowing how much, then a figure: the amount, not a question.
+    assertThat(text(say(w, "也不晓得好多钱 估计三千块"))).contains("经过");
+    assertThat(amountOf(w, "HOUSE_DAMAGE")).isEqualByComparingTo("3000");
+  }
 }
