@@ -43,6 +43,7 @@ final class NameReader {
   /** "…钱宇航 他儿子", "…鲁晓梅 是他女儿": who the applicant is to the person concerned, said after the name. */
   private static final Pattern TRAILING_TIE = Pattern.compile("[\\s,,]+(?:我)?(?:是)?(?:他|她|我|俺)?的?"
       + "(?:儿子|女儿|老婆|老公|爱人|丈夫|妻子|孙子|孙女|外孙|外孙女|侄子|侄女|儿媳妇?|孙媳妇?|媳妇|女婿|外甥女?|老伴|家属)[\\s。.!！]*$");
+  private static final Pattern NOT_THIS_NAME = Pattern.compile("不是[\\u4e00-\\u9fa5·]{1,4}(?=[\\s,,。]|$)");
   /** The name said to be wrong ("名字打错了", "姓名写错了"). */
   private static final Pattern NAME_FIXED = Pattern.compile("(?:名字|姓名)[^,,。]{0,4}(?:打错|写错|输错|错了|不对|弄错|搞错)");
   /** Who someone is to the resident, or a pronoun: "她孙子", "我儿子", "他", never a name. */
@@ -80,7 +81,8 @@ final class NameReader {
 
   /** The name in {@code t} (normalised), if it gives one; {@code asked}: the name is the step's question. */
   static Optional<String> find(String t, boolean asked) {
-    Matcher renamed = RENAMED.matcher(t);
+    // "姓名写错了 不是卞红 是卞红霞": the name it is not is no part of the correction.
+    Matcher renamed = RENAMED.matcher(NOT_THIS_NAME.matcher(t).replaceAll(" "));
     // "写我的名字吧 仝子豪 我是她孙子": what follows 是 there is who the applicant is to the person, not a name.
     Optional<String> name = renamed.find() && !KIN.matcher(renamed.group(1)).find() ? Optional.of(renamed.group(1))
         : ClaimFields.name(t, asked);

@@ -91,7 +91,10 @@ final class ResidentWords {
    * unknown, a sum not known — unless what follows asks on ("不知道多少钱能赔", "不晓得哪个能办").
    */
   private static final Pattern NOT_KNOWING = Pattern.compile("(?:不晓得|不知道|不清楚|搞不清|说不清|说不准|记不清|也不知)(?:是)?"
-      + "(?:哪个|哪家|哪位|哪一个|谁|几多钱?|多少钱?|好多钱?)(?![^\\s,,。]{0,3}(?:能|可以|会|要|赔|报|合适|划算))");
+      // someone who did something ("哪个把…", "哪个缺德的在…"), not which office ("不知道哪个部门管")
+      + "(?:(?:哪个|哪家|哪位|谁)(?:缺德的?|家的?|人)?(?=[把在将往从])"
+      // a sum ("几多钱 大概两千"), unless what follows asks on
+      + "|(?:几多|多少|好多)钱?(?![^\\s,,。]{0,3}(?:能|可以|会|要|赔|报|合适|划算)))");
 
   /** The message without what it says it does not know ({@link #NOT_KNOWING}), for telling a question. */
   static String withoutNotKnowing(String text) {

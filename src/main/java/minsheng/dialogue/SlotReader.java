@@ -38,7 +38,7 @@ import org.bson.Document;
 final class SlotReader {
   /** "电话改成…", "名字写错了", "地址应该是…": the resident means another field, whatever the step asks. */
   private static final Pattern CORRECTION = Pattern.compile(
-      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|房号|门号|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
+      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|单元|房号|门号|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
           + "(改成|改为|改一下|换成|写错|搞错|说错|记错|弄错|打错|错了|应该是|不对|更正)|(改成|改为|更正为?)");
   /** "搞错了 不是前天 是昨天": a slip owned up to, which a date in the same message corrects. */
   private static final Pattern ERRED = Pattern.compile("说错|记错|搞错|弄错|写错|打错|错了|不对");
@@ -51,7 +51,7 @@ final class SlotReader {
   /** What a story told out of turn may fill besides the description (it names the peril, the loss, an amount). */
   private static final Set<Slot> STORY_ONLY = EnumSet.of(Slot.PERIL, Slot.LOSSES, Slot.AMOUNT);
   /** A correction of the address: its name, or one of its numbers ("房号说错了 是102 不是101"). */
-  private static final Pattern ADDRESS_FIXED = Pattern.compile("地址|社区|小区|门牌|楼栋|住址|房号|门号|楼号|房间号");
+  private static final Pattern ADDRESS_FIXED = Pattern.compile("地址|社区|小区|门牌|楼栋|单元|住址|房号|门号|楼号|房间号");
   /** Words of money; 元 of 单元 (a door) is none. */
   private static final Pattern MONEY_WORDS = Pattern.compile("(?<!单)元|块|万|千|百|钱|¥");
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
@@ -506,13 +506,14 @@ final class SlotReader {
   }
 
   /**
-   * "是5栋不是3栋 5栋2单元502": the part corrected said short, then whole; the whole is the address. The address itself
+   * "是5栋不是3栋 5栋2单元502", "是2单元 7栋2单元601": the part corrected said short, then whole; the whole is the
+   * address. The address itself
    * when it is said once.
    */
   private static String wholeAddressOnce(String address) {
     String[] parts = address.split("\\s+");
     String last = parts[parts.length - 1];
-    return parts.length > 1 && last.startsWith(parts[0]) && last.length() > parts[0].length() ? last : address;
+    return parts.length > 1 && last.contains(parts[0]) && last.length() > parts[0].length() ? last : address;
   }
 
   /** A number alone, as a door or a building is corrected ("是502不是520", "是23号"). */
@@ -550,7 +551,7 @@ final class SlotReader {
 
   private static final Pattern NOT_THIS = Pattern.compile("不是[^,,。;;\\s]*");
   /** A correction naming one of these fields, and no word of a date, leaves the date alone ("金额改成六千 刚才说多了"). */
-  private static final Pattern OTHER_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|房号|门号|金额|损失|钱|数目");
+  private static final Pattern OTHER_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|单元|房号|门号|金额|损失|钱|数目");
   /** A word of the date itself; "不是32号 是23号" in an address correction is a door, not a day. */
   private static final Pattern DATE_FIELD = Pattern.compile("日期|日子|时间|哪天|几号|月|天");
 
@@ -722,7 +723,7 @@ final class SlotReader {
   }
 
   /** A correction naming a field that is not money ("地址打错了 是16栋2单元301"): its numbers are no amount. */
-  private static final Pattern NOT_MONEY_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|房号|门号|日期|日子");
+  private static final Pattern NOT_MONEY_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|单元|房号|门号|日期|日子");
   /** "总共算一万五", "一共花了两万", "加起来要三万": the whole of the loss. */
   private static final Pattern TOTAL = Pattern.compile("(?:总共|一共|合计|总计|加起来|全部算|总的算|统共|拢共)"
       + "(?:算|是|要|花了|损失了?|大概|估计|差不多|约)*\\s*[0-9零一二两三四五六七八九十]");

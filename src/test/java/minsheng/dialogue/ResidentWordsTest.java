@@ -56,8 +56,10 @@ class ResidentWordsTest {
     assertThat(ResidentWords.withoutNotKnowing("不晓得哪个把纸箱子堆在楼道里")).doesNotContain("哪个");
     assertThat(ResidentWords.withoutNotKnowing("也不晓得好多钱 估计三千块")).doesNotContain("好多钱");
     assertThat(ResidentWords.withoutNotKnowing("说不清多少钱 大概一千五")).doesNotContain("多少钱");
-    // Asking on after it is still a question.
+    assertThat(ResidentWords.withoutNotKnowing("也不知道哪个缺德的在楼道里烧纸钱")).doesNotContain("哪个");
+    // Asking on after it, or which office, is still a question.
     assertThat(ResidentWords.withoutNotKnowing("不知道多少钱能赔")).contains("多少钱");
+    assertThat(ResidentWords.withoutNotKnowing("不知道哪个部门管这个")).contains("哪个");
   }
 
   @ParameterizedTest
