@@ -99,9 +99,17 @@ public final class IncidentDates {
     return Parsed.ok(date);
   }
 
+  /** Ten digits or more in a row, or in groups of three or more ("420106 19710730 3321", "195-0112-9194"). */
+  private static final Pattern LONG_NUMBER = Pattern.compile(
+      "(?<![0-9])(?:[0-9]{10,}[Xx]?|[0-9]{3,}(?:[\\s-][0-9]{3,}){2,}[Xx]?)(?![0-9])");
+
   /** Null when the text names no day. */
   private Parsed<LocalDate> resolve(String raw) {
-    String t = ClaimText.normalize(raw).replaceAll("\\s+", "");
+    // "身份证420106196003214573 11月30号": a day is never part of an ID number or a phone, which are set apart first
+    // (else the spaces go and 11 joins the number);
+    // "9栋302 12月3号": numbers set apart by a space stay apart.
+    String t = LONG_NUMBER.matcher(ClaimText.normalize(raw)).replaceAll("、").replaceAll("(?<=[0-9])\\s+(?=[0-9])", "、")
+        .replaceAll("\\s+", "");
     LocalDate today = today();
     Matcher m;
     if ((m = FULL_CHINESE.matcher(t)).find()) {

@@ -46,15 +46,18 @@ final class AmountsByLoss {
   private AmountsByLoss() {
   }
 
-  /** Fills the amount of each loss a part of {@code t} names with its own amount; true when it filled any. */
+  /**
+   * Fills the amount of each loss a part of {@code t} names with its own amount; true when it filled any.
+   * {@code asked} LOSSES: the kinds of loss are not known yet, and two named with their figures are taken as them.
+   */
   static boolean each(Policy policy, Document draft, String t, Slot asked, SlotReader.Reading r) {
     List<String> all = new ArrayList<>(draft.getList("losses", String.class, List.of()));
     Map<LossType, Money> named = byLoss(policy, all, t);
     if (named.size() < 2 && (all.size() < 2 || named.isEmpty())) {
       return false;
     }
-    if (named.size() >= 2 && asked == Slot.AMOUNT) {
-      // Both said with their own figures: both are claimed.
+    if (named.size() >= 2 && (asked == Slot.AMOUNT || asked == Slot.LOSSES)) {
+      // Both said with their own figures: both are claimed (LOSSES: none known yet, these are the losses).
       named.keySet().stream().map(Enum::name).filter(l -> !all.contains(l)).forEach(all::add);
       draft.put("losses", all);
     }
@@ -108,6 +111,6 @@ final class AmountsByLoss {
     return onDraft.contains(LossType.DEATH.name()) ? LossType.DEATH
         : onDraft.contains(LossType.DISABILITY.name()) ? LossType.DISABILITY
         : LossWords.personGone(part) || LossWords.diedInIt(part) ? LossType.DEATH
-        : LossWords.injured(part) || part.contains("残") ? LossType.DISABILITY : null;
+        : LossWords.injured(part) || LossWords.treated(part) || part.contains("残") ? LossType.DISABILITY : null;
   }
 }

@@ -236,7 +236,9 @@ public final class Assistant {
   }
 
   /** It ends like a question or says it asks (问一下, 多少, 能不能…). */
-  private static boolean asksInWords(String text) {
+  private static boolean asksInWords(String said) {
+    // "不晓得哪个把纸箱子堆在楼道里": someone unknown, not a question.
+    String text = ResidentWords.withoutNotKnowing(said);
     return text.matches(".*(吗|么|呢|[??])\\s*$") || ASKS.matcher(text).find() || Coverage.asks(text);
   }
 

@@ -66,6 +66,11 @@ public final class ClaimDialogue {
   /** Words that ask, in a message the form could not read at all (Wuhan 么事 and 么样 included). */
   private static final Pattern ASKS_IN_WORDS = Pattern.compile("么事|么子|什么(?!都)|啥|哪|多久|多长时间|几天能|要几天|几天到|几多|好多|多少|几长|几时|几久|到账|到手|还是"
       + "|怎么|怎样|咋|为么|能不能|可不可以|要不要|是不是|算不算|有没有|行不行|[吗呢不么嘛][啊呀]?[??]?$|[??]");
+  /** Words that ask, not counting what the resident says they do not know ("不晓得哪个把…"). */
+  private static boolean asksInWords(String t) {
+    return ASKS_IN_WORDS.matcher(ResidentWords.withoutNotKnowing(t)).find();
+  }
+
   /** Part of an ID number or a phone: digits, and an X only at the end. */
   private static final Pattern NUMBER_PART = Pattern.compile("[0-9]{3,17}[xX]?");
   /** A yes to the offer this short holds nothing else to read ("要的", "好 帮我报"). */
@@ -284,7 +289,7 @@ public final class ClaimDialogue {
     // "好多钱?我也不晓得 估计一万把块", "几多钱?先写四万": the step's question said back, then the answer to it.
     Matcher echoed = ECHOED_QUESTION.matcher(said);
     boolean echo = !starting && asks == Asks.SURELY && echoed.matches()
-        && !ASKS_IN_WORDS.matcher(echoed.group(1)).find();
+        && !asksInWords(echoed.group(1));
     boolean aQuestion = asks == Asks.SURELY && !echo;
     Slot asked = starting ? null : Slot.valueOf(draft.getString("asked"));
     String t = joinedWithFragment(draft, asked, echo ? echoed.group(1).strip() : said);
@@ -333,7 +338,7 @@ public final class ClaimDialogue {
       boolean freeText = asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY;
       // "…我爸腿脚不好冇跑出来 消防来的时候已经晚了": what happened, told at the photo or household step, is no
       // question even when the intent model hears one in it.
-      boolean story = reader.storyAtAYesNoStep(asked, t) && !ASKS_IN_WORDS.matcher(t).find();
+      boolean story = reader.storyAtAYesNoStep(asked, t) && !asksInWords(t);
       if (aQuestion && !story && !DIGITS.matcher(t).find() && !SlotReader.corrects(t)
           && (!freeText || PLAIN_QUESTION.matcher(t).find())) {
         return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
@@ -349,7 +354,7 @@ public final class ClaimDialogue {
       return next(draft, line("noted"), List.of(), List.of());
     }
     if (!starting && !r.tookSomething() && r.problems.isEmpty()
-        && (asks == Asks.MAYBE || ASKS_IN_WORDS.matcher(t).find())) {
+        && (asks == Asks.MAYBE || asksInWords(t))) {
       // A question the assistant's reading missed ("伤残鉴定要带么事材料啊", "大概多久能赔下来"): answered, the step
       // asked again — at the photo step and the review as at any other.
       return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));

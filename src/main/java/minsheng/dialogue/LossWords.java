@@ -1,5 +1,6 @@
 package minsheng.dialogue;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import minsheng.claims.Peril;
 
@@ -51,7 +52,49 @@ final class LossWords {
       + "|住了[^,,。\\s]{0,5}院|医院|呛了?水|抽筋|撞倒|被[^,,。\\s]{0,4}撞了|跛|落下毛病|评了残"
       + "|(?:手|脚|腿|脸|腰|头|背|胳膊|身上)[^,,。\\s]{0,2}(?:烧了|烧坏|摔|砸|撞)");
 
+  /** Treatment paid for: a person was hurt ("医药费花了六千", "手术加住院"). */
+  private static final Pattern TREATED = Pattern.compile("医药费|医疗费|药费|住院费|手术|治疗费|看病花|缝针|缝了[0-9一二三四五六七八九十几好多]*针");
+  /**
+   * A person hurt, in a story of a disaster or a fire: the injury itself said ("手被烧伤了", "腿骨折住院了", "脚划伤了 缝了
+   * 好多针"), not a thing broken ("树枝压断了") nor a snack (麻辣烫).
+   */
+  private static final Pattern HURT = Pattern.compile("受伤|受了伤|[烧炸烫划砸摔割撞咬刺扎压戳碰]伤|骨折|骨头断|住院|住了[^,,。\\s]{0,5}院"
+      + "|伤(?:到|得|了)|(?:腿|手|脚|胳膊|腰|手臂|手腕|肋骨)[^,,。\\s]{0,3}(?:断了|摔断|砸断|压断)|(?:砸断|摔断|压断)了?[^,,。\\s]{0,2}(?:腿|手|脚|胳膊)"
+      + "|" + TREATED.pattern());
+  /** A clause saying nobody was hurt, or that someone else was ("幸好人没受伤", "邻居受了伤"). */
+  private static final Pattern NOT_HURT = Pattern.compile("没|冇|未|差点|差一点|险些|幸好|还好|好在|邻居|别人|路人|消防|对方|小偷|歹徒|要不要|会不会");
+  /**
+   * A part of the home or what is in it, damaged ("厨房也炸毁了", "床也烧了", "窗户被大风吹爆了"); not a door gone out of
+   * (出门, 门口) nor 屋里, which is only where it happened.
+   */
+  private static final Pattern HOME_DAMAGED = Pattern.compile("(?<![出进上开])(?:" + HOME_THINGS + "|屋(?!里))(?!口)"
+      + "[^,,。;;\\s]{0,6}?(?:坏|烧|塌|垮|毁|淹|炸|泡|漏|碎|破|爆|黑|裂|倒|掀|熏|穿)");
+
   private LossWords() {
+  }
+
+  /** Treatment paid for, in a part of an answer about money ("我妈医药费花了六千"). */
+  static boolean treated(String t) {
+    return TREATED.matcher(t).find();
+  }
+
+  /**
+   * In a disaster's or a fire's story, the resident or their family hurt: a clause that says an injury and neither
+   * that nobody was hurt nor that it was someone else.
+   */
+  static boolean hurt(String t) {
+    for (String clause : t.split("[\\s,,。;;!!]+")) {
+      Matcher m = HURT.matcher(clause);
+      if (m.find() && !NOT_HURT.matcher(clause).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A clause of the story that says a part of the home, or what is in it, was damaged. */
+  static boolean homeDamaged(String t) {
+    return HOME_DAMAGED.matcher(t).find();
   }
 
   /** Hurt in the act ("被推倒摔伤了腰", "摔断了手腕"): no disability named, none ruled out. */
@@ -73,10 +116,12 @@ final class LossWords {
   /** A part of an answer about a person, not the home: "我爸的按十万报", "老人家的按十万", "腿断了". */
   private static final Pattern A_PERSON = Pattern.compile(
       "爸|妈|爹|娘|爷|奶|公公|婆婆|老人|老伴|老头|老太|丈夫|老公|妻子|老婆|儿子|女儿|孩子|伢|他的|她的|人的|本人|我的(?:伤|腿|手)"
-          + "|伤|残|腿|手|脚|腰|脸|头");
+          + "|伤|残|医药|医疗|药费|住院|治疗|看病");
+  /** A part of the body: about a person, unless a thing of the home is named with it ("床头柜大概三千"). */
+  private static final Pattern BODY = Pattern.compile("腿|手|脚|腰|脸|头");
 
   static boolean aboutAPerson(String part) {
-    return A_PERSON.matcher(part).find();
+    return A_PERSON.matcher(part).find() || BODY.matcher(part).find() && !HOME_THING.matcher(part).find();
   }
 
   /**

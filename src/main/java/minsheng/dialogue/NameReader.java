@@ -36,13 +36,19 @@ final class NameReader {
   private static final Pattern QUESTION_OR_NO = Pattern.compile("[不没吗呢吧么啥冇莫哈嗯哦啊呀嘛]");
   /**
    * "仉德厚 仉是单人旁一个几字的仉", "夏侯敏 我是他老婆", "诸葛明远 复姓诸葛": the name first, then how it is written or who
-   * the applicant is to the person concerned.
+   * the applicant is to the person concerned, or a word on the typing ("冷雨桐 刚才没打完", "祝红 前面打错了").
    */
   private static final Pattern EXPLAINED = Pattern.compile(
-      "^([\\u4e00-\\u9fa5·]{2,4})[\\s,,]+(?=\\S*(?:是|姓|字|旁|头|底|我|他|她))\\S.*$");
+      "^([\\u4e00-\\u9fa5·]{2,4})[\\s,,]+(?=\\S*(?:是|姓|字|旁|头|底|我|他|她|刚才|刚刚|打完|打错|写错|输错|漏|少打|没打))\\S.*$");
   /** "…钱宇航 他儿子", "…鲁晓梅 是他女儿": who the applicant is to the person concerned, said after the name. */
   private static final Pattern TRAILING_TIE = Pattern.compile("[\\s,,]+(?:我)?(?:是)?(?:他|她|我|俺)?的?"
-      + "(?:儿子|女儿|老婆|老公|爱人|丈夫|妻子|孙子|孙女|外孙|外孙女|侄子|侄女|媳妇|女婿|老伴|家属)[\\s。.!！]*$");
+      + "(?:儿子|女儿|老婆|老公|爱人|丈夫|妻子|孙子|孙女|外孙|外孙女|侄子|侄女|儿媳妇?|孙媳妇?|媳妇|女婿|外甥女?|老伴|家属)[\\s。.!！]*$");
+  private static final Pattern NOT_THIS_NAME = Pattern.compile("不是[\\u4e00-\\u9fa5·]{1,4}(?=[\\s,,。]|$)");
+  /** The name said to be wrong ("名字打错了", "姓名写错了"). */
+  private static final Pattern NAME_FIXED = Pattern.compile("(?:名字|姓名)[^,,。]{0,4}(?:打错|写错|输错|错了|不对|弄错|搞错)");
+  /** Who someone is to the resident, or a pronoun: "她孙子", "我儿子", "他", never a name. */
+  private static final Pattern KIN = Pattern.compile("^(?:他|她|我|你|俺|咱)|(?:儿子|女儿|孙子|孙女|外孙|外孙女|侄子|侄女|媳妇"
+      + "|女婿|老伴|老婆|老公|爱人|丈夫|妻子|家属|奶奶|爷爷|外婆|外公|爸爸?|妈妈?|父亲|母亲)$");
   /** The last word of a message, after a space or a mark. */
   private static final Pattern LAST_WORD = Pattern.compile("[\\s,,::]([\\u4e00-\\u9fa5·]{2,4})$");
   /** Digits and amounts in Chinese: 五千, 两万五, 三千块. */
@@ -75,8 +81,11 @@ final class NameReader {
 
   /** The name in {@code t} (normalised), if it gives one; {@code asked}: the name is the step's question. */
   static Optional<String> find(String t, boolean asked) {
-    Matcher renamed = RENAMED.matcher(t);
-    Optional<String> name = renamed.find() ? Optional.of(renamed.group(1)) : ClaimFields.name(t, asked);
+    // "姓名写错了 不是卞红 是卞红霞": the name it is not is no part of the correction.
+    Matcher renamed = RENAMED.matcher(NOT_THIS_NAME.matcher(t).replaceAll(" "));
+    // "写我的名字吧 仝子豪 我是她孙子": what follows 是 there is who the applicant is to the person, not a name.
+    Optional<String> name = renamed.find() && !KIN.matcher(renamed.group(1)).find() ? Optional.of(renamed.group(1))
+        : ClaimFields.name(t, asked);
     if (name.isEmpty()) {
       name = inPassing(SELF, t).or(() -> inPassing(AFTER_ADDRESS, t));
     }
@@ -88,13 +97,19 @@ final class NameReader {
     if (name.isEmpty() && asked && explained.matches() && !NOT_A_NAME.matcher(explained.group(1)).find()) {
       name = Optional.of(explained.group(1));
     }
+    if (name.isEmpty() && NAME_FIXED.matcher(t).find()) {
+      // "名字打错了 是鄢 不是燕 鄢秋菊": a name corrected at any step, the whole name said last.
+      name = inPassing(LAST_WORD, t, true);
+    }
     if (name.isEmpty() && asked) {
       // "申请人写我妈 毛桂珍": who is meant first, then the name as the last word; "申请人是我 钱宇航 他儿子": the
       // applicant's tie to the person concerned may follow it.
       name = inPassing(LAST_WORD, t, true).or(() -> inPassing(LAST_WORD, TRAILING_TIE.matcher(t).replaceFirst(""), true));
     }
+    // Not asked for, a word of talk is a name only after a surname ("照片我明天叫伢拍了发" names nobody).
     return name.filter(n -> !AMOUNT.matcher(n).matches() && Money.find(n).isEmpty() && !ROLE.matcher(n).find()
-        && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find() || surnameFirst(n)));
+        && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find() || surnameFirst(n))
+        && (asked || !NOT_A_NAME.matcher(n).find() || surnamed(n)));
   }
 
   /** "全有福": a rare surname and given-name characters that are also words of talk (有) still make a name. */

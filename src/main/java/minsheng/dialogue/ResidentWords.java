@@ -38,10 +38,12 @@ final class ResidentWords {
       "^(不是|不在|没有|冇得|冇有|冇拍|冇|莫得|没得|没拍|没照|没来得及拍|没法拍|无|否|不|不用|不要|不发|不需要|"
           + "不要了)");
   /**
-   * "发不过去 那算了不要了": a giving-up ends a message that first says why, so it is a no wherever it stands (no yes
-   * holds it).
+   * "发不过去 那算了不要了", "我爸说有照片 但他不会发 就当冇得吧": a giving-up ends a message that first says why, so it
+   * is a no wherever it stands (no yes holds it).
    */
-  private static final Pattern GIVES_UP = Pattern.compile("算了(?:不要|不发|不拍|没有|没|冇|莫|不用)|(?:不发|不拍|不传)了");
+  private static final Pattern GIVES_UP = Pattern.compile("算了(?:不要|不发|不拍|没有|没|冇|莫|不用)|(?:不发|不拍|不传)了"
+      // "他不会发 就当冇得吧", "那就当没有": taken as none
+      + "|就?当(?:作|做|是)?(?:没有|冇得?|没得|莫得|没)");
   /**
    * "没照片", "冇得图", "莫得相片", "没拍照片": no photo, wherever it stands; or the photo named first and then not
    * taken ("照片冇拍 光顾到收拾了", "照片我爷爷不会拍", "图片没有").
@@ -59,9 +61,9 @@ final class ResidentWords {
           + "等(?:两|几|一两|两三)天|过(?:几|一两|两三)天|(?:拍|发|传)给你"
           // "诊断书出来了再发", "拿到手后再补": sent once something else has happened
           + "|(?:了|后|完)再(?:发|补|拍|传|给)"
-          // "晚上拍了发你", "他明朝发过来", "等下班回去拍了发": a time ahead, then the sending
+          // "晚上拍了发你", "他明朝发过来", "等下班回去拍了发", "等她下班回来发": a time ahead, then the sending
           + "|(?:明天|明朝|明早|明儿|后天|晚上|今晚|下午|下班|回去|回家|有空|空了|到时候|过后)[^没冇不]{0,8}?"
-          + "(?<![没冇不])(?:拍|补|传|发给|发过来|发过去|发你|再发|发图|发照片|发个))");
+          + "(?<![没冇不])(?:拍|补|传|发给|发过来|发过去|发你|再发|发图|发照片|发个|发[吧哈啊呀]?$))");
   /** What a promise of later is about: photos or papers ("照片明天拍了发", "诊断书晚上拍了发你"). */
   private static final Pattern DOCUMENT_WORD = Pattern.compile("照片|图片|相片|视频|诊断书|证明|病历|材料|发票|报告|单子");
   private static final Pattern YES = Pattern.compile(
@@ -83,6 +85,21 @@ final class ResidentWords {
   private static final Pattern DENIED = Pattern.compile("(不|没|冇|莫)(在|是)");
   /** "户口一直在这", "户籍还在的": the household word, then 在 with nothing denying it between. */
   private static final Pattern REGISTERED_HERE = Pattern.compile("(户口|户籍)[^不没冇非莫]{0,3}在");
+
+  /**
+   * "不晓得哪个把纸箱子堆在楼道里", "不晓得几多钱 大概两千": a word of asking after not knowing is no question — someone
+   * unknown, a sum not known — unless what follows asks on ("不知道多少钱能赔", "不晓得哪个能办").
+   */
+  private static final Pattern NOT_KNOWING = Pattern.compile("(?:不晓得|不知道|不清楚|搞不清|说不清|说不准|记不清|也不知)(?:是)?"
+      // someone who did something ("哪个把…", "哪个缺德的在…"), not which office ("不知道哪个部门管")
+      + "(?:(?:哪个|哪家|哪位|谁)(?:缺德的?|家的?|人)?(?=[把在将往从])"
+      // a sum ("几多钱 大概两千"), unless what follows asks on
+      + "|(?:几多|多少|好多)钱?(?![^\\s,,。]{0,3}(?:能|可以|会|要|赔|报|合适|划算)))");
+
+  /** The message without what it says it does not know ({@link #NOT_KNOWING}), for telling a question. */
+  static String withoutNotKnowing(String text) {
+    return NOT_KNOWING.matcher(text).replaceAll(" ");
+  }
 
   /** How a resident answered a yes/no question, or an optional item. */
   enum Answer { YES, NO, LATER, NONE }
@@ -162,13 +179,28 @@ final class ResidentWords {
   }
 
   /**
-   * "两千五 照片明天拍了发", "一万五左右 照片等下班回去拍了发你": beside its answer the message promises the photos or
-   * papers for later.
+   * "两千五 照片明天拍了发", "一万五左右 照片等下班回去拍了发你", "大概一万 下班了我再拍照片发过来": beside its answer
+   * the message promises the photos or papers for later.
    */
   static boolean promisesDocumentsLater(String normalized) {
     Matcher word = DOCUMENT_WORD.matcher(normalized);
-    return word.find() && answer(normalized.substring(word.start())) == Answer.LATER;
+    if (!word.find()) {
+      return false;
+    }
+    // "大概一万 下班了我再拍照片发过来": the promise is the clause holding the word, from its start.
+    Matcher breaks = CLAUSE_BREAK.matcher(normalized.substring(0, word.start()));
+    int clause = 0;
+    while (breaks.find()) {
+      clause = breaks.end();
+    }
+    return answer(normalized.substring(word.start())) == Answer.LATER
+        || AHEAD.matcher(normalized.substring(clause, word.start())).find()
+            && answer(normalized.substring(clause)) == Answer.LATER;
   }
+
+  private static final Pattern CLAUSE_BREAK = Pattern.compile("[\\s,,。;;!!]+");
+  /** Words that put the sending ahead, not behind ("下午拍了照片" was done; "下班了我再拍" is to come). */
+  private static final Pattern AHEAD = Pattern.compile("再|等|回头|到时|明天|明早|明朝|晚点|之后|以后|后面|过两天|改天");
 
   /** "大概一万二 照片冇拍": the message says, beside its answer, that there is no photo. */
   static boolean saysNoPhoto(String normalized) {

@@ -3,6 +3,7 @@ package minsheng.dialogue;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ import org.bson.Document;
 final class SlotReader {
   /** "电话改成…", "名字写错了", "地址应该是…": the resident means another field, whatever the step asks. */
   private static final Pattern CORRECTION = Pattern.compile(
-      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|房号|门号|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
+      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|单元|房号|门号|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
           + "(改成|改为|改一下|换成|写错|搞错|说错|记错|弄错|打错|错了|应该是|不对|更正)|(改成|改为|更正为?)");
   /** "搞错了 不是前天 是昨天": a slip owned up to, which a date in the same message corrects. */
   private static final Pattern ERRED = Pattern.compile("说错|记错|搞错|弄错|写错|打错|错了|不对");
@@ -49,11 +50,16 @@ final class SlotReader {
       "^(?:住在?|家住)\\s*((?:[0-9一二三四五六七八九十]+\\s*(?:栋|幢|号楼|单元|号|室|楼|层))+(?:[0-9]+)?)");
   /** What a story told out of turn may fill besides the description (it names the peril, the loss, an amount). */
   private static final Set<Slot> STORY_ONLY = EnumSet.of(Slot.PERIL, Slot.LOSSES, Slot.AMOUNT);
-  private static final Pattern ADDRESS_FIXED = Pattern.compile("地址|社区|小区|门牌|楼栋|住址");
-  private static final Pattern MONEY_WORDS = Pattern.compile("元|块|万|千|百|钱|¥");
+  /** A correction of the address: its name, or one of its numbers ("房号说错了 是102 不是101"). */
+  private static final Pattern ADDRESS_FIXED = Pattern.compile("地址|社区|小区|门牌|楼栋|单元|住址|房号|门号|楼号|房间号");
+  /** Words of money; 元 of 单元 (a door) is none. */
+  private static final Pattern MONEY_WORDS = Pattern.compile("(?<!单)元|块|万|千|百|钱|¥");
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
-  /** "紫阳社区", "首义园社区": what follows a street's word when that word begins the community's name. */
-  private static final Pattern COMMUNITY_AFTER_WORD = Pattern.compile("[\\p{IsHan}]{0,3}?(?:社区|小区|花园|新村|村|苑|家园|山庄)");
+  /**
+   * "紫阳社区", "首义园社区", "南湖山庄社区": what follows a street's word when that word begins the community's name (one
+   * character at most); "积玉桥三层楼社区", "水果湖东亭社区" are the street's word written in front of a community of its own.
+   */
+  private static final Pattern COMMUNITY_AFTER_WORD = Pattern.compile("[\\p{IsHan}]?(?:社区|小区|花园|新村|村|苑|家园|山庄)");
   /** What may mark a building's number: "西3栋", "东区5栋", "A座", "附3号". */
   private static final String DOOR_MARK = "(?:[东西南北中]区?|[A-Za-z]|附)?";
   /** "梅苑社区5栋302", "东亭社区3栋2单元101": a community's name and its buildings and doors, nothing after. */
@@ -86,12 +92,16 @@ final class SlotReader {
       "\\s*(?:[0-9一二三四五六七八九十两]+\\s*(?:栋|幢|号楼|号|单元|室|楼|层|门|户|组)\\s*)+[0-9]*\\s*");
   /** A number of ten digits or more (an ID number, a phone), grouped or not: never an amount of money. */
   private static final Pattern LONG_NUMBER = Pattern.compile("[0-9](?:[\\s-]?[0-9]){9,}[Xx]?");
-  /** The label and number of a phone or ID given beside the name ("柯玉兰 电话18971002345"). */
   /** A word of two to four characters standing alone just before an 18-digit ID number (grouped or not). */
   private static final Pattern NAME_BEFORE_ID = Pattern.compile(
       "(?:^|[\\s,,])([\\u4e00-\\u9fa5·]{2,4})[\\s,,]*(?:身份证号?码?[::]?\\s*)?[1-9](?:[\\s-]?[0-9]){16}[\\s-]?[0-9Xx]");
+  /**
+   * The label and number of a phone or ID given beside the name ("柯玉兰 电话18971002345"), with whose it is and 是
+   * ("訾桂兰 她身份证是4201…").
+   */
   private static final Pattern NUMBER_FIELD = Pattern.compile(
-      "(?:电话|手机|联系方式|身份证|证件|号码|号)*\\s*[::]?\\s*[0-9](?:[\\s-]?[0-9]){6,}[Xx]?");
+      "(?:(?:他|她|我|俺)的?(?=电话|手机|联系方式|身份证|证件|号码))?(?:电话|手机|联系方式|身份证|证件|号码|号)*(?:是|为)?"
+          + "\\s*[::]?\\s*[0-9](?:[\\s-]?[0-9]){6,}[Xx]?");
   /** What confirms the review, never an answer to a free-text step (the address, what happened). */
   private static final Pattern CONFIRM_WORDS = Pattern.compile("^(确认|确定|提交|确认提交|好了|对的?|是的?|可以|没问题|ok)+$",
       Pattern.CASE_INSENSITIVE);
@@ -184,8 +194,8 @@ final class SlotReader {
     Reading r = new Reading();
     Document before = new Document(draft);
     IncidentDates dates = policy.incidentDates(clock);
-    // "刚才打错了一位 4201…": 刚才 is the message before, not the day it happened.
-    String forDate = ERRED.matcher(t).find() ? JUST_NOW.matcher(t).replaceAll(" ") : t;
+    // "刚才打错了一位 4201…", "刚才说四千算少了 改成六千": 刚才 is the message before, not the day it happened.
+    String forDate = ERRED.matcher(t).find() || corrects(t) ? JUST_NOW.matcher(t).replaceAll(" ") : t;
     boolean correction = corrects(t) || ERRED.matcher(t).find() && dates.find(forDate).isPresent();
     if (!correction && (asked == Slot.DESCRIPTION || asked == Slot.COMMUNITY) && !onlyOtherFields(t)) {
       freeText(draft, asked, t, r);
@@ -281,7 +291,7 @@ final class SlotReader {
         Matcher name = COMMUNITY_NAME.matcher(was);
         boolean doorsOnly = DOOR_ONLY.matcher(part).matches() && name.lookingAt();
         Optional<String> renumbered = renumbered(was, t, part);
-        draft.put("community", renumbered.orElse((doorsOnly ? name.group() : "") + trimAddress(part)));
+        draft.put("community", renumbered.orElse((doorsOnly ? name.group() : "") + wholeAddressOnce(trimAddress(part))));
         r.filled.add(Slot.COMMUNITY);
       }
     }
@@ -404,6 +414,19 @@ final class SlotReader {
       losses.add(LossType.DISABILITY);
       r.injuryAsDisability = true;
     }
+    boolean storyStep = asked == null || asked == Slot.LOSSES || asked == Slot.DESCRIPTION;
+    if (!personHarmed && all.isEmpty() && storyStep && peril != null && !Peril.BRAVERY.name().equals(peril)
+        && LossWords.hurt(said)) {
+      // "充电宝爆炸了 手被烧伤了 床也烧了", "腿骨折住院了": the injury is filed as disability, its grade assessed later;
+      // the home's damage said beside it is claimed too, the home as only where it happened ("屋里煤气罐爆了") is not.
+      if (LossWords.homeDamaged(said) || HOUSE_DAMAGED.matcher(said).find()) {
+        losses.add(LossType.HOUSE_DAMAGE);
+      } else {
+        losses.remove(LossType.HOUSE_DAMAGE);
+      }
+      losses.add(LossType.DISABILITY);
+      r.injuryAsDisability = true;
+    }
     if (losses.isEmpty()) {
       return;
     }
@@ -421,6 +444,10 @@ final class SlotReader {
     }
     int known = all.size();
     losses.stream().map(Enum::name).filter(l -> !all.contains(l)).forEach(all::add);
+    if (all.size() > known && draft.get("amounts") == null) {
+      // No figure given yet: the amounts are asked in the policy's order, as the loss question lists the losses.
+      all.sort(Comparator.comparingInt(l -> LossType.valueOf(l).ordinal()));
+    }
     if (all.size() > known) {
       draft.put("losses", all);
       if (asked != Slot.LOSSES && all.equals(List.of(LossType.HOUSE_DAMAGE.name()))) {
@@ -478,6 +505,17 @@ final class SlotReader {
     return rest.isBlank() ? t : rest;
   }
 
+  /**
+   * "是5栋不是3栋 5栋2单元502", "是2单元 7栋2单元601": the part corrected said short, then whole; the whole is the
+   * address. The address itself
+   * when it is said once.
+   */
+  private static String wholeAddressOnce(String address) {
+    String[] parts = address.split("\\s+");
+    String last = parts[parts.length - 1];
+    return parts.length > 1 && last.contains(parts[0]) && last.length() > parts[0].length() ? last : address;
+  }
+
   /** A number alone, as a door or a building is corrected ("是502不是520", "是23号"). */
   private static final Pattern A_NUMBER = Pattern.compile("([0-9]+)[号室栋]?");
 
@@ -513,7 +551,7 @@ final class SlotReader {
 
   private static final Pattern NOT_THIS = Pattern.compile("不是[^,,。;;\\s]*");
   /** A correction naming one of these fields, and no word of a date, leaves the date alone ("金额改成六千 刚才说多了"). */
-  private static final Pattern OTHER_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|房号|门号|金额|损失|钱|数目");
+  private static final Pattern OTHER_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|单元|房号|门号|金额|损失|钱|数目");
   /** A word of the date itself; "不是32号 是23号" in an address correction is a door, not a day. */
   private static final Pattern DATE_FIELD = Pattern.compile("日期|日子|时间|哪天|几号|月|天");
 
@@ -539,7 +577,7 @@ final class SlotReader {
         && !t.substring(s.name().length()).replaceFirst("^道", "").startsWith("社区") && !t.contains("不是"));
     if (asked == Slot.COMMUNITY && community.lookingAt() && draft.getString("street") != null && streetFirst.isEmpty()) {
       // "张家湾社区 白沙洲大道36号": the community first, a street's word inside the address is no street.
-      draft.put("community", trimAddress(t));
+      draft.put("community", trimAddress(withoutStreetWord(t)));
       r.filled.add(asked);
       return;
     }
@@ -643,6 +681,25 @@ final class SlotReader {
   }
 
   /**
+   * "积玉桥三层楼社区5栋": the street's short word written in front of a community that is not named after it (more
+   * than {@link #COMMUNITY_AFTER_WORD} allows between them) is left out; the address itself otherwise.
+   */
+  private String withoutStreetWord(String address) {
+    Optional<Street> street = policy.streets().find(address);
+    if (street.isEmpty()) {
+      return address;
+    }
+    for (String w : street.get().spellings()) {
+      String rest = address.substring(address.startsWith(w) ? w.length() : 0);
+      if (address.startsWith(w) && !rest.startsWith("街") && !COMMUNITY_AFTER_WORD.matcher(rest).lookingAt()
+          && COMMUNITY_SAID.matcher(rest).lookingAt()) {
+        return rest;
+      }
+    }
+    return address;
+  }
+
+  /**
    * The community and address after the street: "中南路街 梅苑小区5栋" → 梅苑小区5栋; but "紫阳社区1栋" names a
    * community after its street, so the street's word stays in it.
    */
@@ -665,15 +722,38 @@ final class SlotReader {
     return after;
   }
 
+  /** A correction naming a field that is not money ("地址打错了 是16栋2单元301"): its numbers are no amount. */
+  private static final Pattern NOT_MONEY_FIELD = Pattern.compile("电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|单元|房号|门号|日期|日子");
+  /** "总共算一万五", "一共花了两万", "加起来要三万": the whole of the loss. */
+  private static final Pattern TOTAL = Pattern.compile("(?:总共|一共|合计|总计|加起来|全部算|总的算|统共|拢共)"
+      + "(?:算|是|要|花了|损失了?|大概|估计|差不多|约)*\\s*[0-9零一二两三四五六七八九十]");
+  /** "光床垫就花了四千买的", "四千块买的": the price of one thing in the story. */
+  private static final Pattern PART_PRICE = Pattern.compile("光[^,,。;;\\s]{1,8}?就[^,,。;;\\s0-9零一二两三四五六七八九十]{0,4}"
+      + "[0-9零一二两三四五六七八九十百千万.]+(?:多)?(?:块钱?|元)?(?:买的)?|[0-9零一二两三四五六七八九十百千万.]+(?:多)?(?:块钱?|元)?买的");
+
   private void amount(Document draft, Slot asked, String message, boolean correction, Reading r) {
     // Outside the amount step, "压垮了一块", "碎了两块" count pieces, not yuan.
     // An ID number or a phone is never money, at the amount step either.
     String numbers = LONG_NUMBER.matcher(message).replaceAll(" ");
-    String t = asked == Slot.AMOUNT ? numbers : PIECES.matcher(numbers).replaceAll("");
+    // "光床垫就花了四千买的": outside the amount step, what one thing cost is no figure for the loss.
+    String t = asked == Slot.AMOUNT ? numbers : PART_PRICE.matcher(PIECES.matcher(numbers).replaceAll("")).replaceAll(" ");
     if (asked != Slot.AMOUNT && !MONEY_WORDS.matcher(t).find()) {
       return;
     }
+    if (correction && NOT_MONEY_FIELD.matcher(t).find() && !MONEY_WORDS.matcher(t).find()) {
+      // "地址打错了 是16栋2单元301": the numbers of another field corrected, never an amount, at the amount step too.
+      return;
+    }
+    // "总共算一万五吧": a total said at a later step is the amount, as a correction is.
+    boolean total = asked != Slot.AMOUNT && TOTAL.matcher(t).find() && draft.get("amounts") != null;
+    correction = correction || total;
     String loss = DraftForm.nextLossWithoutAmount(draft);
+    if (loss == null && !correction && draft.get("losses") == null
+        && AmountsByLoss.each(policy, draft, t, Slot.LOSSES, r)) {
+      // "手上的烧伤医药费花了八千 床和床头柜大概三千" before the kind of loss is known: each figure names its loss.
+      r.filled.add(Slot.LOSSES);
+      return;
+    }
     if (loss == null && correction) {
       // "金额改成两万": the loss the message names, else the first one.
       List<String> named = perils.lossTypes(t).stream().map(Enum::name).toList();
@@ -738,6 +818,13 @@ final class SlotReader {
   }
 
   /**
+   * Digits in groups of three or more, with a country code ("+86 181…"): of ten digits or more, an ID number or a
+   * phone in the first message; "4573 11月30号" keeps its day (a group of fewer than three digits is not part of it).
+   */
+  private static final Pattern DIGIT_GROUPS = Pattern.compile(
+      "(?:(?:\\+|00)86[\\s-]*)?[0-9Xx]{3,}(?:[\\s-][0-9Xx]{3,})*(?<=[0-9Xx]{3})");
+
+  /**
    * The first message, when it tells what happened at some length, is the description too: without the ID
    * number, phone and name, which have their own fields. The summary shows it, so the resident can change it.
    */
@@ -750,18 +837,23 @@ final class SlotReader {
       int from = at;
       String street = draft.getString("street");
       String streetWord = street == null ? "" : street.replaceFirst("街$", "");
-      int streetAt = streetWord.isEmpty() ? -1 : story.lastIndexOf(streetWord, at);
+      // "杨园街杨园社区…": the street before a community named after it, not the community's own word.
+      int streetAt = streetWord.isEmpty() || at == 0 ? -1 : story.lastIndexOf(streetWord, at - 1);
       if (streetAt >= 0 && at - streetAt <= streetWord.length() + 3) {
         from = streetAt;
       }
       story = story.substring(0, from).replaceFirst("(家住在?|住在?)$", "") + " " + story.substring(at + community.length());
     }
     String name = draft.getString("name");
-    String rest = story.replaceAll("[0-9Xx][0-9Xx\\s-]{9,}", " ")
+    // "我叫童佳怡身份证…": the name said is taken out before any four characters after 我叫 are.
+    String named = name == null ? story : story.replace("我叫" + name, " ").replace("名字叫" + name, " ");
+    String rest = DIGIT_GROUPS.matcher(named).replaceAll(m -> m.group().replaceAll("[^0-9Xx]", "").length() >= 10 ? " "
+            : Matcher.quoteReplacement(m.group()))
         .replaceAll("(我叫|名字叫|名字是|姓名是?|申请人)\\s*[\\u4e00-\\u9fa5·]{2,4}", " ")
         .replaceAll("(身份证号?码?|电话号?码?|手机号?码?|联系方式)(是|:)?", " ")
-        .replaceAll("(我想|我要|想|要|来)?(申请|报)(一下|个)?[^,,。\\s]{0,6}民生保险(理赔)?", " ")
-        .replaceAll("(我想|我要|想|要)?(报案|报个案|理赔|申请理赔|报险)", " ");
+        .replaceAll("(这个)?(我想|我要|想|要|来|能不能|能|可以|可不可以)?(申请|报)(一下|个)?[^,,。\\s]{0,6}民生保险(理赔)?(吧|吗|不)?", " ")
+        .replaceAll("帮(我|她|他|我们)(登记|报(?!个?案)|弄|办|申请)(一下|下)?", " ")
+        .replaceAll("(帮我|给我|我想|我要|想|要)?(报案|报个案|理赔|申请理赔|报险)", " ");
     rest = NOT_STORY.matcher(rest).replaceAll(" ");
     if (name != null) {
       // "…18号的刘桂香身份证…", "我是陈志高": a name said in passing has its own field too.

@@ -202,4 +202,15 @@ class IncidentDatesTest {
   void displaysInChinese() {
     assertThat(IncidentDates.display(LocalDate.of(2026, 7, 6))).isEqualTo("2026年7月6日");
   }
+
+  /** Fails when the spaces go first: the day's month joins the ID number, or a door's digits join the month. */
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+      "身份证420106196003214573 6月30号中午屋里煤气罐炸了 | 2026-06-30",
+      "烽火村社区9栋302 7月3号晚上暴雨                    | 2026-07-03",
+      "身份证420106 19640830 5633 7月1号夜里              | 2026-07-01",
+      "手机135 7248 1318 6月28号                         | 2026-06-28"})
+  void aDayBesideAnIdNumberAPhoneOrADoorKeepsItsMonth(String text, String expected) {
+    assertThat(dates(JULY_8).find(text).orElseThrow().orElseThrow()).isEqualTo(LocalDate.parse(expected));
+  }
 }

@@ -251,7 +251,7 @@ class ClaimConversationTest {
   }
 
   @Test
-  void everythingAtOnceWithTheHomeHitNeedsNoLossQuestionButAPersonHurtDoes() throws Exception {
+  void everythingAtOnceWithTheHomeHitNeedsNoLossQuestionNorDoesAPersonHurt() throws Exception {
     String u = "all-at-once-fire";
     String reply = text(say(u, "我叫唐明 身份证420106197804163539 电话13627291116 住珞珈山街东湖新村社区7栋2单元301 "
         + "前天晚上楼道里电线起火 烧到我家大门和客厅 想报案"));
@@ -261,7 +261,10 @@ class ClaimConversationTest {
 
     String v = "all-at-once-hurt";
     assertThat(text(say(v, "我叫邓春华 电话13807120206 身份证420106198303031217 住石洞街新河社区2栋 "
-        + "前天夜里家里煤气罐起火 我男人烧伤了 要报案"))).contains("损失是哪一种");
+        + "前天夜里家里煤气罐起火 我男人烧伤了 要报案"))).doesNotContain("损失是哪一种").contains("按“伤残”登记")
+        .contains("申请金额");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DISABILITY");
+    // The house said at the amount step is claimed too, and its figure asked first.
     assertThat(text(say(v, "他落了残疾 房子也烧坏了"))).contains("房屋损失").contains("多少钱");
     assertThat(draftOf(v).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE", "DISABILITY");
   }
@@ -1018,5 +1021,46 @@ class ClaimConversationTest {
     say(w, "你好 帮我奶奶问下 前天下大雪她家阳台的棚子被压塌了 窗户玻璃也砸烂了 这个民生保险能报吗 要怎么弄");
     say(w, "中华路街道");
     assertThat(draftOf(w).getString("street")).isEqualTo("中华路街");
+  }
+
+  @Test
+  void anInjuryToldWithTheHomesDamageIsBothLossesEachWithItsOwnFigure() throws Exception {
+    String u = "injury-and-house";
+    say(u, "昨天晚上屋里煤气灶爆了 我手臂烫伤了 橱柜也炸坏了 要报民生保险");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE", "DISABILITY");
+    sayAll(u, "南湖街 宝安社区6栋2单元1201", "仇丽娟", "420106199211032540", "13572467085");
+    say(u, "看手花了五千 橱柜重新做要三千");
+    assertThat(amountOf(u, "DISABILITY")).isEqualByComparingTo("5000");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("3000");
+    // An injury alone is the disability; the door gone out of is not the home damaged.
+    String v = "injury-alone";
+    say(v, "我妈前天下暴雨出门倒垃圾 被积水冲倒摔断了手腕 住了一个礼拜院 我要帮她报民生保险");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DISABILITY");
+    // Nobody hurt: the house alone.
+    String w = "nobody-hurt";
+    say(w, "昨天屋里着火 幸好人没受伤 客厅烧了 要报案");
+    assertThat(draftOf(w).getList("losses", String.class)).containsExactly("HOUSE_DAMAGE");
+  }
+
+  @Test
+  void aRelativesNameWithWhoIsWhoAndAFigureThatIsNoAmount() throws Exception {
+    String u = "granddaughter";
+    sayAll(u, "我外婆屋里前天夜里暴雨进水了 沙发柜子都泡了 帮她报个案", "粮道街 胭脂路社区9栋1单元102");
+    assertThat(text(say(u, "申请人填我外婆 蒯玉珍 她的身份证号是420106194503172817"))).contains("手机");
+    assertThat(draftOf(u).getString("name")).isEqualTo("蒯玉珍");
+    String v = "son-tie";
+    sayAll(v, "我爸屋里昨天晚上电线短路着火了 卧室烧了 想报民生保险", "黄鹤楼街 得胜桥社区22号", "写我爸的名字 隗建国 我是他儿子");
+    assertThat(draftOf(v).getString("name")).isEqualTo("隗建国");
+    // A door corrected at the amount step is no amount; the street's word before a community of its own is the street.
+    String w = "door-at-amount";
+    sayAll(w, "家里被暴雨淹了 想报民生保险", "昨天夜里", "水果湖东亭社区3栋1单元101", "甄丽华", "420106195308152049",
+        "13572472530");
+    assertThat(draftOf(w).getString("community")).isEqualTo("东亭社区3栋1单元101");
+    say(w, "房号说错了 是102 不是101");
+    assertThat(draftOf(w).getString("community")).isEqualTo("东亭社区3栋1单元102");
+    assertThat(draftOf(w).get("amounts")).isNull();
+    // Not knowing how much, then a figure: the amount, not a question.
+    assertThat(text(say(w, "也不晓得好多钱 估计三千块"))).contains("经过");
+    assertThat(amountOf(w, "HOUSE_DAMAGE")).isEqualByComparingTo("3000");
   }
 }

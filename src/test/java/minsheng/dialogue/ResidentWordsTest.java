@@ -16,7 +16,9 @@ class ResidentWordsTest {
       "不是", "那先没有", "暂时没得", "那暂时没得", "手上现在没有", "嗯 没有", "现在还冇拍", "我没拍", "俺不会拍照",
       "发不过去 那算了不要了", "传不上去 算了不发了", "当时冇拍 现在都收拾了", "那时候冇拍 早就打扫了", "当场冇得照片",
       "那算了 没照片", "那就算了 冇得照片", "没得图片 算了", "照片没拍到 忙着舀水去了", "照片他不会拍 冇得", "图片没有",
-      "现在哪有心思拍照", "冇得空拍"})
+      "现在哪有心思拍照", "冇得空拍",
+      // taken as none
+      "我爸说有照片 但他不会发 就当冇得吧", "照片我儿子手机里有 他在外地 那就当没有吧"})
   void no(String said) {
     assertThat(ResidentWords.answer(ResidentWords.normalize(said))).as(said).isEqualTo(ResidentWords.Answer.NO);
   }
@@ -42,6 +44,22 @@ class ResidentWordsTest {
     assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("一万五左右 照片等下班回去拍了发你"))).isTrue();
     assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("两千五 等一下"))).isFalse();
     assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("大概一万二 照片冇拍"))).isFalse();
+    // The clause that holds the photos starts with when they will come.
+    assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("大概一万 下班了我再拍照片发过来"))).isTrue();
+    assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("估计五千 等我晚上回家再把照片发过来"))).isTrue();
+    // Taken already, not to come.
+    assertThat(ResidentWords.promisesDocumentsLater(ResidentWords.normalize("八千 昨天下午拍了照片"))).isFalse();
+  }
+
+  @Test
+  void notKnowingWhoOrHowMuchIsNoQuestion() {
+    assertThat(ResidentWords.withoutNotKnowing("不晓得哪个把纸箱子堆在楼道里")).doesNotContain("哪个");
+    assertThat(ResidentWords.withoutNotKnowing("也不晓得好多钱 估计三千块")).doesNotContain("好多钱");
+    assertThat(ResidentWords.withoutNotKnowing("说不清多少钱 大概一千五")).doesNotContain("多少钱");
+    assertThat(ResidentWords.withoutNotKnowing("也不知道哪个缺德的在楼道里烧纸钱")).doesNotContain("哪个");
+    // Asking on after it, or which office, is still a question.
+    assertThat(ResidentWords.withoutNotKnowing("不知道多少钱能赔")).contains("多少钱");
+    assertThat(ResidentWords.withoutNotKnowing("不知道哪个部门管这个")).contains("哪个");
   }
 
   @ParameterizedTest
