@@ -59,7 +59,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private volatile TermLookups termLookups;
   /** Each passage text's words as the analyzer reads them (texts only come from articles: bounded). */
   private final Map<String, Set<String>> passageWords = new ConcurrentHashMap<>();
-  /** Slips of the pinyin keyboard read against what the articles write, as of the current version. */
+  /** Slips of the pinyin keyboard read against what the articles write, as of the current version (null: not yet). */
   private volatile SoundAlike slips;
 
   private KnowledgeBase(ResidentAnalyzer analyzer, String analysisFingerprint, IndexWriter writer, Embedder embedder)
@@ -108,7 +108,7 @@ public final class KnowledgeBase implements AutoCloseable {
     articles.values().forEach(vectors::split);
     String hash = contentHash();
     String built = writer.getLiveCommitData() == null ? null : commitData().get(HASH_KEY);
-    slips = slipsOf(articles.values());
+    slips = null;
     if (hash.equals(built)) {
       readVectors();
       log.info("knowledge base: index of {} articles is up to date", articles.size());
@@ -153,7 +153,7 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   private void commit() throws IOException {
-    slips = slipsOf(articles.values());
+    slips = null;
     writer.setLiveCommitData(Map.of(HASH_KEY, contentHash()).entrySet());
     writer.commit();
     searchers.maybeRefreshBlocking();
@@ -169,7 +169,18 @@ public final class KnowledgeBase implements AutoCloseable {
    * "网隔员" as 网格员; {@link SoundAlike}): what is read as a question, before it is understood and embedded.
    */
   public String asMeant(String message) {
-    return slips.fold(message);
+    SoundAlike read = slips;
+    if (read == null) {
+      // Built when first needed (a second or two of segmenting), not on the start-up path; again after an edit.
+      synchronized (this) {
+        read = slips;
+        if (read == null) {
+          read = slipsOf(articles.values());
+          slips = read;
+        }
+      }
+    }
+    return read.fold(message);
   }
 
   /** The slips of the keyboard read against these articles: their titles and bodies, keywords and example questions. */
