@@ -85,7 +85,9 @@ public final class KnowledgeConsole {
     ctx.vertx().executeBlocking(() -> explain(text), false).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
-  private JsonObject explain(String text) {
+  private JsonObject explain(String typed) {
+    // As the assistant reads it: slips of the keyboard read as meant.
+    String text = kb.asMeant(typed);
     Understanding u = intents.understand(text);
     AnswerPolicy.Explanation e = policy.explain(u, kb.embedder().embed(text));
     Decision d = e.decision();
@@ -94,6 +96,9 @@ public final class KnowledgeConsole {
         .put("confidence", round(i.confidence(), 1000))));
     JsonObject out = new JsonObject().put("words", new JsonArray(u.words())).put("intents", ranked)
         .put("decision", d.getClass().getSimpleName()).put("kind", e.kind().name()).put("check", e.check());
+    if (!text.equals(typed)) {
+      out.put("readAs", text);
+    }
     JsonArray hits = new JsonArray();
     for (ArticleMatch m : e.matches()) {
       JsonArray passages = new JsonArray();

@@ -245,7 +245,7 @@ public final class Answerability {
     if (neighbour.isPresent()) {
       return new Verdict("topic", Decision.Reason.NOT_COVERED, neighbour.get(), null);
     }
-    List<PassageMatch> facts = PassageOrder.tellingFirst(top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
+    List<PassageMatch> facts = PassageOrder.tellingFirst(question, top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
         .sorted(Comparator.comparingDouble((PassageMatch p) -> p.fused()
             + (p.passage().index() == 0 ? FIRST_PASSAGE_BONUS : 0)).reversed())
         .toList(), words.stream().filter(w -> !names(a, w)).toList(), Answerability::facts);

@@ -77,7 +77,10 @@ public final class Assistant {
    * Otherwise "I want to claim" starts one and "how is my claim" lists the resident's claims.
    */
   private Future<Turn> claimsFirst(Conversations.State state, Message message) {
-    String text = message.text().strip();
+    String raw = message.text().strip();
+    // Read as a question with its slips of the keyboard read as meant ("低饱" is 低保); the claim form reads what
+    // was typed (a name, an address, a story are no slips for the articles' words).
+    String text = kb.asMeant(raw);
     // Classified once; every branch below reads the same understanding.
     Understanding u = recent.understand(text);
     return Future.succeededFuture(state.claimOpen()).compose(open -> {
@@ -86,7 +89,7 @@ public final class Assistant {
             : (policy.isTopic(u.best().name()) || u.best().name().equals(AnswerPolicy.CLAIM_START))
                 && u.best().confidence() >= policy.confidenceThreshold()
             ? ClaimDialogue.Asks.MAYBE : ClaimDialogue.Asks.NOTHING;
-        return claims.handle(state.id(), text, asks).compose(outcome -> {
+        return claims.handle(state.id(), raw, asks).compose(outcome -> {
           if (outcome.reply().isPresent()) {
             return Future.succeededFuture(claimTurn(outcome, new Intent("claim_start", 1.0)));
           }
@@ -101,7 +104,7 @@ public final class Assistant {
       }
       // Its words decide, not the intent model (which may read "那帮我报一下" as asking about a claim's progress).
       if (ClaimRequests.FILE_IT.matcher(text).find() && !claims.startsAClaim(text) && !asksInWords(text)) {
-        return earlierLoss(state.id(), text).compose(story -> story.isPresent()
+        return earlierLoss(state.id(), raw).compose(story -> story.isPresent()
             ? startClaim(state, message, story.get(), false, new Intent(AnswerPolicy.CLAIM_START, 1.0))
             : noClaimOpen(state, message, text, u));
       }
@@ -147,7 +150,9 @@ public final class Assistant {
       return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
     }
     // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
-    if (policy.claimAction(u)) {
+    // "理赔的资料哪个来收", "有冇得人上门帮她搞": asked who does something for the resident — a question about the
+    // service, answered (and the form offered when the loss is their own), not the form started.
+    if (policy.claimAction(u) && !(asks && WHO_HELPS.matcher(text).find())) {
       if (best.name().equals(AnswerPolicy.CLAIM_START)) {
         return startClaim(state, message, false, best);
       }
@@ -247,12 +252,20 @@ public final class Assistant {
       Decision.Reason.OTHER_PLACE.name().toLowerCase(), Decision.Reason.REQUESTED.name().toLowerCase(),
       Decision.Reason.CLAIM_STATUS.name().toLowerCase());
 
+  /**
+   * Asking who does something for the resident: 哪个来收, 有冇得人帮, 叫人上门, 请人代办, 帮他跑一哈 — someone other
+   * than the assistant and the resident acts.
+   */
+  private static final Pattern WHO_HELPS = Pattern.compile(
+      "(哪个|谁|哪位)(来|能|会|可以|帮|负责|管)|(联系|找|问)(哪个|谁)|有(没有|冇得|冇|没得)人|(叫|请|找)(个)?人|上门|代办|帮(他|她|我爸|我妈)(跑|办|搞|弄|收)");
+
   /** "理赔第一步么样搞": asked for the steps, which the knowledge base answers (with the offer of the form). */
   private static final Pattern STEPS = Pattern.compile("第一步|头一步|步骤|流程|先找|先去找|先干");
 
   /** Words that make a message a question whatever its ending (voice input has no question mark). */
   private static final Pattern ASKS = Pattern.compile(
-      "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|要不要|哪里|哪个|什么时候|么时候|啥时候|咋");
+      "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|有冇|要不要|哪里|哪个|哪家|哪些"
+          + "|么地方|什么地方|什么时候|么时候|啥时候|咋");
 
   /**
    * A message in the middle of a claim that is not an answer to the form ({@code underWay}: the form goes on after

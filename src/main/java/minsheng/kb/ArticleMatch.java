@@ -1,6 +1,7 @@
 package minsheng.kb;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * An article found for a question by hybrid retrieval: its BM25 score (its own document and best example
@@ -9,8 +10,14 @@ import java.util.List;
  */
 public record ArticleMatch(Article article, float bm25, float vector, float fused, List<PassageMatch> passages) {
 
-  /** A passage with its own BM25, vector similarity and fused score. */
-  public record PassageMatch(Passage passage, float bm25, float vector, float fused) {
+  /**
+   * A passage with its own BM25, vector similarity and fused score, and its words as the analyzer reads them
+   * (synonyms folded: a passage writing 出钱 holds 出资).
+   */
+  public record PassageMatch(Passage passage, float bm25, float vector, float fused, Set<String> words) {
+    public PassageMatch(Passage passage, float bm25, float vector, float fused) {
+      this(passage, bm25, vector, fused, Set.of());
+    }
   }
 
   public ArticleMatch withFused(float f) {

@@ -13,9 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import minsheng.nlu.ResidentAnalyzer;
+import minsheng.nlu.SoundAlike;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -55,11 +57,15 @@ public final class KnowledgeBase implements AutoCloseable {
   /** Counts the index's changes: what was computed from one version must not outlive it. */
   private final AtomicLong version = new AtomicLong();
   private volatile TermLookups termLookups;
+  /** Each passage text's words as the analyzer reads them (texts only come from articles: bounded). */
+  private final Map<String, Set<String>> passageWords = new ConcurrentHashMap<>();
+  /** Slips of the pinyin keyboard read against what the articles write, as of the current version (null: not yet). */
+  private volatile SoundAlike slips;
 
   private KnowledgeBase(ResidentAnalyzer analyzer, String analysisFingerprint, IndexWriter writer, Embedder embedder)
       throws IOException {
     this.vectors = new ArticleVectors(embedder);
-    this.hybrid = new HybridSearch(articles, vectors);
+    this.hybrid = new HybridSearch(articles, vectors, this::passageWords);
     this.analyzer = analyzer;
     this.analysisFingerprint = analysisFingerprint;
     this.writer = writer;
@@ -102,6 +108,7 @@ public final class KnowledgeBase implements AutoCloseable {
     articles.values().forEach(vectors::split);
     String hash = contentHash();
     String built = writer.getLiveCommitData() == null ? null : commitData().get(HASH_KEY);
+    slips = null;
     if (hash.equals(built)) {
       readVectors();
       log.info("knowledge base: index of {} articles is up to date", articles.size());
@@ -146,10 +153,48 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   private void commit() throws IOException {
+    slips = null;
     writer.setLiveCommitData(Map.of(HASH_KEY, contentHash()).entrySet());
     writer.commit();
     searchers.maybeRefreshBlocking();
     version.incrementAndGet();
+  }
+
+  private Set<String> passageWords(Passage p) {
+    return passageWords.computeIfAbsent(p.text(), t -> Set.copyOf(analyzer.words(t)));
+  }
+
+  /**
+   * A resident's message with its slips of the pinyin keyboard read as the articles' words meant ("低饱" as 低保,
+   * "网隔员" as 网格员; {@link SoundAlike}): what is read as a question, before it is understood and embedded.
+   */
+  public String asMeant(String message) {
+    SoundAlike read = slips;
+    if (read == null) {
+      // Built when first needed (a second or two of segmenting), not on the start-up path; again after an edit.
+      synchronized (this) {
+        read = slips;
+        if (read == null) {
+          read = slipsOf(articles.values());
+          slips = read;
+        }
+      }
+    }
+    return read.fold(message);
+  }
+
+  /** The slips of the keyboard read against these articles: their titles and bodies, keywords and example questions. */
+  public static SoundAlike slipsOf(Collection<Article> content) {
+    List<String> texts = new ArrayList<>();
+    List<String> terms = new ArrayList<>();
+    List<String> wordings = new ArrayList<>();
+    for (Article a : content) {
+      texts.add(a.title());
+      texts.add(a.body());
+      terms.addAll(a.keywords());
+      wordings.addAll(a.questions());
+    }
+    return SoundAlike.of(texts, terms, wordings);
   }
 
   /** Changes with every article added, edited or retired (after the change is searchable). */
