@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import minsheng.kb.ArticleMatch;
 
 /**
  * Whether what a passage states is about what the question asks, not about something next to it. The kind of
@@ -53,7 +54,9 @@ final class AboutWhat {
   private static final String AMOUNT = "\\d[\\d.,]*\\s*(?:余|多)?(?:万|亿)?(?:余|多)?元";
   /** A question asking part of a total: "里头", "当中", "其中". */
   private static final Pattern BREAKDOWN = Pattern.compile(
-      "(\\d|[一二三四五六七八九十百千万两]|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)");
+      "(?<!每)(\\d|[一二三四五六七八九十百千万两]|几|那些|这些|个)[^,,。\\s]{0,8}(里头|里面|当中|其中|之中|中间)"
+      // "幸福社区里头评上四星五星的有几个", "单算公办园的是几多个": a part named with 的.
+      + "|(里头|里面|当中|其中)[^,,。\\s]{1,8}的|(单算|光算|只算|单讲|单说)");
   /** "小学跟初中分别是几多": a figure for each part, stated by 分别 or figures listed with 、. */
   private static final Pattern EACH_PART = Pattern.compile("分别");
   private static final Pattern EACH_STATED = Pattern.compile("分别|\\d[^,,。;;]{0,12}、[^,,。;;]{0,12}\\d");
@@ -73,6 +76,8 @@ final class AboutWhat {
   /** "除了秦臻路长轮 还有哪些", "东亭以外": what the question names to exclude. */
   private static final Pattern EXCLUDED = Pattern.compile("除了?([\\u4e00-\\u9fa5]{2,12}?)(以外|之外|外)?[\\s,,]*(还|另外|别的|其他)");
   private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)年");
+  /** The total a list question names: 那15个, 哪15个, 那56条. */
+  private static final Pattern LIST_TOTAL = Pattern.compile("[那哪这](\\d{1,3})(?:个|条|项|类|家|所|种)");
   /**
    * A wait asked for ("交上去了要等几久才批下来", "多久能批"): answered by a time limit (…个工作日内, 当场办结),
    * not by how long something lasted (6个月的救助).
@@ -172,7 +177,8 @@ final class AboutWhat {
     if (!m.find()) {
       return true;
     }
-    String named = m.group(1);
+    // "除了区里": the place, not its 里.
+    String named = m.group(1).replaceAll("(里头|里面|这边|那边|里)$", "");
     String head = named.substring(0, Math.min(2, named.length()));
     for (String sentence : SENTENCE.split(passage)) {
       for (String clause : CLAUSE.split(sentence)) {
@@ -216,6 +222,77 @@ final class AboutWhat {
     }
     return !any;
   }
+
+  /** A name a passage gives: quoted, titled, or a named place. */
+  private static final Pattern GIVEN_NAME = Pattern.compile(
+      "“([^”]{2,})”|《([^》]{2,})》|([\\u4e00-\\u9fa5]{2,6}(?:食堂|基地|公寓|医院|学校|公司))");
+
+  /**
+   * Whether a passage gives a name the question does not name itself: "一户一策印发的那张表叫么名字" is not answered
+   * by “一户一策”, the name it asks from. A person's name (董斯敏) is left to the kind check.
+   */
+  static boolean nameBeyondQuestion(String question, String passage) {
+    Matcher m = GIVEN_NAME.matcher(passage);
+    boolean any = false;
+    while (m.find()) {
+      any = true;
+      String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+      if (!question.contains(name)) {
+        return true;
+      }
+    }
+    return !any;
+  }
+
+  /**
+   * Whether a list asked of a total the question names ("老年宜居社区那15个是哪15个", "那56条都是些么条款") is stated by an
+   * enumeration of that many items, or a partial one (…等6个社区): six categories are not the fifteen asked for.
+   */
+  static boolean listOfCount(String question, String passage) {
+    Matcher n = LIST_TOTAL.matcher(question);
+    if (!n.find()) {
+      return true;
+    }
+    int total = Integer.parseInt(n.group(1));
+    for (String sentence : SENTENCE.split(passage)) {
+      for (String clause : CLAUSE.split(sentence)) {
+        int items = clause.split("、", -1).length;
+        if (items > 1 && (items == total || clause.contains("等"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** What a list question asks a list of: 方面 of "在哪些方面", 学校 of "哪几个学校". */
+  private static final Pattern LIST_HEAD = Pattern.compile("(?:哪些|哪几个?|些么|些什么)([\\u4e00-\\u9fa5]{2})");
+
+  /** The noun a list question asks a list of ("在哪些方面跟物业公司学" → 方面), or empty. */
+  static String listHead(String question) {
+    Matcher m = LIST_HEAD.matcher(question);
+    return m.find() ? m.group(1) : "";
+  }
+
+  /**
+   * The passages, those naming a figure the question names (那6户人家 → "6户居民…共84683.6元") first, the order kept
+   * otherwise: that figure says which of the article's facts the question is about.
+   */
+  static List<ArticleMatch.PassageMatch> namingQuestionsFigureFirst(String question,
+      List<ArticleMatch.PassageMatch> passages) {
+    Matcher n = QUESTION_FIGURE.matcher(question);
+    if (!n.find()) {
+      return passages;
+    }
+    Pattern named = pattern("(?<![\\d.])" + Pattern.quote(n.group(1)) + "\\s*" + Pattern.quote(n.group(2)));
+    List<ArticleMatch.PassageMatch> out = new java.util.ArrayList<>();
+    passages.stream().filter(p -> named.matcher(p.passage().text()).find()).forEach(out::add);
+    passages.stream().filter(p -> !named.matcher(p.passage().text()).find()).forEach(out::add);
+    return out;
+  }
+
+  /** A figure a question names with its measure word: 6户, 100位. */
+  private static final Pattern QUESTION_FIGURE = Pattern.compile("(?<![\\d.])(\\d+)\\s*(户|位|名|人|个|项|家|所)");
 
   /** Whether a question asking how long to wait ("要等几久才批下来") finds a time limit in the passage. */
   static boolean waitStated(String question, String passage) {
@@ -277,6 +354,29 @@ final class AboutWhat {
       "[\\u4e00-\\u9fa5]{2,6}?(食堂|中心|基地|服务站|卫生站|医院|公寓|学校|幼儿园|居委会|办事处|睦邻点)");
 
   /**
+   * The place a question names (道能义工食堂, 实训基地) as the knowledge base writes it: the longest end of the
+   * question's name, its kind and two characters before at least, that {@code usedAnywhere} knows.
+   */
+  static Optional<String> namedPlace(String question, java.util.function.Predicate<String> usedAnywhere) {
+    Matcher m = NAMED_PLACE.matcher(question);
+    while (m.find()) {
+      for (int from = m.start(); from <= m.end() - m.group(1).length() - 2; from++) {
+        String name = question.substring(from, m.end());
+        if (usedAnywhere.test(name)) {
+          return Optional.of(name);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The kind of a named place: 食堂 of 道能义工食堂. */
+  static String placeKind(String name) {
+    Matcher m = NAMED_PLACE.matcher(name);
+    return m.find() ? m.group(1) : name;
+  }
+
+  /**
    * Whether a passage that names the place a question asks the address, phone or hours of gives them for it, in
    * the clause that names it: "徐家幸福食堂在武车一村18号,…在它之前,杨园街电力新村已开了道能义工食堂" gives no
    * door number for 道能义工食堂, nor does that sentence alone, the article naming the place elsewhere. A place the
@@ -336,8 +436,27 @@ final class AboutWhat {
         return Optional.of(stated + unit.replaceAll("[^\\u4e00-\\u9fa5]", ""));
       }
     }
+    // 第一 is a way of speaking (第一步, 第一次), except of what the article numbers itself ("千家街社区第一网格" of
+    // one naming its 第七、八、九网格).
+    Matcher first = FIRST_OF.matcher(q);
+    while (first.find()) {
+      String unit = first.group(1);
+      if (pattern("第[\\d一二三四五六七八九十、]+" + Pattern.quote(unit)).matcher(a).find()
+          && !pattern("第1(?!\\d)[^,,。]{0,8}" + Pattern.quote(unit)).matcher(a).find()) {
+        return Optional.of("第1" + unit);
+      }
+    }
+    // The first session (首期, 头一期) of a programme the article states no session of is another fact.
+    if (FIRST_SESSION.matcher(question).find() && !article.contains("首期") && !article.contains("第一期")) {
+      return Optional.of("首期");
+    }
     return Optional.empty();
   }
+
+  /** 第一 and what it numbers: 第一网格, 第1网格. */
+  private static final Pattern FIRST_OF = Pattern.compile("第1(?!\\d)([\\u4e00-\\u9fa5]{2})");
+  /** The first session of a programme, as residents say it. */
+  private static final Pattern FIRST_SESSION = Pattern.compile("首期|头一期|第一期|第1期");
 
   /**
    * The role a question asks a person by, when the stating sentence names a person by another (or none):

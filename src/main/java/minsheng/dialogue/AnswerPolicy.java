@@ -52,11 +52,16 @@ public final class AnswerPolicy {
    */
   private static final Set<QuestionKind> RUNNER_UP_KINDS = EnumSet.of(QuestionKind.DATE, QuestionKind.DURATION,
       QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT, QuestionKind.THRESHOLD, QuestionKind.PERSON,
-      QuestionKind.ORGANISATION, QuestionKind.STREET_ADDRESS, QuestionKind.PHONE, QuestionKind.HOURS);
+      QuestionKind.ORGANISATION, QuestionKind.STREET_ADDRESS, QuestionKind.PHONE, QuestionKind.HOURS, QuestionKind.NAME);
   /** How far below the best a runner-up may match and still answer what the best does not state. */
   static final double RUNNER_UP_GAP = 0.25;
   /** How far under the answer threshold a runner-up may match (its passage must state the fact asked for). */
   static final double RUNNER_UP_SLACK = 0.1;
+  /**
+   * "理赔的资料哪个来收", "哪个来现场定损": who does something in claims generally, a question for the articles, not the
+   * resident's own claim to file or look up.
+   */
+  private static final java.util.regex.Pattern WHO_DOES = java.util.regex.Pattern.compile("(哪个|谁)来(?![的了])[\\u4e00-\\u9fa5]");
   /** The check that handed over a question naming a programme no article names (医保, 独生子女…). */
   private static final String NEIGHBOUR = "neighbour";
 
@@ -152,7 +157,7 @@ public final class AnswerPolicy {
       case HUMAN:
         return Explanation.of(new Decision.Handoff(Decision.Reason.REQUESTED, best), "intent");
       case CLAIM_STATUS:
-        if (QuestionKind.of(ResidentWords.plain(u.text())).specific()) {
+        if (QuestionKind.of(ResidentWords.plain(u.text())).specific() || WHO_DOES.matcher(u.text()).find()) {
           // "理赔一共赔了好多钱": a question about claims in general, not about the resident's own.
           return answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
         }
@@ -198,6 +203,11 @@ public final class AnswerPolicy {
       if (topic != null) {
         Explanation e = answer(topic, u.topicProbabilities(), u.text(), u.words(), vector);
         if (e.decision() instanceof Decision.Answer a && a.hits().get(0).score() >= strongScore) {
+          return e;
+        }
+        // "为民服务站是哪个在负责 叫么名字": understood, and the articles do not say: hand over, naming what is missing.
+        if (e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason())
+            && !e.matches().isEmpty() && e.matches().get(0).fused() >= minFused) {
           return e;
         }
       }
@@ -265,12 +275,10 @@ public final class AnswerPolicy {
       ranked.add(0, m);
     });
     Answerability.Verdict first = answerability.check(text, words, kind, ranked.get(0));
-    // The best article states no fact of the kind asked ("徐家幸福食堂哪天开张的" finds where the canteen is): a close
-    // runner-up that states it, for what the question names, answers instead; failing that, one whose stating
-    // passage matches the question at least as well as the best article's best passage.
+    // The best article states no fact of the kind asked ("徐家幸福食堂哪天开张的" finds where the canteen is): a
+    // runner-up that states it answers instead (one rule, two ways to pass: see runnerUp).
     Optional<Stating> stating = first.answers() || !perils.isEmpty() ? Optional.empty()
-        : runnerUp(ranked, first, text, words, kind, threshold)
-            .or(() -> statingNeighbour(ranked, threshold, text, words, kind, first));
+        : runnerUp(ranked, first, text, words, kind, threshold);
     Answerability.Verdict v = first;
     if (stating.isPresent()) {
       ranked.remove(stating.get().match());
@@ -318,49 +326,42 @@ public final class AnswerPolicy {
   }
 
   /**
-   * When the best article states nothing of the kind asked for, a close runner-up that does answers instead: the
-   * question's kind chooses between articles that match about as well ("么时候开张" of the canteen: its address
-   * article and its free-lunch article match alike, only the second states a date).
+   * The runner-up article that answers when the best one states no fact of the kind asked, the candidates tried in
+   * the order they rank, each checked once. One passes in either of two ways: close to the best (within {@link
+   * #RUNNER_UP_GAP}, at most {@link #RUNNER_UP_SLACK} under the threshold) for a particular fact (a date, a figure, a
+   * name, a door number), its stating passage about what the question names ({@link Answerability#runnerUpAbout});
+   * or, when no passage of the best article states the kind at all, over the threshold with a stating passage that
+   * matches the question at least as well as the best article's best passage ("么时候开张" of the canteen: its
+   * address article and its free-lunch article match alike, only the second states a date).
    */
-  private Optional<Stating> statingNeighbour(List<ArticleMatch> ranked,
-      double threshold, String text, List<String> words, QuestionKind kind, Answerability.Verdict first) {
-    if (!kind.specific() || !KIND.equals(first.check())) {
+  private Optional<Stating> runnerUp(List<ArticleMatch> ranked, Answerability.Verdict failed, String text,
+      List<String> words, QuestionKind kind, double threshold) {
+    boolean kindMissing = KIND.equals(failed.check());
+    if (failed.reason() != Decision.Reason.MISSING_DETAIL || !kind.specific()
+        || !(kindMissing || "about".equals(failed.check()))) {
       return Optional.empty();
     }
-    // The passage that would answer must match the question at least as well as the best article's best passage:
-    // a runner-up stating the kind only in a passage about something else is no answer to this question.
+    boolean particular = RUNNER_UP_KINDS.contains(kind) && !AboutWhat.asksPart(text);
+    double best = ranked.get(0).fused();
     double passageFloor = ranked.get(0).passages().stream().mapToDouble(ArticleMatch.PassageMatch::fused).max()
         .orElse(0);
     for (ArticleMatch m : ranked.subList(1, ranked.size())) {
-      if (m.fused() < threshold || m.passages().isEmpty()) {
+      boolean close = particular && m.fused() >= threshold - RUNNER_UP_SLACK && best - m.fused() <= RUNNER_UP_GAP;
+      boolean matching = kindMissing && m.fused() >= threshold;
+      if (m.passages().isEmpty() || !(close || matching)) {
         continue;
       }
       Answerability.Verdict v = answerability.check(text, words, kind, m);
-      if (v.answers() && v.passage() != null && v.passage().fused() >= passageFloor) {
+      if (!v.answers() || v.passage() == null) {
+        continue;
+      }
+      if (close && answerability.runnerUpAbout(text, m.article().title() + m.article().body(),
+              v.passage().passage().text(), known::usedAnywhere)
+          || matching && v.passage().fused() >= passageFloor) {
         return Optional.of(new Stating(m, v));
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * A runner-up article that answers when the best one states no fact of the kind asked: close to the best
-   * ({@link #RUNNER_UP_GAP}), matching nearly well enough on its own, and passing every check the best failed; with
-   * the checks' verdict on it, so the checks run once per candidate.
-   */
-  private Optional<Stating> runnerUp(List<ArticleMatch> ranked, Answerability.Verdict failed, String text,
-      List<String> words, QuestionKind kind, double threshold) {
-    if (failed.reason() != Decision.Reason.MISSING_DETAIL || !RUNNER_UP_KINDS.contains(kind)
-        || !(KIND.equals(failed.check()) || "about".equals(failed.check())) || AboutWhat.asksPart(text)) {
-      return Optional.empty();
-    }
-    double best = ranked.get(0).fused();
-    return ranked.stream().skip(1)
-        .filter(m -> m.fused() >= threshold - RUNNER_UP_SLACK && best - m.fused() <= RUNNER_UP_GAP && !m.passages().isEmpty())
-        .map(m -> new Stating(m, answerability.check(text, words, kind, m)))
-        .filter(st -> st.verdict().answers() && answerability.runnerUpAbout(text,
-            st.match().article().title() + st.match().article().body(), st.verdict().passage().passage().text()))
-        .findFirst();
   }
 
   /** The best candidate matching well enough whose text names the perils, unless the best one already does. */
@@ -409,7 +410,9 @@ public final class AnswerPolicy {
     // "家具能赔吗", "长沙有冇得这种保险赔": whether something is covered, or a claim elsewhere, is a question.
     return (best.name().equals(CLAIM_START) || best.name().equals(CLAIM_STATUS))
         && best.confidence() >= confidenceThreshold && !QuestionKind.of(text).specific() && !coverage.asksAboutCover(text)
-        && answerability.place(text).isEmpty() && answerability.otherInsurance(text).isEmpty();
+        && !WHO_DOES.matcher(text).find()
+        && answerability.place(text).isEmpty() && answerability.otherInsurance(text).isEmpty()
+        && answerability.detailAsked(text).isEmpty();
   }
 
   /** Whether an intent is one the knowledge base answers (as opposed to small talk, hand-over, out of scope). */

@@ -40,24 +40,56 @@ public final class Answerability {
   private static final Pattern YEAR_NAMED = Pattern.compile("(?<!\\d)(20\\d\\d)年");
   /** Words that ask about the future: nothing dated answers them. */
   private static final Pattern FUTURE = Pattern.compile(
-      "明年|后年|今后|将来|以后还|往后|(?<!之后|以后|然后|完了|过后)接下来|下半年|下个月|下个礼拜|下周|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
+      "明年|后年|今后|将来|以后还|往后|(?<!(之后|以后|然后|完了|过后)\\s?)接下来|下半年|下个月|下个礼拜|下周|下一期|下期|下一次|下次|下一批|下回|下一场|下一届|下一轮|还会不会|还会有");
   /** "还是一个人一块钱啵": a question that names a figure asks whether it still holds. */
   private static final Pattern NAMES_FIGURE = Pattern.compile("\\d|[一二三四五六七八九十两几]+(块|元|个|人|户|万|百|千)");
   /** Kinds that ask for a figure or a date, which today may differ from the dated one. */
   private static final Set<QuestionKind> FIGURES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT,
       QuestionKind.DATE, QuestionKind.DURATION, QuestionKind.THRESHOLD);
   /** A count asked in a measure word that says what is counted (几多张床, 几份饭): the figure must be in it too. */
-  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|场|级|批|户(?![籍口])|人口|人|名|位|家|所|项)");
+  private static final Pattern ASKED_MEASURE = Pattern.compile("(?:几|多少|几多|好多)(张|份|间|套|辆|台|层|期|节|门|栋|床|顿|餐|趟|次|回|场|级|批|户(?![籍口])|人口|人|名|位|家|所|项|分(?!钟))");
+  /**
+   * People counted in 个 or in a word for them ("几个老人", "好多业主", "几个街道驻网格干部"; "常住人口一共有好多"): the
+   * figure must count people (100位, 一名, 5.2万人), not 6个社区 or 两天.
+   */
+  private static final Pattern ASKED_PEOPLE = Pattern.compile(
+      "(?:几|多少|几多|好多)个?[^,,。\\s的]{0,6}?(老人|学员|干部|业主|党员|志愿者|居民|员工|工作人员|网格员|孤老)|(人口|人数)(一共|总共|大概|大约|是|有|共)*(几多|多少|好多|几)");
   /** A figure asked per unit (每个社区, 每户): the figure must be per that unit too. */
   private static final Pattern ASKED_EACH = Pattern.compile(
-      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同\\d])一(期|班|届|批)");
+      "每(?:个|一个|一)?([\\u4e00-\\u9fa5])|(?<![哪十第这那同头上下首\\d])一(期|班|届|批)");
   /**
    * "我们社区分了好多": the resident's own unit, asked per that unit — in the clause that asks; before it
    * ("我们社区好大一片 一个网格按几多户") it is the resident's circumstance.
    */
   private static final Pattern ASKED_OURS = Pattern.compile("我们(?:这个)?(社|街|小|网)(?=区|道|格)");
   /** A figure asked per period (一个月, 每年, 一个礼拜): the passage's figure must be per a period too. */
-  private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
+  private static final Pattern ASKED_PERIOD = Pattern.compile("(?:每|(?<![哪十第这那同头上下首\\d])一)(?:个)?(月|年|天|周|星期|礼拜)");
+  /** Which street or community something is in ("梅苑小区在哪个街道"). */
+  private static final Pattern STREET_ASKED = Pattern.compile("哪(个|条|一个)?(街道|街|社区)");
+  /** A place named after its street ("中南路街梅苑小区"): the name says which street it is in. */
+  private static final Pattern STREET_NAMED = Pattern.compile("[\\u4e00-\\u9fa5]{1,3}街([\\u4e00-\\u9fa5]{2,6}(?:小区|社区))");
+
+  /**
+   * Whether a passage says which street the place a question names is in by naming it after its street:
+   * "中南路街梅苑小区" for "梅苑小区在哪个街道", not "水果湖街东亭社区" for the street of a clinic.
+   */
+  static boolean streetOf(String question, String passage) {
+    if (!STREET_ASKED.matcher(question).find()) {
+      return false;
+    }
+    Matcher m = STREET_NAMED.matcher(passage);
+    while (m.find()) {
+      for (int from = m.start(1); from + 2 <= m.end(1); from++) {
+        if (question.contains(passage.substring(from, m.end(1))) && m.end(1) - from >= 4) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A count of kinds ("几种证", "几类情况"): a list naming them states it. */
+  private static final Pattern KINDS_COUNTED = Pattern.compile("几(种|类|样)");
   /** Kinds asking for a figure that can be per period (not a date or a duration, where 一天 is no unit). */
   private static final Set<QuestionKind> RATES = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT);
   /** "我住杨园", "我是中南路的": where the resident lives is a circumstance, not what a figure is asked of. */
@@ -75,7 +107,7 @@ public final class Answerability {
       QuestionKind.DATE);
   /** Kinds asking a particular of one of Wuchang's streets or communities: a figure, a person. */
   private static final Set<QuestionKind> OF_A_PLACE = EnumSet.of(QuestionKind.AMOUNT, QuestionKind.COUNT,
-      QuestionKind.PERSON);
+      QuestionKind.PERSON, QuestionKind.LIST);
   /** A figure stated per period: 每月, 每年, 年均, 一年, 每周… */
   private static final Pattern STATED_PERIOD = Pattern.compile("(?:每|一)(?:个)?(?:月|年|天|周|星期|礼拜)|[年月]均|月薪|年薪");
   /** "据2016年报道," names when the source was written, not a date the passage states. */
@@ -88,7 +120,7 @@ public final class Answerability {
       "请问|可以问(您|社区|街道|网格)|没写|没有写|没有登出|没登出|以[^,。]{0,20}为准|接着问我");
   /** Words that make a clause ask: 吗, 几多, 哪, 么事, 要不要, 赔不赔… */
   private static final Pattern ASKING = Pattern.compile(
-      "[吗啵呢??]|几|多少|好多|哪|什么|么事|么子|么样|么时|啥|谁|怎么|咋|有没有|有冇|([\\u4e00-\\u9fa5])[不没冇]\\1|[不么撒]$");
+      "[吗啵呢??]|几|多少|好多|哪|什么|么事|么子|么样|么时|啥|谁|怎么|咋|有没有|有冇|([\\u4e00-\\u9fa5])[不没冇]\\1|[不么撒冇]$");
   /**
    * A resident who wants to do something themselves ("我想报名", "要走么程序") is answered by where to go; "网格员
    * 看到问题了么样弄" asks how something works, which a description of it answers.
@@ -175,6 +207,14 @@ public final class Answerability {
     return new Terms(List.copyOf(neighbours), List.copyOf(details), List.copyOf(functionWords), List.copyOf(losses));
   }
 
+  /**
+   * A detail no article states that a clause asking something names ("赔的钱打到哪张卡上", "哪个来现场定损"): a
+   * question about how claims go in general, not the resident's own claim to file or look up.
+   */
+  Optional<String> detailAsked(String message) {
+    return named(askingClauses(message), terms.details(), t -> false);
+  }
+
   /** Another insurance the message names (交强险, 医保): a claim on it is not one the assistant takes. */
   Optional<String> otherInsurance(String message) {
     return terms.neighbours().stream().filter(t -> (t.contains("险") || t.contains("保")) && message.contains(t))
@@ -196,17 +236,31 @@ public final class Answerability {
   /** The resident's own unit ("我们社区的网格员"): an example from another community is not about it. */
   private static final Pattern OWN_UNIT = Pattern.compile("(我们|我家|我屋|俺们|咱们)[^,,。\\s]{0,2}(社区|小区|网格|街道|楼|屋)");
   private static final Pattern EXAMPLE = Pattern.compile("例子|例如|比如|报道里有");
+  /** "像张启荣那样…想申请": the resident's own case, likened to the report's example. */
+  private static final Pattern LIKE_EXAMPLE = Pattern.compile("像[^,,。\\s]{1,8}(那样|一样|那种)");
+  /** A deadline asked ("报名截止到哪天", "最晚哪天报名"): a start date is no deadline. */
+  private static final Pattern DEADLINE_ASKED = Pattern.compile("截止|截至|最晚|最后一天|报到哪天|报名到");
+  private static final Pattern DEADLINE_STATED = Pattern.compile("截止|截至|之前|以前|为止|最晚|前报名");
   /** The shortest run of characters a question and a passage must share for the passage to be about it. */
   private static final int NAMED_RUN = 3;
+  /** Or two halves of this many, a few characters apart. */
+  private static final int NAMED_HALF = 2;
 
   /**
    * Whether a runner-up article's stating passage is about what the question names, not a neighbour's fact of the
    * same kind: it shares a run of the question's own words (徐家幸福食堂, 民生保险的保费, 长湖村社区), not only
    * asking words, and names every Wuchang place the question names.
    */
-  boolean runnerUpAbout(String question, String article, String passage) {
+  boolean runnerUpAbout(String question, String article, String passage, Predicate<String> usedAnywhere) {
     Optional<String> place = places.ownPlaceIn(question);
     if (place.isPresent() && !article.contains(place.get())) {
+      return false;
+    }
+    // A canteen, centre or base the knowledge base names (道能义工食堂) is another article's, not this one's.
+    // Shortened as residents say it ("徐家食堂"), it is named when its first two characters and its kind are.
+    Optional<String> named = AboutWhat.namedPlace(question, usedAnywhere);
+    if (named.isPresent() && !article.contains(named.get())
+        && !(article.contains(named.get().substring(0, 2)) && article.contains(AboutWhat.placeKind(named.get())))) {
       return false;
     }
     if (OWN_UNIT.matcher(question).find() && EXAMPLE.matcher(passage).find()) {
@@ -216,6 +270,16 @@ public final class Answerability {
     for (int i = 0; i + NAMED_RUN <= q.length(); i++) {
       String run = q.substring(i, i + NAMED_RUN);
       if (run.chars().allMatch(Character::isIdeographic) && !NOT_NAMING.matcher(run).find() && passage.contains(run)) {
+        return true;
+      }
+    }
+    // A name shortened as residents say it ("徐家食堂" of 徐家幸福食堂): its two halves, one after the other in the
+    // question, are a few characters apart in the passage.
+    for (int i = 0; i + 2 * NAMED_HALF <= q.length(); i++) {
+      String run = q.substring(i, i + 2 * NAMED_HALF);
+      if (run.chars().allMatch(Character::isIdeographic) && !NOT_NAMING.matcher(run).find()
+          && AboutWhat.pattern(Pattern.quote(run.substring(0, NAMED_HALF)) + "[\\u4e00-\\u9fa5]{1,3}"
+              + Pattern.quote(run.substring(NAMED_HALF))).matcher(passage).find()) {
         return true;
       }
     }
@@ -282,14 +346,28 @@ public final class Answerability {
       // "How do I apply" is answered by where to go: there the article's pointer to a person is an answer too.
       // A figure must be about what is asked (not one the question names itself, not a household's own money it
       // does not name), and a person named by the role asked for.
-      PassageMatch stating = facts.stream().filter(p -> {
+      // "在哪些方面学": a list of what the question names (…等方面) before another list of the article's.
+      String head = kind == QuestionKind.LIST ? AboutWhat.listHead(question) : "";
+      boolean headListed = !head.isEmpty()
+          && facts.stream().anyMatch(p -> facts(p).contains(head) && QuestionKind.LIST.statedIn(facts(p)));
+      // "那6户人家领的赔款一共几多": the passage naming the question's own figure is the one about it.
+      PassageMatch stating = AboutWhat.namingQuestionsFigureFirst(question, facts).stream().filter(p -> {
             String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, places.withoutOwnNames(facts(p)))
                 : kind == QuestionKind.LIST ? AboutWhat.figuresAsked(question, facts(p)) : facts(p);
             return (kind.statedIn(text) || kind == QuestionKind.PROCEDURE && !OWN_WISH.matcher(question).find()
-                    && DESCRIBED.matcher(withoutAdmissions(text)).find())
+                    && DESCRIBED.matcher(withoutAdmissions(text)).find()
+                    // "发几种证" is answered by naming them: 《结业证书》《职业资格证书》.
+                    || kind == QuestionKind.COUNT && KINDS_COUNTED.matcher(question).find()
+                        && QuestionKind.LIST.statedIn(text)
+                    || kind == QuestionKind.ADDRESS && streetOf(question, text))
                 && (!FIGURES.contains(kind) || sameUnit(question, text))
                 && (!RATES.contains(kind) || samePeriod(question, text))
                 && (kind != QuestionKind.PERSON || AboutWhat.roleNotStated(question, text).isEmpty())
+                && (kind != QuestionKind.NAME || AboutWhat.nameBeyondQuestion(question, text))
+                && (kind != QuestionKind.DATE || !DEADLINE_ASKED.matcher(question).find()
+                    || DEADLINE_STATED.matcher(text).find())
+                && (kind != QuestionKind.LIST || AboutWhat.listOfCount(question, text))
+                && (!headListed || text.contains(head))
                 && (kind != QuestionKind.LIST || AboutWhat.listBeyondQuestion(question, text)
                     && AboutWhat.listBeyondExcluded(question, text))
                 && (!MONEY.contains(kind) || AboutWhat.moneyAbout(question, text))
@@ -310,6 +388,12 @@ public final class Answerability {
       }
       chosen = stating;
     }
+    // The resident's own case ("我们小区的网格员叫么名字", "我家屋顶也漏 能不能也找…") is not what a report's example
+    // says of someone else; how to go about it (a procedure) is.
+    if (kind != QuestionKind.PROCEDURE && (OWN_UNIT.matcher(question).find() || LIKE_EXAMPLE.matcher(question).find())
+        && EXAMPLE.matcher(paragraphOf(a.body(), chosen.passage().text())).find()) {
+      return new Verdict("about", Decision.Reason.MISSING_DETAIL, kind.specific() ? kind.label() : "您家的情况", chosen);
+    }
     // A passage that names no year is as old as its source: the knowledge base's latest year stands for it.
     int year = chosen.passage().year() > 0 ? chosen.passage().year() : sourceYear.getAsInt();
     boolean dated = year > 0;
@@ -327,7 +411,9 @@ public final class Answerability {
    */
   static boolean sameUnit(String question, String passage) {
     Matcher measure = ASKED_MEASURE.matcher(question);
-    if (measure.find() && !AboutWhat.pattern("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?(" + sameMeasure(measure.group(1)) + ")")
+    Matcher people = ASKED_PEOPLE.matcher(question);
+    String counted = measure.find() ? measure.group(1) : people.find() ? (people.group(2) != null ? "人口" : "人") : null;
+    if (counted != null && !AboutWhat.pattern("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?(" + sameMeasure(counted) + ")")
         .matcher(passage).find()) {
       return false;
     }
@@ -352,10 +438,12 @@ public final class Answerability {
   /** A measure word and those that count the same thing (人, 名, 位: people). */
   private static String sameMeasure(String measure) {
     return switch (measure) {
-      case "人", "名", "位" -> "人|名|位";
+      case "名", "位" -> "人|名|位";
       case "家", "所" -> "家|所|个";
       // "管几多人口" counts residents: "一名网格员" is no count of them.
-      case "人口" -> "人(?!员)";
+      // "一人一格" is one worker to a grid, no count of people either.
+      case "人口" -> "人(?![员一])";
+      case "人" -> "人(?!一)|名|位";
       default -> measure;
     };
   }
@@ -453,6 +541,16 @@ public final class Answerability {
       }
     }
     return out.toString();
+  }
+
+  /** The paragraph of an article's text that holds a passage ("报道里有这样的例子:…" opens it), or the passage. */
+  private static String paragraphOf(String body, String passage) {
+    for (String paragraph : body.split("\n\\s*\n")) {
+      if (paragraph.contains(passage)) {
+        return paragraph;
+      }
+    }
+    return passage;
   }
 
   /** A passage's text without its pointers to a person. */

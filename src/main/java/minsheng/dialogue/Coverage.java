@@ -95,13 +95,17 @@ final class Coverage {
     }
     if (asks(question) && HARM.matcher(question).find()) {
       PerilClassifier.Result told = perils.classify(LossWords.familyNotHouse(question));
+      // "伤残了赔得到十万块不" tells no event and asks about the amount: the caps answer it, not a peril.
       if (told instanceof PerilClassifier.Uncovered
-          || told instanceof PerilClassifier.Unclear && !hinted(question)) {
+          || told instanceof PerilClassifier.Unclear && !hinted(question) && !NAMED_AMOUNT.matcher(question).find()) {
         return Optional.of("这种情况能不能赔");
       }
     }
     return Optional.empty();
   }
+
+  /** An amount the question names to check it: 十万块, 5万, 2000元. */
+  private static final Pattern NAMED_AMOUNT = Pattern.compile("[\\d一二两三四五六七八九十百千]+\\s*(万|千)?\\s*(块|元|万)");
 
   /** Whether what happened sounds like a covered peril: weather, water, fire, a rescue, a thief someone stopped. */
   private static boolean hinted(String question) {

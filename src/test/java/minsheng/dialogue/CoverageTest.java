@@ -22,6 +22,12 @@ class CoverageTest {
   }
 
   @Test
+  void anAmountToCheckWithNoEventToldAsksAboutTheCapNotThePeril() {
+    assertThat(coverage.notStated("我姆妈要我问哈 区里买的保险伤残了赔得到十万块不", "")).isEmpty();
+    assertThat(coverage.notStated("要是屋里遭了贼 被偷的东西赔得到一万块不", "")).contains("这种情况能不能赔");
+  }
+
+  @Test
   void whomOrWhetherTheInsurancePaysIsAskedInResidentsWords() {
     assertThat(Coverage.asks("租的房子着火了 民生保险是赔房东还是赔我")).isTrue();
     assertThat(Coverage.asks("着火烫伤了住院 医药费民生保险给不给报")).isTrue();
