@@ -36,10 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of 2026-12-07: 0.914, where that evening's main ended 0.886), dev data too since that run; after a short round on
  * its misses it keeps the issue's floors as the other spent files do. The blind file is now round 8's ({@code
  * dialogues-test-round8.yaml}; one blind run on the night of 2026-12-07: 0.786 on the merged code with the
- * evaluator's loss-order fix, 0.771 before it, where that night's main ended 0.757), until a round-9 file replaces
- * it. Since those runs it is dev data too (spent at 23:40 UTC on 2026-12-07, so its misses can be worked),
- * held to its blind run's floor until its classes are fixed. The batches written blind as dev data are in the dev
- * file only.
+ * evaluator's loss-order fix, 0.771 before it, where that night's main ended 0.757), dev data too since those
+ * runs (spent at 23:40 UTC on 2026-12-07); after a round on its classes it keeps the issue's floors as the other
+ * spent files do. The blind file is now round 9's ({@code dialogues-test-round9.yaml}; written apart from the code
+ * on the night of 2026-12-07/08, run once on that night's main and once on the merged code: 0.857 both times),
+ * until a round-10 file replaces it. The batches written blind as dev data are in the dev file only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -53,7 +54,7 @@ class DialogueTargetsTest {
   private static final String ROUND_SIX = "eval/dialogues-test-round6.yaml";
   private static final String ROUND_SEVEN = "eval/dialogues-test-round7.yaml";
   private static final String ROUND_EIGHT = "eval/dialogues-test-round8.yaml";
-  /** Rounds whose conversations are dev data (round 8 is, though it is not yet held to the floors). */
+  /** Rounds whose conversations are dev data. */
   private static final List<String> SPENT =
       List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE, ROUND_SIX, ROUND_SEVEN, ROUND_EIGHT);
 
@@ -66,7 +67,8 @@ class DialogueTargetsTest {
         Arguments.of(ROUND_FOUR, 63, 49),
         Arguments.of(ROUND_FIVE, 70, 58),
         Arguments.of(ROUND_SIX, 70, 58),
-        Arguments.of(ROUND_SEVEN, 70, 58));
+        Arguments.of(ROUND_SEVEN, 70, 58),
+        Arguments.of(ROUND_EIGHT, 70, 58));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -93,11 +95,11 @@ class DialogueTargetsTest {
     DialogueEvaluation.Report r = DialogueEvaluation.evaluate(config, DialogueEvaluation.file(config, "test"));
     DialogueEvaluation.print(r, System.out, false);
     assertThat(r.results()).hasSizeGreaterThanOrEqualTo(70);
-    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(58);
+    assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(62);
     assertThat(r.rightShare())
-        .as("share ending in the right claim (round-8 blind run: 0.786, target 0.95)")
-        .isGreaterThanOrEqualTo(0.77);
-    assertThat(r.longestRun()).as("the same prompt in a row (round-8 blind run: 1, target < 3)").isLessThan(3);
+        .as("share ending in the right claim (round-9 blind run: 0.857, target 0.95)")
+        .isGreaterThanOrEqualTo(0.84);
+    assertThat(r.longestRun()).as("the same prompt in a row (round-9 blind run: 1, target < 3)").isLessThan(3);
   }
 
   /**
