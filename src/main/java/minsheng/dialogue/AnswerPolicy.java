@@ -226,7 +226,7 @@ public final class AnswerPolicy {
    */
   public Decision answer(Intent chosen, String question, float[] vector) {
     return answer(chosen, Map.of(chosen.name(), 1.0), question, kb.analyzer().words(question), vector,
-        minFused / 2).decision();
+        minFused / 2, true).decision();
   }
 
   /**
@@ -237,11 +237,15 @@ public final class AnswerPolicy {
    */
   public Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String text, List<String> words,
       float[] vector) {
-    return answer(intent, topicProbabilities, text, words, vector, minFused);
+    return answer(intent, topicProbabilities, text, words, vector, minFused, false);
   }
 
+  /**
+   * {@code topicChosen}: the resident named the topic (a choice after "which one do you mean"), so its articles
+   * come first: retrieval's ranking across topics does not overrule their choice.
+   */
   private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String asked, List<String> words,
-      float[] vector, double threshold) {
+      float[] vector, double threshold, boolean topicChosen) {
     // Full-width digits and traditional characters read as the checks' patterns are written ("第６网格").
     String text = ResidentWords.plain(asked);
     QuestionKind kind = QuestionKind.of(text);
@@ -258,6 +262,9 @@ public final class AnswerPolicy {
       ranked.remove(m);
       ranked.add(0, m);
     });
+    if (topicChosen) {
+      ranked.sort(Comparator.comparing((ArticleMatch m) -> !m.article().topic().equals(intent.name())));
+    }
     Optional<String> nowhere = answerability.neighbourNamedNowhere(text, known::usedAnywhere);
     if (nowhere.isPresent()) {
       return new Explanation(new Decision.Handoff(Decision.Reason.NOT_COVERED, intent, nowhere.get(), null), kind,
