@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import minsheng.claims.Policy;
 import minsheng.kb.ArticleMatch;
 import minsheng.kb.Fusion;
@@ -61,7 +62,7 @@ public final class AnswerPolicy {
    * "理赔的资料哪个来收", "哪个来现场定损": who does something in claims generally, a question for the articles, not the
    * resident's own claim to file or look up.
    */
-  private static final java.util.regex.Pattern WHO_DOES = java.util.regex.Pattern.compile("(哪个|谁)来(?![的了])[\\u4e00-\\u9fa5]");
+  private static final Pattern WHO_DOES = Pattern.compile("(哪个|谁)来(?![的了])[\\u4e00-\\u9fa5]");
   /** The check that handed over a question naming a programme no article names (医保, 独生子女…). */
   private static final String NEIGHBOUR = "neighbour";
 
