@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * runs (spent at 23:40 UTC on 2026-12-07); after a round on its classes it keeps the issue's floors as the other
  * spent files do. The blind file is now round 9's ({@code dialogues-test-round9.yaml}; written apart from the code
  * on the night of 2026-12-07/08, run once on that night's main and once on the merged code: 0.857 both times),
- * until a round-10 file replaces it. The batches written blind as dev data are in the dev file only.
+ * until a round-10 file replaces it; dev data too since those runs (spent at 02:45 UTC on 2026-12-08, so its misses
+ * can be worked). The batches written blind as dev data are in the dev file only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -54,9 +55,10 @@ class DialogueTargetsTest {
   private static final String ROUND_SIX = "eval/dialogues-test-round6.yaml";
   private static final String ROUND_SEVEN = "eval/dialogues-test-round7.yaml";
   private static final String ROUND_EIGHT = "eval/dialogues-test-round8.yaml";
-  /** Rounds whose conversations are dev data. */
-  private static final List<String> SPENT =
-      List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE, ROUND_SIX, ROUND_SEVEN, ROUND_EIGHT);
+  private static final String ROUND_NINE = "eval/dialogues-test-round9.yaml";
+  /** Rounds whose conversations are dev data (round 9 is, though it is not yet held to the floors). */
+  private static final List<String> SPENT = List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE,
+      ROUND_SIX, ROUND_SEVEN, ROUND_EIGHT, ROUND_NINE);
 
   /** Each spent round's file, with the conversations and messy ones it holds at least. */
   static Stream<Arguments> spentRounds() {
@@ -126,9 +128,10 @@ class DialogueTargetsTest {
     // round-7 test file (70) and those written for three classes its blind run found (e9, 6), the round-9 dev batch
     // (60, written apart from the code, f2) and those written probing and for its classes (g1, 21), and the spent
     // round-8 test file (70, after its two blind runs), those written for the classes it still missed (g3, 23), the
-    // g2 dev batch (60, written apart from the code) and those written for its classes (g3, 5).
-    assertThat(dev).hasSizeGreaterThanOrEqualTo(1064);
-    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(908);
+    // g2 dev batch (60, written apart from the code) and those written for its classes (g3, 5), and the spent
+    // round-9 test file (70, after its two blind runs).
+    assertThat(dev).hasSizeGreaterThanOrEqualTo(1134);
+    assertThat(dev.stream().filter(DialogueEvaluation.Script::messy).count()).isGreaterThanOrEqualTo(970);
     assertThat(ids(test)).hasSize(test.size());
     assertThat(devIds).as("the spent rounds are dev data").containsAll(spent);
     List<DialogueEvaluation.Script> all = new ArrayList<>(dev);
