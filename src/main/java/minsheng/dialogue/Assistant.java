@@ -156,6 +156,11 @@ public final class Assistant {
       if (best.name().equals(AnswerPolicy.CLAIM_START)) {
         return startClaim(state, message, false, best);
       }
+      // "我11月12号救了一个跳湖的姑娘 自己呛了水 住了半个月院 能报民生保险吗": a loss of their own told and asked whether
+      // it can be filed is a claim to start, not the progress of one filed (whatever the intent model makes of 报).
+      if (best.name().equals(AnswerPolicy.CLAIM_STATUS) && claims.tellsOwnLoss(text)) {
+        return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+      }
       if (best.name().equals(AnswerPolicy.CLAIM_STATUS)) {
         return claims.statusOf(message.channel(), message.user(), text).map(status -> {
           Turn turn = new Turn();
@@ -264,7 +269,7 @@ public final class Assistant {
 
   /** Words that make a message a question whatever its ending (voice input has no question mark). */
   private static final Pattern ASKS = Pattern.compile(
-      "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|有冇|要不要|哪里|哪个|哪家|哪些"
+      "问一下|问一哈|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|有冇|要不要|哪里|哪个|哪家|哪些"
           + "|么地方|什么地方|什么时候|么时候|啥时候|咋");
 
   /**
