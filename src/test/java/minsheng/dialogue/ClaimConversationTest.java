@@ -1140,6 +1140,12 @@ class ClaimConversationTest {
     assertThat(reply).doesNotContain("还没有提交过理赔");
     assertThat(draftOf(u).getString("peril")).isEqualTo("BRAVERY");
     assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DISABILITY");
+
+    // A relative as the subject, and the story's own 几天 that the articles would take for a question of duration.
+    String v = "r9-class-opening-asks-relative";
+    String offered = text(say(v, "我老伴前天在湖边救了一个落水的伢 自己呛了水 住了几天院 民生保险可以报吗"));
+    assertThat(offered).contains("一步一步").doesNotContain("转给工作人员");
+    assertThat(draftOf(v).getString("peril")).isEqualTo("BRAVERY");
   }
 
   /**
