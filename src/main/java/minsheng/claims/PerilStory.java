@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * up with them. So a peril is read from its root — burning (烧, 燃, 焚), fire as a thing (火星, 火势, 大火), wind
  * pushing something over (吹倒, 刮塌), water getting in (水漫, 倒灌) — used as a verb with a result or a thing it
  * reached, in a clause that is not about one of the many other uses of the same root: a fever (发烧), cooking
- * (烧菜, 烧开水, 炸鸡), a fuel as a utility (燃气费), an offering (烧纸, 烧香), a train (火车).
+ * (烧菜, 烧开水), a fuel as a utility (燃气费), an offering (烧纸, 烧香), a train (火车).
  *
  * <p>The classifier consults this only when no policy word matched, so the policy's words still decide wherever
  * they apply.
