@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * address that follow a street.
  */
 public final class ClaimFields {
-  private static final Pattern NAME = Pattern.compile("(?:我叫|名字叫|名字是|姓名是?|叫)\\s*([\\u4e00-\\u9fa5·]{2,5}?)(?=[,,。\\s]|电话|手机|身份证|$)");
+  /** "我叫张三", "姓名是张三", and a template's labelled line ("姓名:张三", "名字:张三", "申请人:张三", "户主:张三"). */
+  private static final Pattern NAME = Pattern.compile("(?:我叫|名字叫|名字是|姓名是?|(?:申请人姓名|本人姓名|申请人|户主|名字)(?=\\s*:)|叫)\\s*:?\\s*([\\u4e00-\\u9fa5·]{2,5}?)(?=[,,。\\s]|电话|手机|身份证|$)");
   private static final Pattern BARE_NAME = Pattern.compile("^[\\u4e00-\\u9fa5·]{2,5}$");
   /** An estate's name ending in its word, followed by the doors or nothing: "中央花园 5栋1单元102". */
   private static final Pattern ESTATE = Pattern.compile(

@@ -26,8 +26,12 @@ public final class Money implements Comparable<Money> {
   // Words that soften an amount (八千多, 两万左右) sit between the number and its currency word.
   private static final Pattern CURRENCY_AFTER = Pattern.compile(
       "^\\s*(?:多|来|余|左右|上下|出头)?\\s*(?:元|块|圆|rmb|RMB|人民币)");
+  /**
+   * A counting word right after a number (3天前, 两间房, 7月6号, 一家): not money. A space ends the number ("八万 家具家电
+   * 全冇得了"), and 家 starting a word of the home (家具, 家电, 家里) counts nothing.
+   */
   private static final Pattern NOT_MONEY_AFTER = Pattern.compile(
-      "^\\s*(?:多|来|余)?\\s*(?:天|日|号|月|年|周|星期|礼拜|口|间|个|人|次|岁|楼|栋|层|室|单元|点钟|点半|位|套|平|米|斤|家|户|条|层|小时|分钟)");
+      "^(?:多|来|余)?(?:天|日|号|月|年|周|星期|礼拜|口|间|个|人|次|岁|楼|栋|层|室|单元|点钟|点半|位|套|平|米|斤|家(?![具电里])|户|条|层|小时|分钟)");
   private static final Pattern NEGATIVE_BEFORE = Pattern.compile("(?:-|负)\\s*$");
   private static final Pattern RANGE_BEFORE = Pattern.compile("[" + NUMERAL + "]\\s*(?:-|~|到|至)\\s*$");
   private static final Pattern RANGE_AFTER = Pattern.compile("^\\s*(?:-|~|到|至)\\s*[" + NUMERAL + "]");

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -50,6 +51,8 @@ public final class PerilClassifier {
   /** The rescue's object is the teller: "把我背出来", "我被邻居救出来" — an act of someone else's. */
   private static final Pattern TELLER_BEFORE = Pattern.compile("(?:(?:把|将)(?:我|俺)|被[^,,。\\s]{0,4})$");
   private static final Pattern TELLER_INSIDE = Pattern.compile("(?:把|将)(?:我|俺)");
+  /** A rescue's verb, told without the policy's words ("去救隔壁的婆婆"); not an ambulance, not a fire put out. */
+  private static final Pattern RESCUE = Pattern.compile("救(?!护|火|灾)|(?:背|抱|拉|拖|扶)(?:了)?(?:出来|出去|下楼|上来)");
   /** The teller's own home named: a fire or flood there is theirs, whoever they carried out. */
   private static final Pattern OWN_HOME = Pattern.compile("我家|我屋|家里|屋里|自己家|我们家|俺家|厨房|客厅|卧室|卫生间|房子|房屋|屋顶");
   private final KeywordMatcher<Cause> causes;
@@ -106,6 +109,16 @@ public final class PerilClassifier {
       if (m.key().peril() != null) {
         return new Covered(m.key().peril(), m.keyword());
       }
+    }
+    // No policy word: the story may still tell the peril by its root ("小太阳把沙发引燃了", "整个屋都烧光了"), which
+    // outweighs an uncovered word beside it as a covered word would.
+    Optional<PerilStory.Told> told = PerilStory.read(ClaimText.normalize(text));
+    if (told.isPresent() && OTHERS.matcher(text).find() && RESCUE.matcher(t).find()) {
+      // "我儿子冲到火里去救隔壁的婆婆 烧伤了": the fire was someone else's, the loss is the rescue's.
+      return new Covered(Peril.BRAVERY, told.get().words());
+    }
+    if (told.isPresent()) {
+      return new Covered(told.get().peril(), told.get().words());
     }
     if (!matches.isEmpty()) {
       KeywordMatcher.Match<Cause> m = matches.get(0);

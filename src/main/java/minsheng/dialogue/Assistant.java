@@ -145,6 +145,11 @@ public final class Assistant {
         || !asks && QuestionKind.of(text) != QuestionKind.PROCEDURE)) {
       return startClaim(state, message, asks, new Intent(AnswerPolicy.CLAIM_START, 1.0));
     }
+    // "我老公救了一个落水的小伙子 自己呛了水 住了几天院 民生保险可以报吗": a loss of their own told, then asked whether it
+    // can be filed — the form is the answer; the story's own words (几天, 多少) are no question for the articles.
+    if (claims.tellsOwnLoss(text) && ASKS_TO_FILE.matcher(text).find()) {
+      return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+    }
     // "见义勇为受伤了能不能申请民生保险 我想报": asked whether it is covered, then said to file it — the form.
     if (claims.wantsToFile(text)) {
       return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
@@ -155,6 +160,11 @@ public final class Assistant {
     if (policy.claimAction(u) && !(asks && WHO_HELPS.matcher(text).find())) {
       if (best.name().equals(AnswerPolicy.CLAIM_START)) {
         return startClaim(state, message, false, best);
+      }
+      // "我11月12号救了一个跳湖的姑娘 自己呛了水 住了半个月院 能报民生保险吗": a loss of their own told and asked whether
+      // it can be filed is a claim to start, not the progress of one filed (whatever the intent model makes of 报).
+      if (best.name().equals(AnswerPolicy.CLAIM_STATUS) && claims.tellsOwnLoss(text)) {
+        return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
       }
       if (best.name().equals(AnswerPolicy.CLAIM_STATUS)) {
         return claims.statusOf(message.channel(), message.user(), text).map(status -> {
@@ -259,12 +269,19 @@ public final class Assistant {
   private static final Pattern WHO_HELPS = Pattern.compile(
       "(哪个|谁|哪位)(来|能|会|可以|帮|负责|管)|(联系|找|问)(哪个|谁)|有(没有|冇得|冇|没得)人|(叫|请|找)(个)?人|上门|代办|帮(他|她|我爸|我妈)(跑|办|搞|弄|收)");
 
+  /**
+   * Asked whether it can be filed, at the end of the message: "能报吗", "民生保险可以报吗", "可不可以申请", "还来得及吗" (not
+   * 报销, a reimbursement, nor what to bring).
+   */
+  private static final Pattern ASKS_TO_FILE = Pattern.compile(
+      "(?:(?:能|可以|能不能|可不可以)[^,,。\\s]{0,2}(?:报|申请|理赔)(?!销)|报不报|来得及)[^,,。\\s]{0,4}$");
+
   /** "理赔第一步么样搞": asked for the steps, which the knowledge base answers (with the offer of the form). */
   private static final Pattern STEPS = Pattern.compile("第一步|头一步|步骤|流程|先找|先去找|先干");
 
   /** Words that make a message a question whatever its ending (voice input has no question mark). */
   private static final Pattern ASKS = Pattern.compile(
-      "问一下|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|有冇|要不要|哪里|哪个|哪家|哪些"
+      "问一下|问一哈|问下|请问|想问|多少钱|几多|好多钱|怎么|么样|为么|为什么|能不能|可不可以|是不是|有没有|有冇|要不要|哪里|哪个|哪家|哪些"
           + "|么地方|什么地方|什么时候|么时候|啥时候|咋");
 
   /**

@@ -48,15 +48,15 @@ public final class ClaimDialogue {
       + "[^不别没吗么?改错算]{0,4}$");
   private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\x{FE0F}\\x{200D}]");
   /** At a free-text step only a plain question is one ("不晓得怎么说 反正水淹了" is the description). */
-  private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问下|请问|想问|我想问)|(吗|呢|[??])$");
+  private static final Pattern PLAIN_QUESTION = Pattern.compile("^(问一下|问一哈|问下|请问|想问|我想问)|(吗|呢|[??])$");
   /** A yes to the offer of the form ("要", "好的 帮我报一下"); "要不要…" is not one, nor 中 beginning 中华路街. */
   private static final Pattern TAKES_OFFER = Pattern.compile("^(要(?!不)|好|行|可以|嗯|是|对|中(?![\\p{IsHan}])|麻烦|帮我|给我|报|登记|申请)");
   /** Words before a yes to the offer: "那帮我报一下", "那就麻烦你帮我登记", "嗯嗯 那你帮我报". */
   private static final Pattern OFFER_LEAD_IN = Pattern.compile("^(?:(?:那|就|你|您|嗯|哦|噢|好吧|行吧)[\\s,,]*)+");
   private static final Pattern DECLINES_OFFER = Pattern.compile("不用|不要|不报|不了|算了|问问|先不");
-  /** At the amount step: this loss is not claimed. */
-  private static final Pattern NOT_CLAIMED = Pattern.compile("不用报|不报|不要报|不算|不要了|没损失|没有损失|冇损失");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{3,}");
+  /** Sending a photo or a paper: what a promise for later must be about to answer the photo step. */
+  private static final Pattern SENDING = Pattern.compile("拍|发|传|补|照片|图片|诊断|证明");
   /** "没错", "没有问题", "冇得问题", "无误": at the review, a yes. */
   private static final Pattern NO_PROBLEM = Pattern.compile("(?:没|冇|莫)(?:得|有)?(?:错|问题|毛病)|无误");
   /** "照片刚才发了", "前面发过了": the photos already sent are all. */
@@ -64,7 +64,7 @@ public final class ClaimDialogue {
   /** A no just after a photo that answers the step asked, not "no more photos": "不是", "户口不在武昌". */
   private static final Pattern NOT_ABOUT_PHOTOS = Pattern.compile("^不是|户口|户籍|武昌|本地|外地|不在");
   /** Words that ask, in a message the form could not read at all (Wuhan 么事 and 么样 included). */
-  private static final Pattern ASKS_IN_WORDS = Pattern.compile("么事|么子|什么(?!都)|啥|哪|多久|多长时间|几天能|要几天|几天到|几多|好多|多少|几长|几时|几久|到账|到手|还是"
+  private static final Pattern ASKS_IN_WORDS = Pattern.compile("问一下|问一哈|问下|请问|想问|么事|么子|什么(?!都)|啥|哪|多久|多长时间|几天能|要几天|几天到|几多|好多|多少|几长|几时|几久|到账|到手|还是"
       + "|怎么|怎样|咋|为么|能不能|可不可以|要不要|是不是|算不算|有没有|行不行|[吗呢不么嘛][啊呀]?[??]?$|[??]");
   /** Words that ask, not counting what the resident says they do not know ("不晓得哪个把…"). */
   private static boolean asksInWords(String t) {
@@ -353,11 +353,18 @@ public final class ClaimDialogue {
       // "就是前天", "房子" once the house is known: said again, not a failed answer; the step is asked again.
       return next(draft, line("noted"), List.of(), List.of());
     }
-    if (!starting && !r.tookSomething() && r.problems.isEmpty()
+    if (!starting && !r.tookSomething() && (r.problems.isEmpty() || !DIGITS.matcher(t).find() && asksInWords(t))
         && (asks == Asks.MAYBE || asksInWords(t))) {
       // A question the assistant's reading missed ("伤残鉴定要带么事材料啊", "大概多久能赔下来"): answered, the step
       // asked again — at the photo step and the review as at any other.
       return save(draft, asked, null).map(v -> Outcome.digression(prompts.shortQuestion(asked, draft)));
+    }
+    if (!starting && !r.tookSomething() && r.problems.isEmpty() && asked.ordinal() < Slot.PHOTOS.ordinal()
+        && answer == ResidentWords.Answer.LATER && SENDING.matcher(t).find()) {
+      // "等我女婿晚上拍了发你" before the photo step: the photos are promised for later, and this step asked again.
+      draft.put("photosDone", true);
+      draft.put("documentsLater", true);
+      return next(draft, line("documentsLater"), List.of(), List.of());
     }
     if (!starting && !r.tookSomething()) {
       return missed(draft, asked, r.problems);
@@ -430,7 +437,11 @@ public final class ClaimDialogue {
       }
       case AMOUNT -> {
         List<String> losses = new ArrayList<>(draft.getList("losses", String.class, List.of()));
-        if (losses.size() > 1 && (answer == ResidentWords.Answer.NO || NOT_CLAIMED.matcher(t).find())) {
+        if (losses.size() > 1 && !reader.declinedLosses(t, losses).isEmpty()) {
+          // "房子就不报了 只报我妈的 十万": the loss the clause names is dropped, and the rest read (SlotReader).
+          return null;
+        }
+        if (losses.size() > 1 && (answer == ResidentWords.Answer.NO || LossWords.NOT_CLAIMED.matcher(t).find())) {
           // "没有", "房子不用报": this loss is not claimed; the others are.
           losses.remove(DraftForm.nextLossWithoutAmount(draft));
           draft.put("losses", losses);

@@ -12,7 +12,9 @@ import minsheng.claims.Policy;
  */
 final class ClaimRequests {
   static final Pattern CLAIM_WORDS = Pattern.compile("报案|报个案|理赔|报险|申请赔|要赔|报民生保险|申请民生保险"
-      + "|(?:报|申请)[^,,。?？]{0,6}民生保险");
+      + "|(?:报|申请)[^,,。?？]{0,6}民生保险"
+      // "你帮我登记一下", "麻烦帮她登记": asked to be registered, with the loss told beside it
+      + "|(?:帮|给)(?:我|她|他|我们|忙)?登记");
   /**
    * "那帮我报一下", "要的 现在报", "那就报", "能赔就报", "好 那我报": a request to file that names nothing (the loss was told
    * before, or the form was offered).

@@ -1,7 +1,10 @@
 package minsheng.dialogue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import minsheng.claims.Peril;
 
 /**
@@ -70,7 +73,24 @@ final class LossWords {
   private static final Pattern HOME_DAMAGED = Pattern.compile("(?<![出进上开])(?:" + HOME_THINGS + "|屋(?!里))(?!口)"
       + "[^,,。;;\\s]{0,6}?(?:坏|烧|塌|垮|毁|淹|炸|泡|漏|碎|破|爆|黑|裂|倒|掀|熏|穿)");
 
+  /**
+   * A loss not claimed, said the resident's way: "围墙就不报了", "房子的不用报", "家具不算", "屋里冇损失"; not a question
+   * ("报不报", "算不算").
+   */
+  static final Pattern NOT_CLAIMED = Pattern.compile("不用报|(?<!报)不报|不要报|不想报|不申请|(?<!算)不算|不要了|没损失|没有损失|冇损失|冇得损失");
+  private static final Pattern CLAUSE = Pattern.compile("[\\s,,。;;!!]+");
+
   private LossWords() {
+  }
+
+  /** The clauses of {@code t} that decline a loss ("围墙就不报了" of "围墙就不报了 主要是我奶奶的伤 报两万"). */
+  static List<String> declinedClauses(String t) {
+    return Arrays.stream(CLAUSE.split(t)).filter(c -> NOT_CLAIMED.matcher(c).find()).toList();
+  }
+
+  /** {@code t} without its declining clauses: what names a loss there is not claimed. */
+  static String withoutDeclined(String t) {
+    return Arrays.stream(CLAUSE.split(t)).filter(c -> !NOT_CLAIMED.matcher(c).find()).collect(Collectors.joining(" "));
   }
 
   /** Treatment paid for, in a part of an answer about money ("我妈医药费花了六千"). */

@@ -86,6 +86,8 @@ final class NameReader {
     // "写我的名字吧 仝子豪 我是她孙子": what follows 是 there is who the applicant is to the person, not a name.
     Optional<String> name = renamed.find() && !KIN.matcher(renamed.group(1)).find() ? Optional.of(renamed.group(1))
         : ClaimFields.name(t, asked);
+    // "我是雷振东" at the name step is five characters, the message itself no name: the name after 我是 is.
+    name = name.filter(n -> acceptable(n, t, asked));
     if (name.isEmpty()) {
       name = inPassing(SELF, t).or(() -> inPassing(AFTER_ADDRESS, t));
     }
@@ -106,10 +108,14 @@ final class NameReader {
       // applicant's tie to the person concerned may follow it.
       name = inPassing(LAST_WORD, t, true).or(() -> inPassing(LAST_WORD, TRAILING_TIE.matcher(t).replaceFirst(""), true));
     }
-    // Not asked for, a word of talk is a name only after a surname ("照片我明天叫伢拍了发" names nobody).
-    return name.filter(n -> !AMOUNT.matcher(n).matches() && Money.find(n).isEmpty() && !ROLE.matcher(n).find()
+    return name.filter(n -> acceptable(n, t, asked));
+  }
+
+  /** Not an amount nor a role; not asked for, a word of talk is a name only after a surname ("照片我明天叫伢拍了发"). */
+  private static boolean acceptable(String n, String t, boolean asked) {
+    return !AMOUNT.matcher(n).matches() && Money.find(n).isEmpty() && !ROLE.matcher(n).find()
         && (!asked || t.length() > 5 || !NOT_A_NAME.matcher(n).find() || surnameFirst(n))
-        && (asked || !NOT_A_NAME.matcher(n).find() || surnamed(n)));
+        && (asked || !NOT_A_NAME.matcher(n).find() || surnamed(n));
   }
 
   /** "全有福": a rare surname and given-name characters that are also words of talk (有) still make a name. */

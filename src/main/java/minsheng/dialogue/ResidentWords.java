@@ -94,7 +94,9 @@ final class ResidentWords {
       // someone who did something ("哪个把…", "哪个缺德的在…"), not which office ("不知道哪个部门管")
       + "(?:(?:哪个|哪家|哪位|谁)(?:缺德的?|家的?|人)?(?=[把在将往从])"
       // a sum ("几多钱 大概两千"), unless what follows asks on
-      + "|(?:几多|多少|好多)钱?(?![^\\s,,。]{0,3}(?:能|可以|会|要|赔|报|合适|划算)))");
+      + "|(?:几多|多少|好多)钱?(?![^\\s,,。]{0,3}(?:能|可以|会|要|赔|报|合适|划算))"
+      // how it came about ("不晓得怎么就漏气了", "不晓得么样炸了", "不知道咋回事"), not how to file ("不知道怎么报")
+      + "|(?:怎么|怎样|么样|咋|为什么|为么|哪么)(?=就|回事|搞的|弄的|突然|一下子?|[^\\s,,。报申办弄填写搞操]{1,4}了))");
 
   /** The message without what it says it does not know ({@link #NOT_KNOWING}), for telling a question. */
   static String withoutNotKnowing(String text) {

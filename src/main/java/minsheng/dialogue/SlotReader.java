@@ -38,7 +38,7 @@ import org.bson.Document;
 final class SlotReader {
   /** "电话改成…", "名字写错了", "地址应该是…": the resident means another field, whatever the step asks. */
   private static final Pattern CORRECTION = Pattern.compile(
-      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|单元|房号|门号|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。]{0,4}"
+      "(电话|手机|号码|身份证|证件|名字|姓名|地址|社区|街道|门牌|楼栋|单元|房号|门号|日期|日子|时间|哪天|金额|损失|钱|数目)[^,,。\\s]{0,4}\\s?"
           + "(改成|改为|改一下|换成|写错|搞错|说错|记错|弄错|打错|错了|应该是|不对|更正)|(改成|改为|更正为?)");
   /** "搞错了 不是前天 是昨天": a slip owned up to, which a date in the same message corrects. */
   private static final Pattern ERRED = Pattern.compile("说错|记错|搞错|弄错|写错|打错|错了|不对");
@@ -57,9 +57,11 @@ final class SlotReader {
   private static final Pattern ADDRESS_PART = Pattern.compile("社区|小区|栋|幢|单元|号|室|楼|村|院|路|巷|弄|[0-9]");
   /**
    * "紫阳社区", "首义园社区", "南湖山庄社区": what follows a street's word when that word begins the community's name (one
-   * character at most); "积玉桥三层楼社区", "水果湖东亭社区" are the street's word written in front of a community of its own.
+   * character at most); "积玉桥三层楼社区", "水果湖东亭社区" are the street's word written in front of a community of its own,
+   * and so is "中南路梅苑社区": one character and 苑 or 村 before 社区 is the community's own two-character name.
    */
-  private static final Pattern COMMUNITY_AFTER_WORD = Pattern.compile("[\\p{IsHan}]?(?:社区|小区|花园|新村|村|苑|家园|山庄)");
+  private static final Pattern COMMUNITY_AFTER_WORD = Pattern.compile(
+      "(?![\\p{IsHan}](?:苑|村)(?:社区|小区))[\\p{IsHan}]?(?:社区|小区|花园|新村|村|苑|家园|山庄)");
   /** What may mark a building's number: "西3栋", "东区5栋", "A座", "附3号". */
   private static final String DOOR_MARK = "(?:[东西南北中]区?|[A-Za-z]|附)?";
   /** "梅苑社区5栋302", "东亭社区3栋2单元101": a community's name and its buildings and doors, nothing after. */
@@ -78,7 +80,7 @@ final class SlotReader {
   private static final int LONG_STORY = 10;
   /** Greetings and the words of a how-to question, which are no part of what happened. */
   private static final Pattern NOT_STORY = Pattern.compile(
-      "喂+|你好|您好|(我想|想)?问一下|问下|请问|这个|(要|该)?(怎么|怎样|如何)(申请|报|弄|办)?|咋(弄|办)啊?|么办");
+      "喂+|你好|您好|(我想|想)?问一下|问下|请问|这个(?![月礼星周])|(要|该)?(怎么|怎样|如何)(申请|报|弄|办)?|咋(弄|办)啊?|么办");
   /**
    * "张家湾社区9栋2单元301", "宝安社区6栋": a community named with its word, wherever in a message and at whatever step
    * (a resident catching up on the address while the ID number is asked). Words of where one lives stay out of it.
@@ -215,6 +217,7 @@ final class SlotReader {
       return r;
     }
     losses(draft, asked, t, r);
+    dropDeclined(draft, t, r);
     boolean dateMeant = !correction || !OTHER_FIELD.matcher(t).find() || DATE_FIELD.matcher(t).find();
     Optional<Parsed<LocalDate>> date = !dateMeant ? Optional.empty()
         : dates.find(correction ? correctedPart(forDate, s -> dates.find(s).isPresent()) : forDate);
@@ -333,6 +336,8 @@ final class SlotReader {
     if (name.isEmpty() && r.filled.contains(Slot.ID_NUMBER) && draft.getString("name") == null) {
       name = nameBeforeId(t);
     }
+    // "昨天下午", "前天晚上" at the name step: a time said late (the date step set aside), never a name.
+    name = name.filter(n -> dates.find(n).isEmpty());
     if (name.isPresent()) {
       draft.put("name", name.get());
       r.filled.add(Slot.NAME);
@@ -387,7 +392,8 @@ final class SlotReader {
    * question ("人冇得了"), is a death; a disaster or a fire that reached the home, with no one hurt, the house.
    */
   private void losses(Document draft, Slot asked, String t, Reading r) {
-    String said = LossWords.familyNotHouse(t);
+    // "围墙就不报了 主要是我奶奶的伤": a loss named only to decline it is no loss claimed.
+    String said = LossWords.familyNotHouse(LossWords.withoutDeclined(t));
     Set<LossType> losses = EnumSet.noneOf(LossType.class);
     losses.addAll(perils.lossTypes(said));
     boolean houseSaid = losses.contains(LossType.HOUSE_DAMAGE) || asked == Slot.AMOUNT && LossWords.homeThing(said);
@@ -465,6 +471,41 @@ final class SlotReader {
     } else {
       r.known = true;
     }
+  }
+
+  /**
+   * "房子的就不报了 只报我妈的 十万": a loss on the draft that a clause declines is dropped, with its amount, when another
+   * loss stays claimed (a claim of nothing is the resident's to cancel, not the form's to make).
+   */
+  private void dropDeclined(Document draft, String t, Reading r) {
+    List<String> all = new ArrayList<>(draft.getList("losses", String.class, List.of()));
+    List<String> declined = declinedLosses(t, all);
+    if (declined.isEmpty() || !all.stream().anyMatch(l -> !declined.contains(l))) {
+      return;
+    }
+    all.removeAll(declined);
+    draft.put("losses", all);
+    declined.forEach(l -> DraftForm.amounts(draft).remove(l));
+    draft.remove(HOUSE_FROM_STORY);
+    r.filled.add(Slot.LOSSES);
+    r.notes.add("好的," + declined.stream().map(l -> "“" + policy.label(LossType.valueOf(l)) + "”")
+        .collect(java.util.stream.Collectors.joining("和")) + "不报了。");
+  }
+
+  /** The losses on the draft that a clause of {@code t} declines: named in the policy's words, as the home, or a person. */
+  List<String> declinedLosses(String t, List<String> onDraft) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String clause : LossWords.declinedClauses(LossWords.familyNotHouse(t))) {
+      perils.lossTypes(clause).forEach(l -> out.add(l.name()));
+      if (LossWords.homeThing(clause)) {
+        out.add(LossType.HOUSE_DAMAGE.name());
+      }
+      if (LossWords.aboutAPerson(clause)) {
+        onDraft.stream().filter(l -> !l.equals(LossType.HOUSE_DAMAGE.name())).forEach(out::add);
+      }
+    }
+    out.retainAll(onDraft);
+    return new ArrayList<>(out);
   }
 
   /** The draft's mark that its house damage was read from the story, not chosen at the loss question. */
@@ -594,6 +635,8 @@ final class SlotReader {
     }
     if (compact.length() < (asked == Slot.DESCRIPTION ? MIN_DESCRIPTION : 2)
         || ResidentWords.answer(t) != ResidentWords.Answer.NONE && compact.length() < 6
+        // "等我女婿晚上拍了发你": a promise of the photos, not what happened
+        || ResidentWords.answer(t) == ResidentWords.Answer.LATER && !namesALoss(t)
         || CONFIRM_WORDS.matcher(compact).matches()) {
       return;
     }
@@ -670,6 +713,14 @@ final class SlotReader {
       draft.put("street", street.get().name());
       r.filled.add(Slot.STREET);
       Optional<String> community = communityWith(t, street.get()).map(SlotReader::trimAddress);
+      if (community.isPresent() && DOOR_ONLY.matcher(community.get()).matches()) {
+        // "梅苑社区 中南路街 11栋1单元101": the community named before the street, its building and door after it.
+        Matcher named = COMMUNITY_SAID.matcher(t);
+        int doors = t.indexOf(community.get().strip());
+        if (named.find() && named.end() <= doors && !named.group().matches(".*[0-9].*") && !storyPlace(named.group())) {
+          community = Optional.of(named.group().strip() + community.get().strip());
+        }
+      }
       // "我住南湖街 前天下大雨小区里淹了", "我家在中南路街 昨天暴雨 小区里的树倒了": the story follows the street, no
       // community is named (what is left names no place, or the place of the story).
       if (community.isPresent() && ADDRESS_PART.matcher(community.get()).find() && !storyPlace(community.get())) {
@@ -828,7 +879,13 @@ final class SlotReader {
    * The first message, when it tells what happened at some length, is the description too: without the ID
    * number, phone and name, which have their own fields. The summary shows it, so the resident can change it.
    */
-  private static void firstMessageDescription(Document draft, String t, int enough) {
+  private void firstMessageDescription(Document draft, String t, int enough) {
+    Matcher labelled = STORY_LINE.matcher(t);
+    if (labelled.find() && labelled.group(1).replaceAll("[\\s\\p{P}]", "").length() >= SHORT_STORY) {
+      // A template's "经过:…" line is what happened, as the resident wrote it.
+      draft.put("description", PersonalData.mask(labelled.group(1).strip()));
+      return;
+    }
     String story = t;
     String community = draft.getString("community");
     if (community != null && story.contains(community)) {
@@ -842,7 +899,8 @@ final class SlotReader {
       if (streetAt >= 0 && at - streetAt <= streetWord.length() + 3) {
         from = streetAt;
       }
-      story = story.substring(0, from).replaceFirst("(家住在?|住在?)$", "") + " " + story.substring(at + community.length());
+      story = story.substring(0, from).replaceFirst("(家住在?|住在?|家庭住址|地址|住址)\\s*:?\\s*$", "") + " "
+          + story.substring(at + community.length());
     }
     String name = draft.getString("name");
     // "我叫童佳怡身份证…": the name said is taken out before any four characters after 我叫 are.
@@ -850,7 +908,8 @@ final class SlotReader {
     String rest = DIGIT_GROUPS.matcher(named).replaceAll(m -> m.group().replaceAll("[^0-9Xx]", "").length() >= 10 ? " "
             : Matcher.quoteReplacement(m.group()))
         .replaceAll("(我叫|名字叫|名字是|姓名是?|申请人)\\s*[\\u4e00-\\u9fa5·]{2,4}", " ")
-        .replaceAll("(身份证号?码?|电话号?码?|手机号?码?|联系方式)(是|:)?", " ")
+        // A label where its number was ("手机 "), not the same word in the story ("手机充电器炸了").
+        .replaceAll("(身份证号?码?|联系电话|电话号?码?|手机号?码?|联系方式)\\s*(是|:)?(?=\\s|$)", " ")
         .replaceAll("(这个)?(我想|我要|想|要|来|能不能|能|可以|可不可以)?(申请|报)(一下|个)?[^,,。\\s]{0,6}民生保险(理赔)?(吧|吗|不)?", " ")
         .replaceAll("帮(我|她|他|我们)(登记|报(?!个?案)|弄|办|申请)(一下|下)?", " ")
         .replaceAll("(帮我|给我|我想|我要|想|要)?(报案|报个案|理赔|申请理赔|报险)", " ");
@@ -860,9 +919,33 @@ final class SlotReader {
       rest = rest.replace("的" + name, " ").replace(name, " ").replaceAll("(我是|我叫)\\s", " ");
     }
     rest = rest.replaceAll("\\s+", " ").strip();
-    if (rest.replaceAll("[\\s\\p{P}]", "").length() >= enough) {
-      draft.put("description", PersonalData.mask(rest));
+    // The message is long enough to be the account as before; what is kept is what it tells, not what it asks.
+    String told = toldNotAsked(rest);
+    if (rest.replaceAll("[\\s\\p{P}]", "").length() >= enough && told.replaceAll("[\\s\\p{P}]", "").length() >= SHORT_STORY) {
+      draft.put("description", PersonalData.mask(told));
     }
+  }
+
+  /** A pasted template's line telling what happened: "经过:…", "事情:…", "情况说明:…". */
+  private static final Pattern STORY_LINE = Pattern.compile(
+      "(?:^|\\n)\\s*(?:事情经过|事故经过|经过|事情|情况说明|情况|事由|原因|发生了什么|怎么回事)\\s*:\\s*([^\\n]+)");
+
+  /** A clause about the insurance or filing, or one that asks ("民生保险还能报不", "现在报还来得及吗", "要报"). */
+  private static final Pattern ABOUT_FILING = Pattern.compile(
+      "保险|理赔|报案|报险|赔|^(?:我|那|就)?(?:要|想|得|能|可以)?报(?:一下|下|吧|了|哈)?$|(?:吗|呢|么|不|没|啵|撒)$|[??]");
+
+  /**
+   * What happened, without the clauses that ask about the insurance or say the wish to file ("6月底暴雨我家被淹了 民生保险
+   * 还能报不 要报" tells only "6月底暴雨我家被淹了"). A clause that also tells the loss stays (voice text has one clause).
+   */
+  private String toldNotAsked(String rest) {
+    StringBuilder kept = new StringBuilder();
+    for (String clause : rest.split("\\s+")) {
+      if (!clause.isEmpty() && (!ABOUT_FILING.matcher(clause).find() || namesALoss(clause))) {
+        kept.append(clause).append(' ');
+      }
+    }
+    return kept.toString().strip();
   }
 
   /** "东亭社区3栋2单元101 电话… 前天暴雨": the address ends where another field or the story begins. */

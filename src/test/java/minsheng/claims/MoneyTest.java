@@ -164,4 +164,13 @@ class MoneyTest {
     assertThat(Money.find("损失5000元").orElseThrow().orElseThrow()).isEqualTo(Money.ofYuan(5000));
     assertThat(Money.find("损失0元").orElseThrow().isOk()).isFalse();
   }
+
+  /** A space ends a number: "八万 家具家电…" is 八万 yuan, not eight of something; 家具 counts nothing. */
+  @Test
+  void aCountingWordAfterASpaceOrAWordOfTheHomeIsNoCount() {
+    assertThat(Money.parse("损失起码八万 家具家电装修全冇得了").orElseThrow().amount()).isEqualByComparingTo("80000");
+    assertThat(Money.parse("两万家具全泡了").orElseThrow().amount()).isEqualByComparingTo("20000");
+    assertThat(Money.find("住了两家")).isEmpty();
+    assertThat(Money.find("3天前")).isEmpty();
+  }
 }

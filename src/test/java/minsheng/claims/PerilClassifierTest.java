@@ -244,4 +244,52 @@ class PerilClassifierTest {
         .containsExactly(LossType.HOUSE_DAMAGE, LossType.DISABILITY);
     assertThat(classifier().lossTypes("水淹没了屋顶")).containsExactly(LossType.HOUSE_DAMAGE);
   }
+
+  /**
+   * Class: a story-shaped message whose peril is told by an unusual verb, no policy word in it (round-9 blind misses:
+   * a heater that "引燃" the sofa, a flat "烧光了", a window "烧化了"). Read by the root with a result, in other words.
+   */
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+      "电热毯把被子引燃了 床垫全毁了                | FIRE_EXPLOSION",
+      "蚊香点燃了窗帘                              | FIRE_EXPLOSION",
+      "我屋里整个都烧光了                          | FIRE_EXPLOSION",
+      "插线板那里的电线烧化了 墙也熏黑了            | FIRE_EXPLOSION",
+      "卧室烧得一塌糊涂                            | FIRE_EXPLOSION",
+      "烟头掉在沙发上 沙发烧穿了                    | FIRE_EXPLOSION",
+      "对面楼的火星子飘过来 晾的衣服都烧没了         | FIRE_EXPLOSION",
+      "那天晚上火势好大 我们跑下楼了                | FIRE_EXPLOSION",
+      "楼下有人烧纸钱 把我家阳台的杂物燃起来了       | FIRE_EXPLOSION",
+      "院墙被吹垮了                                | NATURAL_DISASTER",
+      "门口那棵树刮倒了 压在我家屋顶上              | NATURAL_DISASTER",
+      "雨棚整个掀翻了                              | NATURAL_DISASTER",
+      "半夜水一下子漫进来 家具全泡了                | NATURAL_DISASTER",
+      "下水道倒灌 一楼全是水                        | NATURAL_DISASTER",
+      "昨天刮那么大的风 院子里的樟树倒了 砸在屋顶上  | NATURAL_DISASTER",
+      "那天风好大 阳台的玻璃全碎了                  | NATURAL_DISASTER",
+      "我儿子冲到火里去救隔壁的婆婆 烧伤了           | BRAVERY"})
+  void aStoryTellsThePerilByItsRootWhenNoPolicyWordDoes(String text, Peril expected) {
+    PerilClassifier.Result r = classifier().classify(text);
+    assertThat(r).as(text).isInstanceOf(PerilClassifier.Covered.class);
+    assertThat(((PerilClassifier.Covered) r).peril()).as(text).isEqualTo(expected);
+  }
+
+  /** The same roots in their other meanings tell no peril: cooking, a fever, an offering, a utility, a train, a scratch. */
+  @ParameterizedTest
+  @ValueSource(strings = {"我在屋里烧菜", "水烧开了", "清明节去烧纸", "燃气费怎么交", "坐火车去汉口", "上火了嘴巴起泡",
+      "吹头发的时候", "车门被刮花了", "没有燃起来 就冒了一下", "红烧肉烧糊了",
+      // strong wind in words no policy word lists, with nothing damaged, is weather, not a loss
+      "昨天起了风 出门要穿厚点"})
+  void theSameRootsInTheirOtherMeaningsTellNoPeril(String text) {
+    assertThat(classifier().classify(text)).as(text).isNotInstanceOf(PerilClassifier.Covered.class);
+  }
+
+  /** A word of the policy still decides where it applies: the story's root is consulted only without one. */
+  @Test
+  void aPolicyWordStillDecidesBeforeTheRoot() {
+    assertThat(classifier().classify("厨房着火 火星子飘到阳台"))
+        .isEqualTo(new PerilClassifier.Covered(Peril.FIRE_EXPLOSION, "着火"));
+    assertThat(classifier().classify("暴雨把院墙吹垮了"))
+        .isEqualTo(new PerilClassifier.Covered(Peril.NATURAL_DISASTER, "暴雨"));
+  }
 }

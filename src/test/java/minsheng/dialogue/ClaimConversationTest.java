@@ -1063,4 +1063,186 @@ class ClaimConversationTest {
     assertThat(text(say(w, "也不晓得好多钱 估计三千块"))).contains("经过");
     assertThat(amountOf(w, "HOUSE_DAMAGE")).isEqualByComparingTo("3000");
   }
+
+  // Round-9 blind classes (issue 13): a story-shaped first message whose peril or loss is told in unusual words must not
+  // derail the later steps, and free-text fields must not be filled from the wrong words. Each test names its class
+  // and uses words of its own, not the blind file's.
+
+  /** Class: everything in one voice message, the peril told by a verb no policy word lists (引燃, 烧得不成样子). */
+  @Test
+  void anAllInOneStoryWithAnUnusualFireVerbIsReadAsAFireAndTheFormGoesOn() throws Exception {
+    String u = "r9-class-unusual-verb";
+    String reply = text(say(u, "你好我叫冯秀兰身份证420106198211053320电话13971234567住在中南路街梅苑社区5栋2单元301"
+        + "昨天晚上电热毯把被子引燃了卧室烧得不成样子想报民生保险"));
+    assertThat(reply).contains("多少钱").doesNotContain("因为什么");
+    Document d = draftOf(u);
+    assertThat(d.getString("peril")).isEqualTo("FIRE_EXPLOSION");
+    assertThat(d.getList("losses", String.class)).containsExactly("HOUSE_DAMAGE");
+    assertThat(d.getString("description")).contains("引燃");
+  }
+
+  /** Class: a filled-in template pasted as one message, its fields on lines with labels and colons. */
+  @Test
+  void aPastedTemplateFillsItsLabelledFields() throws Exception {
+    String u = "r9-class-template";
+    String reply = text(say(u, "姓名:宋玉梅\n身份证:420106195907142416\n电话:139-7123-4560\n"
+        + "地址:水果湖街东亭社区3栋1单元402\n情况:前天夜里厨房的插座冒火 把橱柜烧黑了\n申请民生保险"));
+    assertThat(reply).contains("多少钱").doesNotContain("姓名");
+    Document d = draftOf(u);
+    assertThat(d.getString("name")).isEqualTo("宋玉梅");
+    assertThat(d.getString("community")).startsWith("东亭社区");
+    assertThat(d.getString("incidentDate")).isEqualTo(daysAgo(2).toString());
+  }
+
+  /** Class: a time said at the name step (the date set aside when the address came first) is the date, not a name. */
+  @Test
+  void aTimeSaidAtTheNameStepIsTheDateNotAName() throws Exception {
+    String u = "r9-class-time-not-name";
+    say(u, "家里失火了 我要报案");
+    assertThat(text(say(u, "我住中南路街梅苑社区6栋1单元202"))).contains("姓名");
+    say(u, "前天晚上");
+    Document d = draftOf(u);
+    assertThat(d.getString("name")).as("a time is never a name").isNull();
+    assertThat(d.getString("incidentDate")).isEqualTo(daysAgo(2).toString());
+    say(u, "严桂芝");
+    assertThat(draftOf(u).getString("name")).isEqualTo("严桂芝");
+  }
+
+  /**
+   * Class: at the amount step one loss declined and another's figure given ("房子就不报了 只报我爸的"): the declined one
+   * is neither added nor kept, the figure goes to the other.
+   */
+  @Test
+  void aLossDeclinedBesideAnotherLossesFigureIsDropped() throws Exception {
+    String u = "r9-class-declined-added";
+    sayAll(u, "我外婆前天在院子里被大风吹倒的树砸断了腿 帮她报一下民生保险", "杨园街", "杨园社区8号", "我外婆叫龚凤英",
+        "420106195907142416", "13971234567");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DISABILITY");
+    say(u, "院子的墙也倒了 墙就不用报了 外婆的伤报三万");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DISABILITY");
+    assertThat(amountOf(u, "DISABILITY")).isEqualByComparingTo("30000");
+
+    String v = "r9-class-declined-kept";
+    sayAll(v, "前天暴雨我家老屋塌了 房子毁了 我老伴被砸伤住院了 要报案", "杨园街", "杨园社区9号", "龚凤英",
+        "420106195907142416", "13971234567");
+    assertThat(draftOf(v).getList("losses", String.class)).contains("HOUSE_DAMAGE", "DISABILITY");
+    String reply = text(say(v, "房子的就不报了 只报我老伴的 两万"));
+    assertThat(reply).contains("不报了");
+    assertThat(draftOf(v).getList("losses", String.class)).containsExactly("DISABILITY");
+    assertThat(amountOf(v, "DISABILITY")).isEqualByComparingTo("20000");
+  }
+
+  /** Class: an opening that asks whether its own loss can be filed ("…能报民生保险吗") opens the form, not claim status. */
+  @Test
+  void anOpeningThatAsksWhetherItsLossCanBeFiledOpensTheForm() throws Exception {
+    String u = "r9-class-opening-asks";
+    String reply = text(say(u, "我前天在江边救了一个落水的伢 自己腿被石头划伤了 住了一个礼拜院 能报民生保险吗"));
+    assertThat(reply).doesNotContain("还没有提交过理赔");
+    assertThat(draftOf(u).getString("peril")).isEqualTo("BRAVERY");
+    assertThat(draftOf(u).getList("losses", String.class)).containsExactly("DISABILITY");
+
+    // A relative as the subject, and the story's own 几天 that the articles would take for a question of duration.
+    String v = "r9-class-opening-asks-relative";
+    String offered = text(say(v, "我老伴前天在湖边救了一个落水的伢 自己呛了水 住了几天院 民生保险可以报吗"));
+    assertThat(offered).contains("一步一步").doesNotContain("转给工作人员");
+    assertThat(draftOf(v).getString("peril")).isEqualTo("BRAVERY");
+  }
+
+  /**
+   * Class: the story told at the photo step with "不晓得怎么就…" (not knowing how it came about) goes to the
+   * description; it is no question for a person.
+   */
+  @Test
+  void aStoryThatDoesNotKnowHowItHappenedIsAddedNotHandedOver() throws Exception {
+    String u = "r9-class-not-knowing-how";
+    sayAll(u, "前天我家厨房煤气罐爆炸了 墙都炸裂了 要报案", "珞珈山街", "珞珈山社区3栋2单元101", "宋玉梅",
+        "420106195907142416", "13971234567", "一万五");
+    Reply r = say(u, "那天早上炒菜 不晓得怎么就漏气了 一开火就炸了");
+    assertThat(r.handoff()).isFalse();
+    assertThat(draftOf(u).getString("description")).contains("一开火就炸了");
+  }
+
+  /**
+   * Class: an opening that asks ("…民生保险还能报不 要报") keeps no question in the description; "手机卡了 发错了" is the
+   * phone as a device, no correction of the phone number, and what follows is the description.
+   */
+  @Test
+  void theOpeningsQuestionIsNoDescriptionAndAPhoneAsADeviceCorrectsNothing() throws Exception {
+    String u = "r9-class-opening-question";
+    say(u, "上个月底暴雨我家被淹了 民生保险还能报不 要报");
+    Object description = draftOf(u).get("description");
+    assertThat(description == null ? "" : description.toString()).doesNotContain("保险").doesNotContain("要报");
+    sayAll(u, "10月28号", "南湖街松涛苑社区2栋1单元101", "宋玉梅", "420106195907142416", "13971234567", "六千");
+    say(u, "刚才手机卡了 发错了 就是屋里进水了 木地板都泡起来了");
+    assertThat(draftOf(u).getString("description")).contains("木地板都泡起来了");
+    assertThat(text(say(u, "没有"))).contains("户籍");
+  }
+
+  // Dev batch g4 classes (written apart from the code): the same kinds of miss in other residents' words.
+
+  /** Class: "我是…" at the name step is the name after it, not a five-character name refused. */
+  @Test
+  void aNameIntroducedWithWoShiAtTheNameStepIsTaken() throws Exception {
+    String u = "g4-class-wo-shi";
+    sayAll(u, "家里着火了 要报案", "前天", "杨园街", "杨园社区3栋2单元101");
+    assertThat(text(say(u, "我是雷振东"))).contains("身份证");
+    assertThat(draftOf(u).getString("name")).isEqualTo("雷振东");
+  }
+
+  /** Class: the address's parts out of order — the community, then the street, then the building and door. */
+  @Test
+  void theCommunityBeforeTheStreetKeepsItsDoors() throws Exception {
+    String u = "g4-class-address-order";
+    say(u, "昨天暴雨我家被淹了 要报案");
+    assertThat(text(say(u, "东亭社区 水果湖街 8栋2单元301"))).contains("姓名");
+    assertThat(draftOf(u).getString("street")).isEqualTo("水果湖街");
+    assertThat(draftOf(u).getString("community")).isEqualTo("东亭社区8栋2单元301");
+
+    String v = "g4-class-street-word-in-front";
+    say(v, "昨天暴雨我家被淹了 要报案");
+    say(v, "中南路梅苑社区3栋501");
+    assertThat(draftOf(v).getString("street")).isEqualTo("中南路街");
+    assertThat(draftOf(v).getString("community")).isEqualTo("梅苑社区3栋501");
+  }
+
+  /**
+   * Class: a question in Wuhan words at the amount step ("问一哈 …不") is answered, not read as a failed amount for
+   * its 一; a promise of photos at the description step ("等我女婿晚上拍了发你") answers the photo step, not the story.
+   */
+  @Test
+  void aWuhanQuestionAndAPromiseOfPhotosAreNotAnswersToTheStep() throws Exception {
+    String u = "g4-class-wen-yi-ha";
+    sayAll(u, "前天我家厨房起火了 要报案", "粮道街", "解放路社区9栋2门301", "宋玉梅", "420106195907142416", "13971234567");
+    String reply = text(say(u, "问一哈 这个保险要我自己出钱不"));
+    assertThat(reply).doesNotContain("没看出金额").contains("多少钱");
+    say(u, "那就报六千");
+    assertThat(amountOf(u, "HOUSE_DAMAGE")).isEqualByComparingTo("6000");
+    assertThat(draftOf(u).get("description")).as("the description step comes next").isNull();
+    say(u, "等我女婿晚上拍了发你");
+    Document d = draftOf(u);
+    assertThat(d.get("description")).as("a promise is no account of what happened").isNull();
+    assertThat(d.getBoolean("documentsLater")).isTrue();
+  }
+
+  /** Class: "你帮我登记一下" with a loss told is a request to file, not a question for a person. */
+  @Test
+  void aLossAndHelpMeRegisterStartsTheForm() throws Exception {
+    String u = "g4-class-register";
+    String reply = text(say(u, "我一个老人家不会弄 昨天晚上烤火把棉袄烤着了 椅子桌子都烧了 你帮我登记一下"));
+    assertThat(reply).contains("一步一步");
+    assertThat(draftOf(u).getString("peril")).isEqualTo("FIRE_EXPLOSION");
+  }
+
+  /**
+   * Class: voice text running fields and story together: the story keeps its own words that are also labels
+   * ("手机充电器炸了") and its day ("这个月6号"), not the label "地址" left over.
+   */
+  @Test
+  void anAllInOneStoryKeepsItsWordsThatAreAlsoLabels() throws Exception {
+    String u = "g4-class-run-on";
+    say(u, "我叫宋玉梅420106195907142416手机139 7123 4567地址粮道街解放路社区9栋2门301 这个月5号晚上手机充电器炸了"
+        + "把床烧着了 卧室熏得漆黑要报民生保险");
+    String description = draftOf(u).getString("description");
+    assertThat(description).contains("手机充电器炸了").contains("这个月5号").doesNotContain("地址");
+  }
 }

@@ -62,6 +62,16 @@ class ResidentWordsTest {
     assertThat(ResidentWords.withoutNotKnowing("不知道哪个部门管这个")).contains("哪个");
   }
 
+  /** Class: a story that says it does not know how it came about ("不晓得怎么就漏气了") asks nothing; how to file does. */
+  @Test
+  void notKnowingHowItHappenedIsNoQuestion() {
+    assertThat(ResidentWords.withoutNotKnowing("他在厨房换气罐 不晓得怎么就漏气了")).doesNotContain("怎么");
+    assertThat(ResidentWords.withoutNotKnowing("电瓶在充电 不知道么样炸了")).doesNotContain("么样");
+    assertThat(ResidentWords.withoutNotKnowing("不清楚咋回事 墙就裂了")).doesNotContain("咋");
+    assertThat(ResidentWords.withoutNotKnowing("不知道怎么报")).contains("怎么");
+    assertThat(ResidentWords.withoutNotKnowing("不晓得怎么申请")).contains("怎么");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"是的 户口十几年前就迁过来了 身份证号还是老家的", "户口前几年就转过来了 身份证还是黄陂的号"})
   void aHouseholdMovedHereWithAnIdNumberFromElsewhereIsAYes(String said) {
