@@ -62,28 +62,4 @@ class HybridRetrievalTest {
       assertThat(new ArrayList<>(kb.passages("insurance-caps"))).isNotEmpty();
     }
   }
-
-  @Test
-  void thePassageLagOrdersArticlesAndLeavesTheirRetrievalScore() throws Exception {
-    List<Article> articles = ArticleFiles.readAll(Path.of("kb-index"));
-    Embedder embedder = Embedder.withFile(dir.resolve("cache"));
-    try (KnowledgeBase kb = KnowledgeBase.open(FSDirectory.open(dir.resolve("index")), analyzer, "v1", articles,
-        embedder)) {
-      String q = "武昌一共有几多个社区";
-      List<ArticleMatch> found = kb.hybrid(analyzer.words(q), embedder.embed(q), Fusion.DEFAULT, 5);
-      // Every candidate's lag and its closest passage add up to the same: the closest of all the candidates.
-      List<Double> closest = new ArrayList<>();
-      for (ArticleMatch m : found) {
-        // The fused score is retrieval's own, whatever the lag: thresholds and the topic lift read it.
-        assertThat(m.fused()).isEqualTo(Fusion.DEFAULT.fuse(m.bm25(), m.vector()));
-        double own = m.passages().stream().mapToDouble(ArticleMatch.PassageMatch::vector).max().orElseThrow();
-        assertThat(m.lag()).isGreaterThanOrEqualTo(0f);
-        closest.add(m.lag() / HybridSearch.PASSAGE_LAG_WEIGHT + own);
-      }
-      assertThat(java.util.Collections.max(closest) - java.util.Collections.min(closest)).isLessThan(1e-5);
-      assertThat(found).extracting(ArticleMatch::order).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-      // Some candidate lags, or the test shows nothing.
-      assertThat(found).anyMatch(m -> m.lag() > 0.01f);
-    }
-  }
 }
