@@ -106,7 +106,7 @@ public final class KnowledgeConsole {
           .put("bm25", round(p.bm25(), 100)).put("vector", round(p.vector(), 1000)).put("fused", round(p.fused(), 1000))));
       hits.add(new JsonObject().put("id", m.article().id()).put("title", m.article().title())
           .put("score", round(m.fused(), 1000)).put("bm25", round(m.bm25(), 100)).put("vector", round(m.vector(), 1000))
-          .put("fused", round(m.fused(), 1000)).put("passages", passages));
+          .put("fused", round(m.fused(), 1000)).put("lag", round(m.lag(), 1000)).put("passages", passages));
     }
     out.put("articles", hits);
     if (d instanceof Decision.Answer a) {

@@ -348,8 +348,10 @@ public final class Answerability {
       // does not name), and a person named by the role asked for.
       // "在哪些方面学": a list of what the question names (…等方面) before another list of the article's.
       String head = kind == QuestionKind.LIST ? AboutWhat.listHead(question) : "";
+      // A list of headings naming it inside an item ("设施配套齐全、服务功能完善…") lists no members of it.
       boolean headListed = !head.isEmpty()
-          && facts.stream().anyMatch(p -> facts(p).contains(head) && QuestionKind.LIST.statedIn(facts(p)));
+          && facts.stream().anyMatch(p -> facts(p).contains(head) && QuestionKind.LIST.statedIn(facts(p))
+              && !PassageOrder.onlyAsAHeading(question, facts(p), head));
       // "那6户人家领的赔款一共几多": the passage naming the question's own figure is the one about it.
       PassageMatch stating = AboutWhat.namingQuestionsFigureFirst(question, facts).stream().filter(p -> {
             String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, places.withoutOwnNames(facts(p)))

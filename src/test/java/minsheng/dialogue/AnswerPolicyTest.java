@@ -93,6 +93,30 @@ class AnswerPolicyTest {
   }
 
   @Test
+  void anUnsureIntentIsAnsweredWhenRetrievalSinglesOutAnArticleOfOneOfItsTopics() {
+    // Under the intent's threshold and under the strong score: the article is still the only close match.
+    Decision d = policy.decide(understood("刘某两口子每月退休金几多",
+        new Intent("social_assistance", 0.45), new Intent("out_of_scope", 0.40)));
+    assertThat(d).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.passage().text()).contains("2036元"));
+    // The same match, for topics the intent model hesitates between that are not the article's: not taken.
+    Decision other = policy.decide(understood("刘某两口子每月退休金几多",
+        new Intent("health_education", 0.45), new Intent("out_of_scope", 0.40)));
+    assertThat(other).isNotInstanceOf(Decision.Answer.class);
+  }
+
+  @Test
+  void wordsThatFrameWhenOrHowMuchAreNotWhatIsAskedAbout() {
+    // 主要, 后来: the resident's framing, not a detail the knowledge base lacks.
+    Decision charity = policy.decide(understood("武昌慈善总会主要在哪些方面帮人哦", new Intent("charity", 0.9)));
+    assertThat(charity).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.passage().text()).contains("济困"));
+    Decision repair = policy.decide(understood("水果湖那个张启荣屋里漏水 后来是哪个公司修的", new Intent("poverty_help", 0.9)));
+    assertThat(repair).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.passage().text()).contains("武昌房地公司"));
+  }
+
+  @Test
   void theChosenTopicOfAClarificationIsAnswered() {
     Decision d = policy.answer(new Intent("claim_start", 1.0), "保险怎么弄");
     assertThat(d).isInstanceOfSatisfying(Decision.Answer.class,

@@ -42,18 +42,22 @@ class PassageEvidenceTest {
   }
 
   @Test
-  void theArticleHoldingTheClosestPassageKeepsItsScore() {
+  void thePassageLagOrdersArticlesAndLeavesTheirRetrievalScore() {
     String question = "幸福食堂在哪里";
     List<ArticleMatch> ranked = found(question);
     ArticleMatch top = ranked.get(0);
     assertThat(top.article().id()).isEqualTo("elderly-canteen-where");
-    assertThat(top.fused()).isEqualTo(Fusion.DEFAULT.fuse(top.bm25(), top.vector()));
-    // Every other candidate lost what its closest passage lags behind the top's.
+    assertThat(top.lag()).isZero();
+    // Every candidate keeps retrieval's own fused score (thresholds and the intent's lift read it) and carries what
+    // its closest passage lags behind the top's, which orders them.
     float closest = closest(top);
-    for (ArticleMatch m : ranked.subList(1, ranked.size())) {
-      assertThat(m.fused()).isCloseTo(Fusion.DEFAULT.fuse(m.bm25(), m.vector()) - (closest - closest(m)),
+    for (ArticleMatch m : ranked) {
+      assertThat(m.fused()).isEqualTo(Fusion.DEFAULT.fuse(m.bm25(), m.vector()));
+      assertThat(m.lag()).isCloseTo((float) (HybridSearch.PASSAGE_LAG_WEIGHT * (closest - closest(m))),
           org.assertj.core.data.Offset.offset(1e-5f));
     }
+    assertThat(ranked).extracting(ArticleMatch::order).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(ranked).anyMatch(m -> m.lag() > 0.01f);
   }
 
   private static float closest(ArticleMatch m) {

@@ -65,4 +65,45 @@ class PassageOrderTest {
     assertThat(PassageOrder.tellingFirst("民生保险到底是个么保险 哪个出钱", unread, List.of("保险", "哪个", "出资"),
         p -> p.passage().text()).get(0).passage()).isEqualTo(sum);
   }
+
+  @Test
+  void aListOfHeadingsDoesNotHoldTheCategoryWhoseMembersAreAsked() {
+    Passage items = new Passage("w", 0, 0, "老年宜居社区就是处处照顾老人的社区:路上有减速标志,楼道有休闲板凳,厕所有固定扶手。", 2016);
+    Passage criteria = new Passage("w", 2, 1, "考核标准分设施配套齐全、服务功能完善、居住便捷舒适等6类,共19项56条。", 2016);
+    List<PassageMatch> fused = List.of(new PassageMatch(items, 3, 0.78f, 0.40f), new PassageMatch(criteria, 6, 0.70f, 0.36f));
+    // 设施 is written only by the criteria, as the head of one of its items: it does not put them first, and the
+    // things themselves answer.
+    for (String asked : List.of("老年宜居社区有些么设施", "宜居社区给老年人配了些么设施", "老年宜居社区一般都装些么适老的设施")) {
+      assertThat(PassageOrder.tellingFirst(asked, fused, List.of("设施", "老年人"), p -> p.passage().text()).get(0)
+          .passage()).as(asked).isEqualTo(items);
+    }
+    // Asked about the heading itself, not for its members, the criteria still hold it.
+    assertThat(PassageOrder.tellingFirst("设施配套这一类考核几条", fused, List.of("设施", "配套", "考核"),
+        p -> p.passage().text()).get(0).passage()).isEqualTo(criteria);
+  }
+
+  @Test
+  void aListOfMembersHoldsItsCategoryAndItsItems() {
+    String members = "自治向专业物业公司看齐,在为民服务、财务收支、门卫值守、停车管理等方面学物业企业的经验。";
+    assertThat(PassageOrder.onlyAsAHeading("在哪些方面学物业公司", members, "方面")).isFalse();
+    String courses = "开设中西式烹调、电子商务、家政服务、物业管理等课程,全程免费。";
+    assertThat(PassageOrder.onlyAsAHeading("培训班开了些么课程", courses, "课程")).isFalse();
+    assertThat(PassageOrder.onlyAsAHeading("有些么电子商务", "课程有烹调、电子商务、家政。", "电子商务")).isFalse();
+    assertThat(PassageOrder.onlyAsAHeading("有些么设施", "考核标准分设施配套齐全、服务功能完善、居住便捷舒适6类。", "设施"))
+        .isTrue();
+  }
+
+  @Test
+  void aFigureSizingAGroupIsNoCountOfThePeopleAsked() {
+    // "请了几多人做事": GROUP holds 请 and the estate's name, but its 5人 sizes the 小组; 养活了16人 counts them.
+    for (String asked : List.of("梅苑自管请了几多人做事", "梅苑小区那个自管的请了好多个人")) {
+      assertThat(PassageOrder.tellingFirst(asked, fusedOrder(), List.of("梅苑", "自管", "请", "人", "做事"),
+          p -> p.passage().text()).get(0).passage()).as(asked).isEqualTo(RESULT);
+    }
+    // Asked of the group itself, its size answers.
+    assertThat(PassageOrder.tellingFirst("梅苑自管小组有几个人", fusedOrder(), List.of("梅苑", "自管", "小组", "人"),
+        p -> p.passage().text()).get(0).passage()).isEqualTo(GROUP);
+    assertThat(PassageOrder.onlySizesAGroup("请了几多人", "成立3人团队,又请了12人。")).isFalse();
+    assertThat(PassageOrder.onlySizesAGroup("帮扶了多少人次", "成立5人小组。")).isFalse();
+  }
 }

@@ -19,6 +19,17 @@ class ResidentAnalyzerTest {
   }
 
   @Test
+  void theArticlesWordsForRainDisabilityAndCapsAreResidentsWordsToo() {
+    // "那年大暴雨" is the report's 最强降雨, "落了个残疾" its 伤残, "封顶给几多" its 最高: one word each, whichever is typed.
+    assertThat(analyzer.words("大暴雨")).isEqualTo(analyzer.words("暴雨"));
+    assertThat(analyzer.words("最强降雨")).contains("水灾");
+    assertThat(analyzer.words("特大暴雨")).isEqualTo(analyzer.words("强降雨"));
+    assertThat(analyzer.words("残疾")).isEqualTo(analyzer.words("伤残"));
+    assertThat(analyzer.words("封顶")).isEqualTo(analyzer.words("最高"));
+    assertThat(analyzer.words("上限")).isEqualTo(analyzer.words("顶格"));
+  }
+
+  @Test
   void dialectAndTyposAreUnderstood() {
     assertThat(analyzer.words("咋申请")).isEqualTo(analyzer.words("怎么申请"));
     assertThat(analyzer.words("冇得")).isEqualTo(analyzer.words("没有"));
