@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import minsheng.claims.Policy;
+import minsheng.kb.Article;
 import minsheng.kb.ArticleMatch;
 import minsheng.kb.Fusion;
 import minsheng.kb.KnowledgeBase;
@@ -53,7 +54,8 @@ public final class AnswerPolicy {
    */
   private static final Set<QuestionKind> RUNNER_UP_KINDS = EnumSet.of(QuestionKind.DATE, QuestionKind.DURATION,
       QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT, QuestionKind.THRESHOLD, QuestionKind.PERSON,
-      QuestionKind.ORGANISATION, QuestionKind.STREET_ADDRESS, QuestionKind.PHONE, QuestionKind.HOURS, QuestionKind.NAME);
+      QuestionKind.ORGANISATION, QuestionKind.STREET_ADDRESS, QuestionKind.PHONE, QuestionKind.HOURS, QuestionKind.NAME,
+      QuestionKind.REASON);
   /** How far below the best a runner-up may match and still answer what the best does not state. */
   static final double RUNNER_UP_GAP = 0.25;
   /** How far under the answer threshold a runner-up may match (its passage must state the fact asked for). */
@@ -145,7 +147,8 @@ public final class AnswerPolicy {
       Intent second = u.second();
       if (isTopic(best.name()) && isTopic(second.name())
           && best.confidence() + second.confidence() >= confidenceThreshold) {
-        return Explanation.of(new Decision.Clarify(best, second), "intent");
+        return answeredInEither(u, best, second, vector)
+            .orElse(Explanation.of(new Decision.Clarify(best, second), "intent"));
       }
       return Explanation.of(new Decision.Handoff(Decision.Reason.LOW_CONFIDENCE, best), "intent");
     }
@@ -169,6 +172,7 @@ public final class AnswerPolicy {
     Intent second = u.second();
     if (isTopic(second.name()) && best.confidence() - second.confidence() < clarifyMargin) {
       return retrievalDecides(u, Optional.of(best), vector)
+          .or(() -> answeredInEither(u, best, second, vector))
           .orElse(Explanation.of(new Decision.Clarify(best, second), "intent"));
     }
     return answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
@@ -195,6 +199,24 @@ public final class AnswerPolicy {
   }
 
   /**
+   * Torn between two topics, a question that retrieval answers from an article of either one, at the answer
+   * threshold and past every check, is answered: "which one do you mean" would ask the resident to choose
+   * between the very topics the answer already belongs to ("创业带动了几多人就业": employment or the district's
+   * figures, and the loans article states 10.8万人). An article of a third topic is no such answer, and a
+   * question asking nothing in particular, or one retrieval does not answer, is still asked about.
+   */
+  private Optional<Explanation> answeredInEither(Understanding u, Intent best, Intent second, float[] vector) {
+    if (u.words().size() < MIN_WORDS_FOR_A_QUESTION) {
+      return Optional.empty();
+    }
+    Explanation e = answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
+    // A question naming a topic and asking nothing in particular ("老人困难补助") is asked which one it means.
+    return Optional.of(e).filter(x -> x.decision() instanceof Decision.Answer a && x.kind() != QuestionKind.OTHER
+        && x.matches().get(0).fused() >= minFused
+        && Set.of(best.name(), second.name()).contains(a.hits().get(0).article().topic()));
+  }
+
+  /**
    * "你好 低保怎么申请" or "这个保险有啥用" look like small talk to the intent model but carry a question the
    * knowledge base answers well: then the question wins over the pleasantry.
    */
@@ -203,17 +225,33 @@ public final class AnswerPolicy {
       Intent topic = u.ranked().stream().filter(i -> isTopic(i.name())).findFirst().orElse(null);
       if (topic != null) {
         Explanation e = answer(topic, u.topicProbabilities(), u.text(), u.words(), vector);
-        if (e.decision() instanceof Decision.Answer a && a.hits().get(0).score() >= strongScore) {
+        // "老吾老这个名字全称是么事" reads as "what can you do" to the intent model, yet names the programme an article
+        // is about: a match at the answer threshold answers it, as it would any question naming its subject.
+        if (e.decision() instanceof Decision.Answer a && (a.hits().get(0).score() >= strongScore
+            || a.hits().get(0).score() >= minFused && namesSubject(u.text(), a.hits().get(0).article()))) {
           return e;
         }
         // "为民服务站是哪个在负责 叫么名字": understood, and the articles do not say: hand over, naming what is missing.
+        // A programme no article names ("省人民医院晚上有冇得急诊") is handed over however weak the match.
         if (e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason())
-            && !e.matches().isEmpty() && e.matches().get(0).fused() >= minFused) {
+            && (!e.matches().isEmpty() && e.matches().get(0).fused() >= minFused || NEIGHBOUR.equals(e.check()))) {
           return e;
         }
       }
     }
     return Explanation.of(new Decision.Smalltalk(best), "intent");
+  }
+
+  /** The district and the city: every article is about them, so naming them names no article's subject. */
+  private static final Pattern EVERYWHERE = Pattern.compile("武昌|武汉|全区");
+  /** The shortest keyword that names an article's subject in a question. */
+  private static final int SUBJECT_CHARS = 2;
+
+  /** Whether a question names one of an article's keywords (老吾老, 民生数说), not only the district. */
+  static boolean namesSubject(String question, Article article) {
+    String q = ResidentWords.plain(question);
+    return article.keywords().stream().anyMatch(k -> k.length() >= SUBJECT_CHARS && !EVERYWHERE.matcher(k).find()
+        && q.contains(k));
   }
 
   /** The answer when the resident chose a topic: that topic's best article, if good enough. */
@@ -245,10 +283,12 @@ public final class AnswerPolicy {
    * {@code topicChosen}: the resident named the topic (a choice after "which one do you mean"), so its articles
    * come first: retrieval's ranking across topics does not overrule their choice.
    */
-  private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String asked, List<String> words,
+  private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String asked, List<String> typed,
       float[] vector, double threshold, boolean topicChosen) {
-    // Full-width digits and traditional characters read as the checks' patterns are written ("第６网格").
+    // Full-width digits and traditional characters read as the checks' patterns are written ("第６网格"), and as
+    // the articles are written: "民生保險要不要我個人掏錢" finds the passage saying who pays by 个人 and 掏钱.
     String text = ResidentWords.plain(asked);
+    List<String> words = text.equals(asked) ? typed : kb.analyzer().words(text);
     QuestionKind kind = QuestionKind.of(text);
     Optional<Answerability.Verdict> elsewhere = answerability.place(text);
     if (elsewhere.isPresent()) {
