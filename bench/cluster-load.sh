@@ -7,6 +7,7 @@
 # CLUSTER=off runs the instances unclustered (no event bus between them), to see what the cluster itself costs.
 # Usage: bench/cluster-load.sh [seconds per run]   (COUNTS="1 2 3", WARMUP=seconds of load first, default 90)
 set -uo pipefail
+command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk); no figures without it" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 [ -f target/minsheng.jar ] || mvn -q -DskipTests package

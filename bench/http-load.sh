@@ -3,6 +3,7 @@
 # in the same run, for /api/chat and /wechat at 1, 16 and 64 connections. Needs wrk (Debian package "wrk").
 # Usage: bench/http-load.sh [seconds per run]   (WARMUP=seconds of load on each path first, default 30)
 set -uo pipefail
+command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk); no figures without it" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 mvn -q -DskipTests package test-compile

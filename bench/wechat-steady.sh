@@ -3,6 +3,7 @@
 # (throughput, p50, p99) and how the embedded store's data file grows. Needs wrk (Debian package "wrk").
 # Usage: bench/wechat-steady.sh [windows, default 8] [seconds per window, default 8]
 set -uo pipefail
+command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk); no figures without it" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 windows=${1:-8}
 secs=${2:-8}
