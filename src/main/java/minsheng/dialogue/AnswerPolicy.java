@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import minsheng.claims.Policy;
 import minsheng.kb.Article;
 import minsheng.kb.ArticleMatch;
@@ -65,6 +66,15 @@ public final class AnswerPolicy {
    * resident's own claim to file or look up.
    */
   private static final Pattern WHO_DOES = Pattern.compile("(哪个|谁)来(?![的了])[\\u4e00-\\u9fa5]");
+  /**
+   * "在这个聊天框框里头能不能直接登记理赔", "打字跟你报案可以冇": asked whether a claim can be made this way — a question
+   * the knowledge base answers (and the answer says how to begin), not a request to begin.
+   */
+  private static final Pattern CHANNEL_ASKED = Pattern.compile(
+      "(这里|这儿|这上面|这个上面|手机上|网上|微信|聊天|对话框|打字|直接)[^,,。]{0,10}(报案|报|登记|申请|理赔|理陪)[^,,。]{0,10}"
+          + "(吗|啵|冇|不$|没$|可以不|行不行|得不得行|能不能|可不可以)"
+          + "|(能不能|可不可以|可以冇|能否)[^,,。]{0,4}(在这里|在这|这上面|这个上面|手机上|网上|微信上|打字|直接)[^,,。]{0,8}(报|登记|申请|理赔)");
+
   /** The check that handed over a question naming a programme no article names (医保, 独生子女…). */
   private static final String NEIGHBOUR = "neighbour";
 
@@ -209,11 +219,15 @@ public final class AnswerPolicy {
     if (u.words().size() < MIN_WORDS_FOR_A_QUESTION) {
       return Optional.empty();
     }
-    Explanation e = answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
-    // A question naming a topic and asking nothing in particular ("老人困难补助") is asked which one it means.
-    return Optional.of(e).filter(x -> x.decision() instanceof Decision.Answer a && x.kind() != QuestionKind.OTHER
-        && x.matches().get(0).fused() >= minFused
-        && Set.of(best.name(), second.name()).contains(a.hits().get(0).article().topic()));
+    Set<String> torn = Set.of(best.name(), second.name());
+    // Retrieval's own best first; when that is a third topic's article, each of the two topics' own best, as if the
+    // resident had chosen it ("理陪是去社区还是去街道哪个窗口": the claim topic's article names the window).
+    return Stream.concat(Stream.of(answer(best, u.topicProbabilities(), u.text(), u.words(), vector)),
+            Stream.of(best, second).map(t -> answer(t, Map.of(t.name(), 1.0), u.text(), u.words(), vector, minFused, true)))
+        // A question naming a topic and asking nothing in particular ("老人困难补助") is asked which one it means.
+        .filter(x -> x.decision() instanceof Decision.Answer a && x.kind() != QuestionKind.OTHER
+            && x.matches().get(0).fused() >= minFused && torn.contains(a.hits().get(0).article().topic()))
+        .findFirst();
   }
 
   /**
@@ -458,7 +472,7 @@ public final class AnswerPolicy {
     // "家具能赔吗", "长沙有冇得这种保险赔": whether something is covered, or a claim elsewhere, is a question.
     return (best.name().equals(CLAIM_START) || best.name().equals(CLAIM_STATUS))
         && best.confidence() >= confidenceThreshold && !QuestionKind.of(text).specific() && !coverage.asksAboutCover(text)
-        && !WHO_DOES.matcher(text).find()
+        && !WHO_DOES.matcher(text).find() && !CHANNEL_ASKED.matcher(text).find()
         && answerability.place(text).isEmpty() && answerability.otherInsurance(text).isEmpty()
         && answerability.detailAsked(text).isEmpty();
   }

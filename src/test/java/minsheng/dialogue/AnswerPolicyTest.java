@@ -78,6 +78,26 @@ class AnswerPolicyTest {
   }
 
   @Test
+  void tornBetweenTwoTopicsEachTopicsOwnArticleMayAnswer() {
+    Decision d = policy.decide(understood("民生保险理陪是去社区还是去街道哪个窗口",
+        new Intent("community_service", 0.45), new Intent("claim_start", 0.30)));
+    assertThat(d).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.passage().text()).contains("街道行政事务服务中心"));
+  }
+
+  @Test
+  void askingWhetherAClaimCanBeMadeHereIsAQuestionNotARequest() {
+    assertThat(policy.claimAction(understood("在这个聊天框框里头能不能直接登记民生保险的理赔",
+        new Intent("claim_start", 0.87), new Intent("insurance_coverage", 0.1)))).isFalse();
+    assertThat(policy.claimAction(understood("打字跟你报民生保险的案可以冇",
+        new Intent("claim_start", 0.87), new Intent("insurance_coverage", 0.1)))).isFalse();
+    assertThat(policy.claimAction(understood("我要报案", new Intent("claim_start", 0.95), new Intent("insurance_coverage", 0.01))))
+        .isTrue();
+    assertThat(policy.claimAction(understood("帮我报个民生保险", new Intent("claim_start", 0.95),
+        new Intent("insurance_coverage", 0.01)))).isTrue();
+  }
+
+  @Test
   void aQuestionNamingAProgrammeIsAnsweredThoughItReadsAsSmallTalk() {
     Decision d = policy.decide(understood("老吾老这个名字全称是么事",
         new Intent("capabilities", 0.91), new Intent("elderly_care", 0.04)));

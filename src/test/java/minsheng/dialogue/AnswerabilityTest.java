@@ -454,6 +454,9 @@ class AnswerabilityTest {
     assertThat(QuestionKind.of("培训班一共办了几期")).isEqualTo(QuestionKind.COUNT);
     assertThat(QuestionKind.of("梅苑小区是二零几年被物业弃管的")).isEqualTo(QuestionKind.DATE);
     assertThat(QuestionKind.of("梅苑小区自管了几年")).isEqualTo(QuestionKind.DURATION);
+    // Where to sign up is a procedure, not where the class is held.
+    assertThat(QuestionKind.of("我想报名扶贫培训班 到哪里报")).isEqualTo(QuestionKind.PROCEDURE);
+    assertThat(QuestionKind.of("扶贫培训班在哪里上课")).isEqualTo(QuestionKind.ADDRESS);
   }
 
   @Test
