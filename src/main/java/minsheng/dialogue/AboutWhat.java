@@ -195,7 +195,7 @@ final class AboutWhat {
    * about another year's figure. Years after the sources' are left to the currency check.
    */
   static Optional<String> yearNotStated(String question, String article, int sourceYear) {
-    Matcher m = YEAR.matcher(question);
+    Matcher m = YEAR.matcher(spelledYears(question));
     while (m.find()) {
       int year = Integer.parseInt(m.group(1));
       if ((sourceYear == 0 || year <= sourceYear) && !article.contains(m.group(1))) {
@@ -272,6 +272,178 @@ final class AboutWhat {
   static String listHead(String question) {
     Matcher m = LIST_HEAD.matcher(question);
     return m.find() ? m.group(1) : "";
+  }
+
+  /** A year said digit by digit in characters, short ("一六年") or whole ("二〇一六年"). */
+  private static final Pattern SPELLED_YEAR = Pattern.compile(
+      "(?<![一二三四五六七八九十零〇两\\d])((?:[二两][零〇])?([一二三四五六七八九零〇]{2}))年");
+  private static final String SPELLED_DIGITS = "零一二三四五六七八九";
+
+  /**
+   * The question with its spelled years written as the articles write them: "一六年那场暴雨" is 2016年, and asks
+   * about that year as "2016年" would (a two-digit year is this century's: residents speak of recent years).
+   */
+  static String spelledYears(String question) {
+    Matcher m = SPELLED_YEAR.matcher(question);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      StringBuilder year = new StringBuilder("20");
+      for (char c : m.group(2).toCharArray()) {
+        year.append(c == '〇' ? 0 : SPELLED_DIGITS.indexOf(c));
+      }
+      m.appendReplacement(out, year + "年");
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** What a question asks for by name: 设施 of "有些么设施", 政策 of "有么事政策", 特点 of "哪些特点". */
+  private static final Pattern ASKED_HEAD = Pattern.compile(
+      "(哪些|哪几(?:个|块|道|级|门|家|类|种|样|大类|条|项|所|位|名|批|期|届|方面)?|些么|些什么|有么事|有什么|有啥|要么|么事|什么|么)"
+          + "([\\u4e00-\\u9fa5]{2})(的[\\u4e00-\\u9fa5]{2})?");
+  /** Words asking for a list: what they ask for heads it. */
+  private static final Pattern LIST_ASKED = Pattern.compile("哪些|哪几.*|些么|些什么");
+  /** Characters that frame rather than name ("么样的", "什么时候"): no head starts with them. */
+  private static final Pattern NOT_A_HEAD = Pattern.compile(
+      "^(样|时|事|人|地|的|个|是|子|意|用|好|多|要|可|能|都|还|也|叫|做|帮|去|来|搞|弄|给|让|在|跟|和|到|拿|把|被|对|为|从)");
+  /** What follows a verb, not a noun ("享受不了", "记下来"): what is asked is a doing, not a thing. */
+  private static final Pattern AFTER_A_VERB = Pattern.compile("^[不没冇了到得来去着过起出]");
+
+  /** What a question asks for by name, and whether it asks for a list of it. */
+  record Head(String noun, boolean list) {
+    static final Head NONE = new Head("", false);
+  }
+
+  /**
+   * The noun a question asks for by name, or none: the head of a list, the thing asked whether it exists
+   * ("养老的机构": 机构, what the modifier qualifies). A verb ("为么事享受不了", "拿么事记下来") names no thing.
+   */
+  static Head askedHead(String question) {
+    Matcher m = ASKED_HEAD.matcher(question);
+    while (m.find()) {
+      String noun = m.group(3) != null ? m.group(3).substring(1) : m.group(2);
+      if (!NOT_A_HEAD.matcher(m.group(2)).find() && !AFTER_A_VERB.matcher(question.substring(m.end())).find()) {
+        return new Head(noun, LIST_ASKED.matcher(m.group(1)).matches());
+      }
+    }
+    return Head.NONE;
+  }
+
+  /** Denial just before a word: 不能享受…政策, 没有…设施, 享受不到…. */
+  private static final Pattern DENIED = Pattern.compile("(不能|不可以|不得|没有|没得|冇得|无法|不再|[不没冇][\\u4e00-\\u9fa5]?(到|了|上|成))[^,,。;;]{0,20}$");
+
+  /**
+   * Whether a passage names what the question asks for only as part of something else: inside an item of a
+   * list of other things ("设施配套齐全、服务功能完善…" lists criteria, not 设施), or denied ("不能享受…优惠政策"
+   * names no policy one can have). Such a passage states no {@code head}, whatever words it shares.
+   */
+  static boolean headOnlyAside(Head asked, String passage) {
+    String head = asked.noun();
+    if (head.isEmpty() || !passage.contains(head)) {
+      return false;
+    }
+    for (int at = passage.indexOf(head); at >= 0; at = passage.indexOf(head, at + 1)) {
+      if (!(asked.list() && insideAnItem(passage, at, at + head.length()))
+          && !DENIED.matcher(passage.substring(0, at)).find()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the run of text around [from, to) between separators is one item of a 、 list. */
+  private static boolean insideAnItem(String text, int from, int to) {
+    int before = from - 1;
+    while (before >= 0 && "、,,。;;::!!??“”《》".indexOf(text.charAt(before)) < 0) {
+      before--;
+    }
+    int after = to;
+    while (after < text.length() && "、,,。;;::!!??“”《》".indexOf(text.charAt(after)) < 0) {
+      after++;
+    }
+    // Only an item followed by another is one of them: after the last one ("…、独居及残疾老人", "…较差等特点") the
+    // noun heads the list; before the first, 有 or 包括 between ("设施有减速标志、…") it heads it too.
+    return after < text.length() && text.charAt(after) == '、' && !LIST_HEAD_MARK.matcher(text.substring(to, after)).find()
+        && (before < 0 || text.charAt(before) != '、' || !LIST_HEAD_MARK.matcher(text.substring(before + 1, from)).find());
+  }
+
+  /** Words between a list and its head noun: "a、b等X", "X有a、b", "X包括a、b". */
+  private static final Pattern LIST_HEAD_MARK = Pattern.compile("等|有|包括|包含|分为|是|如|像|\\d+个|[两三四五六七八九十]个");
+
+  /** A passage that names what it names ("被称作“夹心层”", "简称", "叫做"): the name asked for is given there. */
+  private static final Pattern NAMING = Pattern.compile("叫做|叫作|称作|称为|被称|简称|全称|名为|取名|叫“|命名|统称");
+
+  /** Whether a passage gives a name by saying it is one (被称作“夹心层”), not only quoting one in passing. */
+  static boolean names(String passage) {
+    return NAMING.matcher(passage).find();
+  }
+
+  /**
+   * A count asked with the generic measure 个 of a thing the question names ("几多个社区", "几个岗位"): the thing,
+   * as the question writes it after 个.
+   */
+  private static final Pattern COUNTED_THING = Pattern.compile("(?:几|多少|几多|好多)个([\\u4e00-\\u9fa5]{2,8})");
+  private static final Pattern THING_END = Pattern.compile("[的了啊呀呢吧撒啵哦嘛么是有在都还呐]");
+
+  /**
+   * Whether a passage that names the thing a count asks of counts that thing, not a longer one starting with
+   * its name: "几多个社区" is not answered by "社区卫生服务中心19个" (those count clinics) but by "140个社区";
+   * "几多个岗位" is by "工作岗位20余万个". A passage that never names the thing (a paraphrase) is left to the
+   * other checks.
+   */
+  static boolean countsTheThingAsked(String question, String passage) {
+    Matcher m = COUNTED_THING.matcher(question);
+    if (!m.find()) {
+      return true;
+    }
+    String thing = m.group(1);
+    Matcher end = THING_END.matcher(thing);
+    if (end.find()) {
+      thing = thing.substring(0, end.start());
+    }
+    if (thing.length() < 2) {
+      return true;
+    }
+    String stem = thing.substring(0, 2);
+    if (!passage.contains(stem)) {
+      return true;
+    }
+    // "140个社区", "15个老年宜居社区": the figure before it, a few words of description between.
+    if (pattern("[\\d一二三四五六七八九十两百千万][\\d.]*\\s*(余|多)?(万|亿)?[个位名户家所项座间张条处][\\u4e00-\\u9fa5]{0,4}?"
+        + Pattern.quote(stem)).matcher(passage).find()) {
+      return true;
+    }
+    // "工作岗位20余万个": the noun, then its figure. Only a longer noun starting with it, then a figure, counts
+    // another thing ("社区卫生服务中心19个").
+    boolean longerCounted = false;
+    for (int at = passage.indexOf(stem); at >= 0; at = passage.indexOf(stem, at + 1)) {
+      int nounEnd = at;
+      while (nounEnd < passage.length() && Character.isIdeographic(passage.charAt(nounEnd))
+          && "共有达约计".indexOf(passage.charAt(nounEnd)) < 0) {
+        nounEnd++;
+      }
+      String noun = passage.substring(at, nounEnd);
+      String rest = passage.substring(nounEnd).replaceFirst("^[共有达约计总数]{0,3}", "");
+      if (!rest.isEmpty() && Character.isDigit(rest.charAt(0))) {
+        if (thing.startsWith(noun)) {
+          return true;
+        }
+        longerCounted = true;
+      }
+    }
+    return !longerCounted;
+  }
+
+  /** A count of people given as the size of a group ("自管5人小组"): it counts the group, not those it serves. */
+  private static final Pattern GROUP_SIZE = Pattern.compile("\\d+\\s*人(?=[\\u4e00-\\u9fa5]{0,2}(小组|团队|班子|工作组|专班|队伍|小分队|服务队|领导小组))");
+  private static final Pattern GROUP_NAMED = Pattern.compile("小组|团队|班子|工作组|专班|队伍|分队|服务队|几人组");
+
+  /**
+   * A passage without the group sizes a question about people does not ask of ("梅苑自管请了几多人做事" is not
+   * answered by "自管5人小组", the team's size, but by "养活了16人"); kept whole when the question names a group.
+   */
+  static String withoutGroupSizes(String question, String passage) {
+    return GROUP_NAMED.matcher(question).find() ? passage : GROUP_SIZE.matcher(passage).replaceAll("");
   }
 
   /**

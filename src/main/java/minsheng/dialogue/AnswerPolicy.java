@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import minsheng.claims.Policy;
+import minsheng.kb.Article;
 import minsheng.kb.ArticleMatch;
 import minsheng.kb.Fusion;
 import minsheng.kb.KnowledgeBase;
@@ -65,7 +67,8 @@ public final class AnswerPolicy {
    */
   private static final Set<QuestionKind> RUNNER_UP_KINDS = EnumSet.of(QuestionKind.DATE, QuestionKind.DURATION,
       QuestionKind.AMOUNT, QuestionKind.CAP, QuestionKind.COUNT, QuestionKind.THRESHOLD, QuestionKind.PERSON,
-      QuestionKind.ORGANISATION, QuestionKind.STREET_ADDRESS, QuestionKind.PHONE, QuestionKind.HOURS, QuestionKind.NAME);
+      QuestionKind.ORGANISATION, QuestionKind.STREET_ADDRESS, QuestionKind.PHONE, QuestionKind.HOURS, QuestionKind.NAME,
+      QuestionKind.REASON);
   /** How far below the best a runner-up may match and still answer what the best does not state. */
   static final double RUNNER_UP_GAP = 0.25;
   /** How far under the answer threshold a runner-up may match (its passage must state the fact asked for). */
@@ -75,6 +78,15 @@ public final class AnswerPolicy {
    * resident's own claim to file or look up.
    */
   private static final Pattern WHO_DOES = Pattern.compile("(哪个|谁)来(?![的了])[\\u4e00-\\u9fa5]");
+  /**
+   * "在这个聊天框框里头能不能直接登记理赔", "打字跟你报案可以冇": asked whether a claim can be made this way — a question
+   * the knowledge base answers (and the answer says how to begin), not a request to begin.
+   */
+  private static final Pattern CHANNEL_ASKED = Pattern.compile(
+      "(这里|这儿|这上面|这个上面|手机上|网上|微信|聊天|对话框|打字|直接)[^,,。]{0,10}(报案|报|登记|申请|理赔|理陪)[^,,。]{0,10}"
+          + "(吗|啵|冇|不$|没$|可以不|行不行|得不得行|能不能|可不可以)"
+          + "|(能不能|可不可以|可以冇|能否)[^,,。]{0,4}(在这里|在这|这上面|这个上面|手机上|网上|微信上|打字|直接)[^,,。]{0,8}(报|登记|申请|理赔)");
+
   /** The check that handed over a question naming a programme no article names (医保, 独生子女…). */
   private static final String NEIGHBOUR = "neighbour";
 
@@ -157,7 +169,8 @@ public final class AnswerPolicy {
       Intent second = u.second();
       if (isTopic(best.name()) && isTopic(second.name())
           && best.confidence() + second.confidence() >= confidenceThreshold) {
-        return Explanation.of(new Decision.Clarify(best, second), "intent");
+        return answeredInEither(u, best, second, vector)
+            .orElse(Explanation.of(new Decision.Clarify(best, second), "intent"));
       }
       return Explanation.of(new Decision.Handoff(Decision.Reason.LOW_CONFIDENCE, best), "intent");
     }
@@ -181,6 +194,7 @@ public final class AnswerPolicy {
     Intent second = u.second();
     if (isTopic(second.name()) && best.confidence() - second.confidence() < clarifyMargin) {
       return retrievalDecides(u, Optional.of(best), vector)
+          .or(() -> answeredInEither(u, best, second, vector))
           .orElse(Explanation.of(new Decision.Clarify(best, second), "intent"));
     }
     return answer(best, u.topicProbabilities(), u.text(), u.words(), vector);
@@ -229,6 +243,28 @@ public final class AnswerPolicy {
   }
 
   /**
+   * Torn between two topics, a question that retrieval answers from an article of either one, at the answer
+   * threshold and past every check, is answered: "which one do you mean" would ask the resident to choose
+   * between the very topics the answer already belongs to ("创业带动了几多人就业": employment or the district's
+   * figures, and the loans article states 10.8万人). An article of a third topic is no such answer, and a
+   * question asking nothing in particular, or one retrieval does not answer, is still asked about.
+   */
+  private Optional<Explanation> answeredInEither(Understanding u, Intent best, Intent second, float[] vector) {
+    if (u.words().size() < MIN_WORDS_FOR_A_QUESTION) {
+      return Optional.empty();
+    }
+    Set<String> torn = Set.of(best.name(), second.name());
+    // Retrieval's own best first; when that is a third topic's article, each of the two topics' own best, as if the
+    // resident had chosen it ("理陪是去社区还是去街道哪个窗口": the claim topic's article names the window).
+    return Stream.concat(Stream.of(answer(best, u.topicProbabilities(), u.text(), u.words(), vector)),
+            Stream.of(best, second).map(t -> answer(t, Map.of(t.name(), 1.0), u.text(), u.words(), vector, minFused, true)))
+        // A question naming a topic and asking nothing in particular ("老人困难补助") is asked which one it means.
+        .filter(x -> x.decision() instanceof Decision.Answer a && x.kind() != QuestionKind.OTHER
+            && x.matches().get(0).fused() >= minFused && torn.contains(a.hits().get(0).article().topic()))
+        .findFirst();
+  }
+
+  /**
    * "你好 低保怎么申请" or "这个保险有啥用" look like small talk to the intent model but carry a question the
    * knowledge base answers well: then the question wins over the pleasantry.
    */
@@ -237,17 +273,33 @@ public final class AnswerPolicy {
       Intent topic = u.ranked().stream().filter(i -> isTopic(i.name())).findFirst().orElse(null);
       if (topic != null) {
         Explanation e = answer(topic, u.topicProbabilities(), u.text(), u.words(), vector);
-        if (e.decision() instanceof Decision.Answer a && a.hits().get(0).score() >= strongScore) {
+        // "老吾老这个名字全称是么事" reads as "what can you do" to the intent model, yet names the programme an article
+        // is about: a match at the answer threshold answers it, as it would any question naming its subject.
+        if (e.decision() instanceof Decision.Answer a && (a.hits().get(0).score() >= strongScore
+            || a.hits().get(0).score() >= minFused && namesSubject(u.text(), a.hits().get(0).article()))) {
           return e;
         }
         // "为民服务站是哪个在负责 叫么名字": understood, and the articles do not say: hand over, naming what is missing.
+        // A programme no article names ("省人民医院晚上有冇得急诊") is handed over however weak the match.
         if (e.decision() instanceof Decision.Handoff h && UNANSWERABLE.contains(h.reason())
-            && !e.matches().isEmpty() && e.matches().get(0).fused() >= minFused) {
+            && (!e.matches().isEmpty() && e.matches().get(0).fused() >= minFused || NEIGHBOUR.equals(e.check()))) {
           return e;
         }
       }
     }
     return Explanation.of(new Decision.Smalltalk(best), "intent");
+  }
+
+  /** The district and the city: every article is about them, so naming them names no article's subject. */
+  private static final Pattern EVERYWHERE = Pattern.compile("武昌|武汉|全区");
+  /** The shortest keyword that names an article's subject in a question. */
+  private static final int SUBJECT_CHARS = 2;
+
+  /** Whether a question names one of an article's keywords (老吾老, 民生数说), not only the district. */
+  static boolean namesSubject(String question, Article article) {
+    String q = ResidentWords.plain(question);
+    return article.keywords().stream().anyMatch(k -> k.length() >= SUBJECT_CHARS && !EVERYWHERE.matcher(k).find()
+        && q.contains(k));
   }
 
   /** The answer when the resident chose a topic: that topic's best article, if good enough. */
@@ -279,10 +331,12 @@ public final class AnswerPolicy {
    * {@code topicChosen}: the resident named the topic (a choice after "which one do you mean"), so its articles
    * come first: retrieval's ranking across topics does not overrule their choice.
    */
-  private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String asked, List<String> words,
+  private Explanation answer(Intent intent, Map<String, Double> topicProbabilities, String asked, List<String> typed,
       float[] vector, double threshold, boolean topicChosen) {
-    // Full-width digits and traditional characters read as the checks' patterns are written ("第６网格").
+    // Full-width digits and traditional characters read as the checks' patterns are written ("第６网格"), and as
+    // the articles are written: "民生保險要不要我個人掏錢" finds the passage saying who pays by 个人 and 掏钱.
     String text = ResidentWords.plain(asked);
+    List<String> words = text.equals(asked) ? typed : kb.analyzer().words(text);
     QuestionKind kind = QuestionKind.of(text);
     Optional<Answerability.Verdict> elsewhere = answerability.place(text);
     if (elsewhere.isPresent()) {
@@ -453,7 +507,7 @@ public final class AnswerPolicy {
     // "家具能赔吗", "长沙有冇得这种保险赔": whether something is covered, or a claim elsewhere, is a question.
     return (best.name().equals(CLAIM_START) || best.name().equals(CLAIM_STATUS))
         && best.confidence() >= confidenceThreshold && !QuestionKind.of(text).specific() && !coverage.asksAboutCover(text)
-        && !WHO_DOES.matcher(text).find()
+        && !WHO_DOES.matcher(text).find() && !CHANNEL_ASKED.matcher(text).find()
         && answerability.place(text).isEmpty() && answerability.otherInsurance(text).isEmpty()
         && answerability.detailAsked(text).isEmpty();
   }

@@ -229,6 +229,10 @@ public final class Answerability {
     return named(question, terms.neighbours(), usedAnywhere);
   }
 
+  /** A passage opening with a yes or a no, said in a short sentence of its own: "不用自己交。", "有过。", "可以。". */
+  private static final Pattern SAYS_YES_OR_NO = Pattern.compile(
+      "^(不用|不要|不能|不会|不是|不行|可以|能|会|是的|是|有|没有|赔过|有过|有一部分|要)[^。,,]{0,6}。");
+
   /** Characters that ask or frame, never part of what a question names: 几多, 哪个, 什么, 是不是. */
   private static final Pattern NOT_NAMING = Pattern.compile("[几哪么啥谁吗呢啵撒多少是的了个有在都也还]");
   /** The district and the city: every article is about them, so they name nothing in particular. */
@@ -309,13 +313,14 @@ public final class Answerability {
     if (neighbour.isPresent()) {
       return new Verdict("topic", Decision.Reason.NOT_COVERED, neighbour.get(), null);
     }
-    List<PassageMatch> facts = PassageOrder.tellingFirst(question, top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
+    List<PassageMatch> told = PassageOrder.tellingFirst(question, top.passages().stream().filter(p -> facts(p).length() >= MIN_FACT_CHARS)
         .sorted(Comparator.comparingDouble((PassageMatch p) -> p.fused()
             + (p.passage().index() == 0 ? FIRST_PASSAGE_BONUS : 0)).reversed())
         .toList(), words.stream().filter(w -> !names(a, w)).toList(), Answerability::facts);
-    if (facts.isEmpty()) {
+    if (told.isEmpty()) {
       return new Verdict("kind", Decision.Reason.MISSING_DETAIL, kind.specific() ? kind.label() : "答案", null);
     }
+    List<PassageMatch> facts = statingTheHeadFirst(question, kind, told);
     PassageMatch chosen = facts.get(0);
     // A number the question names that the article never states asks about another one (第7网格, not its 6th).
     Optional<String> otherNumber = AboutWhat.numberNotStated(question, a.title() + a.body());
@@ -348,10 +353,12 @@ public final class Answerability {
       // does not name), and a person named by the role asked for.
       // "在哪些方面学": a list of what the question names (…等方面) before another list of the article's.
       String head = kind == QuestionKind.LIST ? AboutWhat.listHead(question) : "";
-      // A list of headings naming it inside an item ("设施配套齐全、服务功能完善…") lists no members of it.
+      // A list of headings naming it inside an item ("设施配套齐全、服务功能完善…") lists no members of it, nor does a
+      // passage that names it only aside.
       boolean headListed = !head.isEmpty()
           && facts.stream().anyMatch(p -> facts(p).contains(head) && QuestionKind.LIST.statedIn(facts(p))
-              && !PassageOrder.onlyAsAHeading(question, facts(p), head));
+              && !PassageOrder.onlyAsAHeading(question, facts(p), head)
+              && !AboutWhat.headOnlyAside(new AboutWhat.Head(head, true), facts(p)));
       // "那6户人家领的赔款一共几多": the passage naming the question's own figure is the one about it.
       PassageMatch stating = AboutWhat.namingQuestionsFigureFirst(question, facts).stream().filter(p -> {
             String text = FIGURES.contains(kind) ? AboutWhat.figuresAsked(question, places.withoutOwnNames(facts(p)))
@@ -370,6 +377,9 @@ public final class Answerability {
                     || DEADLINE_STATED.matcher(text).find())
                 && (kind != QuestionKind.LIST || AboutWhat.listOfCount(question, text))
                 && (!headListed || text.contains(head))
+                // "有些么设施" is not answered by a list of criteria one of which names 设施.
+                && (kind == QuestionKind.REASON || !AboutWhat.headOnlyAside(AboutWhat.askedHead(askingClauses(question)), text))
+                && (kind != QuestionKind.COUNT || AboutWhat.countsTheThingAsked(question, text))
                 && (kind != QuestionKind.LIST || AboutWhat.listBeyondQuestion(question, text)
                     && AboutWhat.listBeyondExcluded(question, text))
                 && (!MONEY.contains(kind) || AboutWhat.moneyAbout(question, text))
@@ -408,12 +418,32 @@ public final class Answerability {
   }
 
   /**
+   * The passages, those that state what the question asks for by name first: a passage naming it only inside an
+   * item of another list or denied ("不能享受…优惠政策" for "还有么事政策") goes after the rest, and for a name
+   * asked, a passage saying what something is called (被称作“夹心层”) goes before those quoting names in passing.
+   */
+  static List<PassageMatch> statingTheHeadFirst(String question, QuestionKind kind, List<PassageMatch> facts) {
+    AboutWhat.Head head = kind == QuestionKind.REASON ? AboutWhat.Head.NONE : AboutWhat.askedHead(askingClauses(question));
+    List<PassageMatch> out = new ArrayList<>(facts);
+    // "总共分几类" is answered by naming them, better than by "这三类" alone.
+    boolean kindsCounted = kind == QuestionKind.COUNT && KINDS_COUNTED.matcher(question).find();
+    boolean yesOrNo = kind == QuestionKind.YES_NO || kind == QuestionKind.COSTS;
+    out.sort(Comparator.comparingInt((PassageMatch p) -> AboutWhat.headOnlyAside(head, facts(p)) ? 1 : 0)
+        // "民生保险要不要我们自己掏钱买": the passage opening with the answer ("不用自己交。") says yes or no.
+        .thenComparingInt(p -> yesOrNo && !SAYS_YES_OR_NO.matcher(p.passage().text()).find() ? 1 : 0)
+        .thenComparingInt(p -> kind == QuestionKind.NAME && !AboutWhat.names(facts(p)) ? 1 : 0)
+        .thenComparingInt(p -> kindsCounted && !QuestionKind.LIST.statedIn(facts(p)) ? 1 : 0));
+    return out;
+  }
+
+  /**
    * Whether a passage's figure counts what the question counts: "有几多张床" is not answered by "1个老年公寓",
    * nor "每个社区分到几多" by a district's yearly total; "每户每月交几多" is by "每户每月只交10元".
    */
   static boolean sameUnit(String question, String passage) {
     Matcher measure = ASKED_MEASURE.matcher(question);
     Matcher people = ASKED_PEOPLE.matcher(question);
+    passage = AboutWhat.withoutGroupSizes(question, passage);
     String counted = measure.find() ? measure.group(1) : people.find() ? (people.group(2) != null ? "人口" : "人") : null;
     if (counted != null && !AboutWhat.pattern("[\\d一二三四五六七八九十两百千万]\\s*(余|多)?(" + sameMeasure(counted) + ")")
         .matcher(passage).find()) {
@@ -522,7 +552,7 @@ public final class Answerability {
 
   /** Whether a question names a year later than the passage's ("2025年的"). */
   static boolean laterYear(String question, int passageYear) {
-    Matcher m = YEAR_NAMED.matcher(question);
+    Matcher m = YEAR_NAMED.matcher(AboutWhat.spelledYears(question));
     while (m.find()) {
       if (Integer.parseInt(m.group(1)) > passageYear) {
         return true;

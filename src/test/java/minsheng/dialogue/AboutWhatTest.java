@@ -205,4 +205,55 @@ class AboutWhatTest {
         QuestionKind.STREET_ADDRESS::statedIn)).isTrue();
     assertThat(AboutWhat.placeWithDetail("老年食堂在哪里", first, passage, QuestionKind.ADDRESS::statedIn)).isTrue();
   }
+
+  @Test
+  void aCountOfAThingIsNotAnsweredByACountOfALongerThingNamedAfterIt() {
+    String clinics = "据2016年“民生数说”,武昌区建成社区卫生服务中心19个、社区卫生服务站25个。";
+    assertThat(AboutWhat.countsTheThingAsked("武昌一共有几多个社区", clinics)).isFalse();
+    assertThat(AboutWhat.countsTheThingAsked("武昌有几多个社区卫生服务中心", clinics)).isTrue();
+    assertThat(AboutWhat.countsTheThingAsked("武昌一共有几多个社区", "把140个社区按每300户一个单位分成1811个网格")).isTrue();
+    assertThat(AboutWhat.countsTheThingAsked("招聘会拿出来几多个岗位", "提供工作岗位20余万个")).isTrue();
+    assertThat(AboutWhat.countsTheThingAsked("有几个老年宜居社区", "创建15个老年宜居社区")).isTrue();
+    assertThat(AboutWhat.countsTheThingAsked("免费午饭管几多个老人", "为辖区100位80岁以上的空巢、独居及残疾老人提供午餐")).isTrue();
+    // A passage that never names the thing (a paraphrase) is left to the other checks.
+    assertThat(AboutWhat.countsTheThingAsked("有几多个伢上了幼儿园", "新增学位5470个")).isTrue();
+  }
+
+  @Test
+  void aGroupsSizeIsNotACountOfThePeopleItServes() {
+    String passage = "社区成立物业自管5人小组,请下岗失业人员做保洁保安。";
+    assertThat(Answerability.sameUnit("梅苑自管请了几多人做事", passage)).isFalse();
+    assertThat(Answerability.sameUnit("梅苑自管小组有几个人", passage)).isTrue();
+    assertThat(Answerability.sameUnit("梅苑自管请了几多人做事", "每户每月只交10元,养活了16人")).isTrue();
+  }
+
+  @Test
+  void whatIsAskedForByNameIsNotStatedInsideAnItemOfAnotherListOrDenied() {
+    AboutWhat.Head facilities = AboutWhat.askedHead("老年宜居社区有些么设施");
+    assertThat(facilities).isEqualTo(new AboutWhat.Head("设施", true));
+    assertThat(AboutWhat.askedHead("东亭社区引进了些么养老的机构").noun()).isEqualTo("机构");
+    AboutWhat.Head policy = AboutWhat.askedHead("还有么事政策");
+    assertThat(policy).isEqualTo(new AboutWhat.Head("政策", false));
+    assertThat(AboutWhat.askedHead("是么样的人")).isEqualTo(AboutWhat.Head.NONE);
+    assertThat(AboutWhat.askedHead("刘某为么事享受不了低保")).isEqualTo(AboutWhat.Head.NONE); // a doing, not a thing
+    String criteria = "考核标准分设施配套齐全、服务功能完善、居住便捷舒适6类,共19项56条。";
+    assertThat(AboutWhat.headOnlyAside(facilities, criteria)).isTrue();
+    assertThat(AboutWhat.headOnlyAside(facilities, "减速标志、休闲板凳、固定扶手这些设施,是老年宜居社区的标配")).isFalse();
+    AboutWhat.Head traits = AboutWhat.askedHead("培训班照顾了扶贫对象哪些特点");
+    assertThat(AboutWhat.headOnlyAside(traits, "照顾到扶贫对象年龄偏大、文化程度偏低、身体素质较差等特点")).isFalse();
+    AboutWhat.Head offices = AboutWhat.askedHead("4个内设机构是哪几个办公室");
+    assertThat(AboutWhat.headOnlyAside(offices, "统一设置党建、公共管理、公共服务、公共安全4个办公室")).isFalse();
+    String denied = "刘某因为有固定收入,不能享受低保及低保边缘户的各项优惠政策。";
+    assertThat(AboutWhat.headOnlyAside(policy, denied)).isTrue();
+    assertThat(AboutWhat.headOnlyAside(policy, "武昌区有“因病支出型贫困”救助政策。")).isFalse();
+  }
+
+  @Test
+  void aYearSpelledInCharactersIsTheYearInDigits() {
+    assertThat(AboutWhat.spelledYears("一六年那场暴雨武昌有几户拿到了赔款")).startsWith("2016年");
+    assertThat(AboutWhat.spelledYears("二〇一五年赔了几多")).startsWith("2015年");
+    assertThat(AboutWhat.spelledYears("干了十六年")).isEqualTo("干了十六年"); // a duration, not a year
+    assertThat(AboutWhat.yearNotStated("一六年那场暴雨有几户拿到了赔款", "2015年武昌有6户居民获得赔付", 2016))
+        .contains("2016年");
+  }
 }

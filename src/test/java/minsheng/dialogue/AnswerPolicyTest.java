@@ -65,6 +65,53 @@ class AnswerPolicyTest {
   }
 
   @Test
+  void tornBetweenTwoTopicsAQuestionAnArticleOfEitherAnswersIsAnsweredNotAskedBack() {
+    Decision d = policy.decide(understood("创业带动了几多人就业",
+        new Intent("employment", 0.56), new Intent("district_figures", 0.39)));
+    assertThat(d).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.passage().text()).contains("10.8万人"));
+    // The same when the intent is sure but the runner-up topic is close.
+    Decision close = policy.decide(understood("徐家那个食堂的盒饭配几个荤菜几个素菜",
+        new Intent("elderly_care", 0.55), new Intent("district_figures", 0.3)));
+    assertThat(close).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.passage().text()).contains("三荤两素"));
+  }
+
+  @Test
+  void tornBetweenTwoTopicsEachTopicsOwnArticleMayAnswer() {
+    Decision d = policy.decide(understood("民生保险理陪是去社区还是去街道哪个窗口",
+        new Intent("community_service", 0.45), new Intent("claim_start", 0.30)));
+    assertThat(d).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.passage().text()).contains("街道行政事务服务中心"));
+  }
+
+  @Test
+  void askingWhetherAClaimCanBeMadeHereIsAQuestionNotARequest() {
+    assertThat(policy.claimAction(understood("在这个聊天框框里头能不能直接登记民生保险的理赔",
+        new Intent("claim_start", 0.87), new Intent("insurance_coverage", 0.1)))).isFalse();
+    assertThat(policy.claimAction(understood("打字跟你报民生保险的案可以冇",
+        new Intent("claim_start", 0.87), new Intent("insurance_coverage", 0.1)))).isFalse();
+    assertThat(policy.claimAction(understood("我要报案", new Intent("claim_start", 0.95), new Intent("insurance_coverage", 0.01))))
+        .isTrue();
+    assertThat(policy.claimAction(understood("帮我报个民生保险", new Intent("claim_start", 0.95),
+        new Intent("insurance_coverage", 0.01)))).isTrue();
+  }
+
+  @Test
+  void aQuestionNamingAProgrammeIsAnsweredThoughItReadsAsSmallTalk() {
+    Decision d = policy.decide(understood("老吾老这个名字全称是么事",
+        new Intent("capabilities", 0.91), new Intent("elderly_care", 0.04)));
+    assertThat(d).isInstanceOfSatisfying(Decision.Answer.class,
+        a -> assertThat(a.passage().text()).contains("千名干部进百家社区助千户老人"));
+    // A neighbouring programme no article names is handed over, however weakly the question matches.
+    assertThat(policy.decide(understood("省人民医院晚上有冇得急诊",
+        new Intent("greeting", 0.75), new Intent("health_education", 0.09))))
+        .isInstanceOfSatisfying(Decision.Handoff.class, h -> assertThat(h.reason()).isEqualTo(Decision.Reason.NOT_COVERED));
+    assertThat(policy.decide(understood("你好 你都会些么事", new Intent("capabilities", 0.9), new Intent("greeting", 0.05))))
+        .isInstanceOf(Decision.Smalltalk.class);
+  }
+
+  @Test
   void lowConfidenceOutOfScopeAndRequestsGoToAPerson() {
     assertThat(policy.decide(understood("嗯嗯那个", new Intent("elderly_care", 0.3), new Intent("out_of_scope", 0.2))))
         .isInstanceOfSatisfying(Decision.Handoff.class, h -> assertThat(h.reason()).isEqualTo(Decision.Reason.LOW_CONFIDENCE));

@@ -438,4 +438,56 @@ class AnswerabilityTest {
   static Answerability checksOf2016() {
     return new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS), () -> 2016);
   }
+
+  @Test
+  void whyIsAnsweredOnlyByAReason() {
+    assertThat(QuestionKind.of("紫阳街那个刘某为么事吃不到低保")).isEqualTo(QuestionKind.REASON);
+    assertThat(QuestionKind.of("扶贫培训班为什么专门开做饭家政这些课")).isEqualTo(QuestionKind.REASON);
+    assertThat(QuestionKind.REASON.statedIn("刘某因为有固定收入,不能享受低保")).isTrue();
+    assertThat(QuestionKind.REASON.statedIn("照顾到扶贫对象年龄偏大等特点,才开设了这些课程")).isTrue();
+    assertThat(QuestionKind.REASON.statedIn("刘某和老伴靠每月2036元退休金生活,花了1.7万余元")).isFalse();
+  }
+
+  @Test
+  void aCountInAnyMeasureWordAndAYearSpelledAreAskedForWhatTheyAre() {
+    assertThat(QuestionKind.of("考核标准细化下来一共几条")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("培训班一共办了几期")).isEqualTo(QuestionKind.COUNT);
+    assertThat(QuestionKind.of("梅苑小区是二零几年被物业弃管的")).isEqualTo(QuestionKind.DATE);
+    assertThat(QuestionKind.of("梅苑小区自管了几年")).isEqualTo(QuestionKind.DURATION);
+    // Where to sign up is a procedure, not where the class is held.
+    assertThat(QuestionKind.of("我想报名扶贫培训班 到哪里报")).isEqualTo(QuestionKind.PROCEDURE);
+    assertThat(QuestionKind.of("扶贫培训班在哪里上课")).isEqualTo(QuestionKind.ADDRESS);
+  }
+
+  @Test
+  void aListWrittenAsParallelClausesIsAList() {
+    assertThat(QuestionKind.LIST.statedIn("老年宜居社区就是处处照顾老人的社区:路上有减速标志,楼道有休闲板凳,厕所有固定扶手。"))
+        .isTrue();
+    assertThat(QuestionKind.LIST.statedIn("社区有一个食堂,服务老人。")).isFalse();
+  }
+
+  @Test
+  void aPassageDenyingWhatIsAskedForIsNotQuotedAsItsAnswer() {
+    Article a = new Article("t", "有退休金能吃低保吗", "social_assistance", "s", List.of(), List.of(), List.of(),
+        "报道里,紫阳街的刘某因为有固定收入,不能享受低保及低保边缘户的各项优惠政策;像这样因病致贫的家庭被称作“夹心层”。\n\n"
+            + "如果是看病把家拖穷了,武昌区有“因病支出型贫困”救助政策。", false);
+    List<Passage> ps = Passages.of(a);
+    List<PassageMatch> scored = List.of(new PassageMatch(ps.get(0), 5, 0.9f, 0.8f), new PassageMatch(ps.get(1), 3, 0.7f, 0.6f));
+    ArticleMatch m = new ArticleMatch(a, 8, 0.9f, 0.8f, scored);
+    Answerability checks = new Answerability(places, Answerability.terms(AnswerPolicy.NEIGHBOURS));
+    String policy = "有退休金又生了病够不上低保 还有么事政策";
+    assertThat(checks.check(policy, QuestionKind.of(policy), m).passage().passage().text()).contains("因病支出型贫困");
+    // A yes-or-no question is answered by the passage opening with the yes or the no.
+    Article premium = new Article("p", "民生保险要不要自己交钱", "insurance_coverage", "s", List.of(), List.of(), List.of(),
+        "不用自己交。按报道,民生保险的保费由武昌区财政出,按每人每年1元、每户每年4元的标准买。\n\n"
+            + "2015年初,区财政出资243万元,为全区1086411名户籍居民买了民生保险。", false);
+    List<Passage> pp = Passages.of(premium);
+    ArticleMatch pm = new ArticleMatch(premium, 8, 0.9f, 0.8f,
+        List.of(new PassageMatch(pp.get(1), 5, 0.9f, 0.8f), new PassageMatch(pp.get(0), 3, 0.7f, 0.6f)));
+    String pay = "民生保险要不要我们自己掏钱买啊";
+    assertThat(checks.check(pay, QuestionKind.of(pay), pm).passage().passage().text()).startsWith("不用自己交");
+    // A name asked for is given where the passage says what something is called.
+    String name = "拿得到退休金评不上低保 又被病拖穷了 这种人家报上叫么名堂";
+    assertThat(checks.check(name, QuestionKind.of(name), m).passage().passage().text()).contains("夹心层");
+  }
 }

@@ -29,6 +29,7 @@ class CoverageTest {
 
   @Test
   void whomOrWhetherTheInsurancePaysIsAskedInResidentsWords() {
+    assertThat(Coverage.asks("我儿子下河救人自己受了伤 这种民生保险赔吧")).isTrue(); // 吧 asks, said last
     assertThat(Coverage.asks("租的房子着火了 民生保险是赔房东还是赔我")).isTrue();
     assertThat(Coverage.asks("着火烫伤了住院 医药费民生保险给不给报")).isTrue();
     assertThat(Coverage.asks("去培训基地上课来回坐车 车钱给不给报")).isFalse();
