@@ -40,8 +40,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * runs (spent at 23:40 UTC on 2026-12-07); after a round on its classes it keeps the issue's floors as the other
  * spent files do. The blind file is now round 9's ({@code dialogues-test-round9.yaml}; written apart from the code
  * on the night of 2026-12-07/08, run once on that night's main and once on the merged code: 0.857 both times),
- * until a round-10 file replaces it; dev data too since those runs (spent at 02:45 UTC on 2026-12-08, so its misses
- * can be worked). The batches written blind as dev data are in the dev file only.
+ * dev data too since those runs (spent at 02:45 UTC on 2026-12-08); after a round on its classes it keeps the
+ * issue's floors as the other spent files do. The blind file is now round 10's ({@code dialogues-test-round10.yaml};
+ * written apart from the code on 2026-12-08, run once on that morning's main fe8468a, 0.943, and once on the merged
+ * code da1bc87, 0.957), until a round-11 file replaces it. The batches written blind as dev data are in the dev file
+ * only.
  * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
  * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
  */
@@ -56,7 +59,7 @@ class DialogueTargetsTest {
   private static final String ROUND_SEVEN = "eval/dialogues-test-round7.yaml";
   private static final String ROUND_EIGHT = "eval/dialogues-test-round8.yaml";
   private static final String ROUND_NINE = "eval/dialogues-test-round9.yaml";
-  /** Rounds whose conversations are dev data (round 9 is, though it is not yet held to the floors). */
+  /** Rounds whose conversations are dev data. */
   private static final List<String> SPENT = List.of(ROUND_ONE, ROUND_TWO, ROUND_THREE, ROUND_FOUR, ROUND_FIVE,
       ROUND_SIX, ROUND_SEVEN, ROUND_EIGHT, ROUND_NINE);
 
@@ -70,7 +73,8 @@ class DialogueTargetsTest {
         Arguments.of(ROUND_FIVE, 70, 58),
         Arguments.of(ROUND_SIX, 70, 58),
         Arguments.of(ROUND_SEVEN, 70, 58),
-        Arguments.of(ROUND_EIGHT, 70, 58));
+        Arguments.of(ROUND_EIGHT, 70, 58),
+        Arguments.of(ROUND_NINE, 70, 62));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,9 +103,9 @@ class DialogueTargetsTest {
     assertThat(r.results()).hasSizeGreaterThanOrEqualTo(70);
     assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(62);
     assertThat(r.rightShare())
-        .as("share ending in the right claim (round-9 blind run: 0.857, target 0.95)")
-        .isGreaterThanOrEqualTo(0.84);
-    assertThat(r.longestRun()).as("the same prompt in a row (round-9 blind run: 1, target < 3)").isLessThan(3);
+        .as("share ending in the right claim (round-10 blind run: 0.957, target 0.95)")
+        .isGreaterThanOrEqualTo(0.94);
+    assertThat(r.longestRun()).as("the same prompt in a row (round-10 blind run: 1, target < 3)").isLessThan(3);
   }
 
   /**
