@@ -45,8 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * written apart from the code on 2026-12-08, run once on that morning's main fe8468a, 0.943, and once on the merged
  * code da1bc87, 0.957), until a round-11 file replaces it. The batches written blind as dev data are in the dev file
  * only.
- * The blind file ({@code dialogues-test.yaml}) is held to the floor its last blind run reached, a floor against
- * getting worse, not the target; it is replaced, with its floor, by whoever writes the next round.
+ * The blind file ({@code dialogues-test.yaml}) is held to the issue's target, 0.95, which round 10's blind run was
+ * the first to reach (0.957, 67 of 70: one conversation more wrong fails this test); it is replaced by whoever writes
+ * the next round, with the floor its blind run reaches.
  */
 class DialogueTargetsTest {
 
@@ -104,7 +105,7 @@ class DialogueTargetsTest {
     assertThat(r.results().stream().filter(x -> x.script().messy()).count()).isGreaterThanOrEqualTo(62);
     assertThat(r.rightShare())
         .as("share ending in the right claim (round-10 blind run: 0.957, target 0.95)")
-        .isGreaterThanOrEqualTo(0.94);
+        .isGreaterThanOrEqualTo(0.95);
     assertThat(r.longestRun()).as("the same prompt in a row (round-10 blind run: 1, target < 3)").isLessThan(3);
   }
 
