@@ -105,7 +105,7 @@ public final class Assistant {
       // Its words decide, not the intent model (which may read "那帮我报一下" as asking about a claim's progress).
       if (ClaimRequests.FILE_IT.matcher(text).find() && !claims.startsAClaim(text) && !asksInWords(text)) {
         return earlierLoss(state.id(), raw).compose(story -> story.isPresent()
-            ? startClaim(state, message, story.get(), false, new Intent(AnswerPolicy.CLAIM_START, 1.0))
+            ? startClaim(state, message, story.get(), false, WORDS_FILE_A_CLAIM)
             : noClaimOpen(state, message, text, u));
       }
       return noClaimOpen(state, message, text, u);
@@ -143,16 +143,16 @@ public final class Assistant {
     // it all names a phone number or an amount without asking for one.)
     if (claims.startsAClaim(text) && (claims.asksHowToFileOwnLoss(text) && !STEPS.matcher(text).find()
         || !asks && QuestionKind.of(text) != QuestionKind.PROCEDURE)) {
-      return startClaim(state, message, asks, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+      return startClaim(state, message, asks, WORDS_FILE_A_CLAIM);
     }
     // "我老公救了一个落水的小伙子 自己呛了水 住了几天院 民生保险可以报吗": a loss of their own told, then asked whether it
     // can be filed — the form is the answer; the story's own words (几天, 多少) are no question for the articles.
     if (claims.tellsOwnLoss(text) && ASKS_TO_FILE.matcher(text).find()) {
-      return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+      return startClaim(state, message, false, WORDS_FILE_A_CLAIM);
     }
     // "见义勇为受伤了能不能申请民生保险 我想报": asked whether it is covered, then said to file it — the form.
     if (claims.wantsToFile(text)) {
-      return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+      return startClaim(state, message, false, WORDS_FILE_A_CLAIM);
     }
     // "报案要带么事证件" names the claim but asks a question: the knowledge base answers it (or says it cannot).
     // "理赔的资料哪个来收", "有冇得人上门帮她搞": asked who does something for the resident — a question about the
@@ -164,7 +164,7 @@ public final class Assistant {
       // "我11月12号救了一个跳湖的姑娘 自己呛了水 住了半个月院 能报民生保险吗": a loss of their own told and asked whether
       // it can be filed is a claim to start, not the progress of one filed (whatever the intent model makes of 报).
       if (best.name().equals(AnswerPolicy.CLAIM_STATUS) && claims.tellsOwnLoss(text)) {
-        return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+        return startClaim(state, message, false, WORDS_FILE_A_CLAIM);
       }
       if (best.name().equals(AnswerPolicy.CLAIM_STATUS)) {
         return claims.statusOf(message.channel(), message.user(), text).map(status -> {
@@ -203,7 +203,7 @@ public final class Assistant {
       }
       Turn turn = new Turn();
       turn.kind = "claim";
-      turn.intent = new Intent(AnswerPolicy.CLAIM_START, 1.0);
+      turn.intent = WORDS_FILE_A_CLAIM;
       turn.text = offer.get();
       return turn;
     });
@@ -276,6 +276,9 @@ public final class Assistant {
   private static final Pattern ASKS_TO_FILE = Pattern.compile(
       "(?:(?:能|可以|能不能|可不可以)[^,,。\\s]{0,2}(?:报|申请|理赔)(?!销)|报不报|来得及)[^,,。\\s]{0,4}$");
 
+  /** The intent recorded when the resident's words, not the intent model, decided that a claim is to be filed. */
+  private static final Intent WORDS_FILE_A_CLAIM = new Intent(AnswerPolicy.CLAIM_START, 1.0);
+
   /** "理赔第一步么样搞": asked for the steps, which the knowledge base answers (with the offer of the form). */
   private static final Pattern STEPS = Pattern.compile("第一步|头一步|步骤|流程|先找|先去找|先干");
 
@@ -292,7 +295,7 @@ public final class Assistant {
       boolean underWay) {
     if (!underWay && claims.startsAClaim(text) && !asksSomething(text, u)) {
       // Only a supplement was open, or the offer of the form was just dropped: this is a claim of its own.
-      return startClaim(state, message, false, new Intent(AnswerPolicy.CLAIM_START, 1.0));
+      return startClaim(state, message, false, WORDS_FILE_A_CLAIM);
     }
     if (underWay && u.best().name().equals(AnswerPolicy.CLAIM_START) && !asksSomething(text, u)) {
       // "我要报案" again: the claim is already under way; only the current question is repeated. A question about
